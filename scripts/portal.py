@@ -1,0 +1,296 @@
+"""Portal set-up and service runner behind `make run` and `make test`.
+
+    python scripts/portal.py prepare --env dev|test   # databases, roles, config, CKAN set-up
+    python scripts/portal.py serve                    # web server + workers, Ctrl-C stops all
+
+Every step checks before it acts, so running it twice changes nothing.
+Failures end with one sentence saying what to do, not a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+CKAN = str(VENV_BIN / "ckan")
+PG_HOST, PG_PORT = "127.0.0.1", 5432
+OWNER_ROLE, READ_ROLE = "grll_ckan", "grll_datastore_ro"
+ADMIN_USER = "admin"
+
+
+class SetupError(Exception):
+    """A problem the user can fix; its message says how."""
+
+
+@dataclass(frozen=True)
+class Environment:
+    name: str
+    ini: Path
+    catalog_db: str
+    datastore_db: str
+    redis_db: int
+    port: int
+    log_level: str
+
+    @property
+    def var(self) -> Path:
+        return ROOT / "var" / self.name
+
+
+ENVIRONMENTS = {
+    "dev": Environment("dev", ROOT / "config/ckan.ini", "grll_ckan", "grll_datastore",
+                       0, int(os.environ.get("GRLL_PORT", "5000")), "INFO"),
+    "test": Environment("test", ROOT / "config/test.ini", "grll_ckan_test",
+                        "grll_datastore_test", 1, 5055, "WARNING"),
+}
+
+
+def say(message: str) -> None:
+    print(f"==> {message}", flush=True)
+
+
+# --- PostgreSQL as superuser -------------------------------------------------
+
+def _superuser_command(database: str) -> list[str]:
+    """psql as the cluster superuser: over TCP when trust auth allows it,
+    else through the local socket as the postgres system user."""
+    tcp = ["psql", "-h", PG_HOST, "-p", str(PG_PORT), "-U", "postgres", "-w"]
+    probe = subprocess.run(tcp + ["-d", "postgres", "-c", "select 1"],
+                           capture_output=True, text=True)
+    if probe.returncode == 0:
+        return tcp + ["-d", database]
+    if shutil.which("runuser") and os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", "psql", "-d", database]
+    raise SetupError(
+        "Cannot connect to PostgreSQL as superuser on 127.0.0.1:5432; start PostgreSQL "
+        "(pg_ctlcluster 15 main start) or run this as root.")
+
+
+def superuser_sql(sql: str, database: str = "postgres") -> str:
+    result = subprocess.run(
+        _superuser_command(database) + ["-v", "ON_ERROR_STOP=1", "-qAt"],
+        input=sql, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SetupError(f"PostgreSQL refused a set-up statement: {result.stderr.strip()}")
+    return result.stdout.strip()
+
+
+def ensure_roles_and_databases(env: Environment, secret: dict[str, str]) -> None:
+    for role, password in ((OWNER_ROLE, secret["db_password"]),
+                           (READ_ROLE, secret["read_password"])):
+        superuser_sql(f"""
+            DO $$ BEGIN
+              IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') THEN
+                CREATE ROLE {role} LOGIN;
+              END IF;
+            END $$;
+            ALTER ROLE {role} WITH LOGIN NOSUPERUSER PASSWORD '{password}';""")
+    existing = set(superuser_sql("SELECT datname FROM pg_database").split())
+    for database in (env.catalog_db, env.datastore_db):
+        if database not in existing:
+            say(f"Creating database {database}")
+            superuser_sql(f"CREATE DATABASE {database} OWNER {OWNER_ROLE} ENCODING 'UTF8' "
+                          "TEMPLATE template0")
+    # The search backend needs these extensions; only a superuser may create them.
+    superuser_sql("CREATE EXTENSION IF NOT EXISTS unaccent; "
+                  "CREATE EXTENSION IF NOT EXISTS pg_trgm;", env.catalog_db)
+
+
+def set_datastore_permissions(env: Environment) -> None:
+    from ckanext.datastore.cli import permissions_sql
+
+    superuser_sql(permissions_sql(maindb=env.catalog_db, datastoredb=env.datastore_db,
+                                  mainuser=OWNER_ROLE, writeuser=OWNER_ROLE,
+                                  readuser=READ_ROLE), env.datastore_db)
+
+
+# --- configuration -------------------------------------------------------------
+
+def load_secrets() -> dict[str, str]:
+    path = ROOT / "var" / "secrets.json"
+    stored = json.loads(path.read_text()) if path.exists() else {}
+    wanted = ("db_password", "read_password", "secret_key", "jwt_secret", "admin_password")
+    if any(key not in stored for key in wanted):
+        for key in wanted:
+            stored.setdefault(key, secrets.token_urlsafe(24))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(stored, indent=2))
+        path.chmod(0o600)
+    return stored
+
+
+def write_config(env: Environment, secret: dict[str, str]) -> None:
+    db = f"postgresql://{OWNER_ROLE}:{secret['db_password']}@{PG_HOST}:{PG_PORT}"
+    values = {
+        "site_id": "grll" if env.name == "dev" else "grll-test",
+        "site_url": f"http://127.0.0.1:{env.port}",
+        "i18n_dir": str(ROOT / "ckanext-grll/ckanext/grll/i18n"),
+        "secret_key": secret["secret_key"],
+        "jwt_secret": secret["jwt_secret"],
+        "sqlalchemy_url": f"{db}/{env.catalog_db}",
+        "datastore_write_url": f"{db}/{env.datastore_db}",
+        "datastore_read_url": (f"postgresql://{READ_ROLE}:{secret['read_password']}"
+                               f"@{PG_HOST}:{PG_PORT}/{env.datastore_db}"),
+        "redis_url": f"redis://127.0.0.1:6379/{env.redis_db}",
+        "redis_host": "127.0.0.1",
+        "redis_port": "6379",
+        "redis_db": str(env.redis_db),
+        "solr_url": "http://127.0.0.1:8983/solr/ckan",
+        "search_backend": "postgres",
+        "storage_path": str(env.var / "storage"),
+        "smtp_server": "127.0.0.1:2525",
+        "port": str(env.port),
+        "log_level": env.log_level,
+    }
+    text = (ROOT / "config/ckan.ini.template").read_text()
+    for key, value in values.items():
+        text = text.replace("{{" + key + "}}", value)
+    if "{{" in text:
+        raise SetupError("config/ckan.ini.template has a placeholder the set-up does not know: "
+                         + text[text.index("{{"):text.index("}}", text.index("{{")) + 2])
+    (env.var / "storage").mkdir(parents=True, exist_ok=True)
+    if not env.ini.exists() or env.ini.read_text() != text:
+        say(f"Writing {env.ini.relative_to(ROOT)}")
+        env.ini.write_text(text)
+        env.ini.chmod(0o600)
+
+
+def compile_translations() -> None:
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po_path in (ROOT / "ckanext-grll/ckanext/grll/i18n").glob("*/LC_MESSAGES/*.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        with po_path.open("rb") as po_file:
+            catalog = read_po(po_file)
+        with mo_path.open("wb") as mo_file:
+            write_mo(mo_file, catalog)
+
+
+def ckan(env: Environment, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    result = subprocess.run([CKAN, "-c", str(env.ini), *args], capture_output=True, text=True)
+    if check and result.returncode != 0:
+        log = env.var / "setup.log"
+        log.write_text(result.stdout + result.stderr)
+        last = (result.stderr.strip().splitlines() or ["(no output)"])[-1]
+        raise SetupError(f"`ckan {' '.join(args)}` failed: {last} (full output in "
+                         f"{log.relative_to(ROOT)}); fix the cause and run again.")
+    return result
+
+
+def prepare(env: Environment, seed: bool) -> dict[str, str]:
+    secret = load_secrets()
+    ensure_roles_and_databases(env, secret)
+    write_config(env, secret)
+    compile_translations()
+    say("Applying CKAN and plugin database migrations")
+    ckan(env, "grll", "setup", "--admin-password", secret["admin_password"])
+    set_datastore_permissions(env)
+    if seed:
+        say("Loading the seed catalog")
+        subprocess.run([CKAN, "-c", str(env.ini), "grll", "seed"], check=False)
+    return secret
+
+
+# --- serving ---------------------------------------------------------------------
+
+def port_is_free(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def serve(env: Environment, secret: dict[str, str]) -> int:
+    ini = str(env.ini)
+    commands = {
+        "web": [CKAN, "-c", ini, "run", "-H", "127.0.0.1", "-p", str(env.port),
+                "--disable-reloader"],
+        "worker": [CKAN, "-c", ini, "jobs", "worker", "default"],
+        "harvest-gather": [CKAN, "-c", ini, "harvester", "gather-consumer"],
+        "harvest-fetch": [CKAN, "-c", ini, "harvester", "fetch-consumer"],
+    }
+    children: dict[str, subprocess.Popen] = {
+        name: subprocess.Popen(command, start_new_session=True)
+        for name, command in commands.items()
+    }
+
+    def stop(*_: object) -> None:
+        for child in children.values():
+            if child.poll() is None:
+                os.killpg(child.pid, signal.SIGTERM)
+        for child in children.values():
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(child.pid, signal.SIGKILL)
+
+    signal.signal(signal.SIGTERM, lambda *_: (stop(), sys.exit(0)))
+    url = f"http://127.0.0.1:{env.port}"
+    for _ in range(120):
+        if not port_is_free(env.port) or children["web"].poll() is not None:
+            break
+        time.sleep(0.5)
+    if children["web"].poll() is not None:
+        stop()
+        raise SetupError("The web server stopped at start-up; read its messages above.")
+    print(f"\n  Portal:        {url}\n"
+          f"  Administrador: usuario {ADMIN_USER}, contraseña {secret['admin_password']}\n"
+          f"  API:           {url}/api/3/action/package_search\n"
+          "  Ctrl-C detiene el portal y sus procesos.\n", flush=True)
+    try:
+        next_harvest_run = 0.0
+        while all(child.poll() is None for child in children.values()):
+            # `harvester run` starts due jobs and closes finished ones (cron in production).
+            if time.monotonic() >= next_harvest_run:
+                subprocess.run([CKAN, "-c", ini, "harvester", "run"], capture_output=True)
+                next_harvest_run = time.monotonic() + 60
+            time.sleep(1)
+        dead = [name for name, child in children.items() if child.poll() is not None]
+        raise SetupError(f"The {', '.join(dead)} process stopped; read its messages above.")
+    except KeyboardInterrupt:
+        print("\nDeteniendo el portal…", flush=True)
+        return 0
+    finally:
+        stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("action", choices=["prepare", "serve"])
+    parser.add_argument("--env", choices=sorted(ENVIRONMENTS), default="dev")
+    args = parser.parse_args()
+    env = ENVIRONMENTS[args.env]
+    try:
+        if args.action == "serve" and not port_is_free(env.port):
+            raise SetupError(f"Port {env.port} is already in use; stop the program using it "
+                             "or run `GRLL_PORT=5001 make run`.")
+        secret = prepare(env, seed=args.env == "dev")
+        if args.action == "serve":
+            return serve(env, secret)
+    except SetupError as error:
+        print(f"\nERROR: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

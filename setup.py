@@ -1,0 +1,46 @@
+"""Distribution ckanext-grll: the plugins of the La Libertad open-data portal."""
+from setuptools import find_namespace_packages, setup
+
+setup(
+    name="ckanext-grll",
+    version="0.1.0",
+    description="Portal de Datos y Gobierno Abierto de La Libertad: CKAN plugins",
+    license="AGPL-3.0-or-later",
+    python_requires=">=3.10",
+    package_dir={"": "ckanext-grll"},
+    packages=find_namespace_packages(where="ckanext-grll", include=["ckanext.*"]),
+    include_package_data=True,
+    package_data={"ckanext.grll": ["**/*.yaml", "**/*.html", "**/*.css", "**/*.js",
+                                   "**/*.svg", "**/*.po", "**/*.mo", "**/*.ini",
+                                   "**/*.mako", "**/*.sql"]},
+    install_requires=[
+        "ckan[requirements]==2.11.6",
+        "ckanext-scheming==3.1.0",
+        "ckanext-harvest==1.6.3",
+        "ckanext-dcat==2.4.4",
+        "ckanext-xloader==2.5.2",
+    ],
+    extras_require={
+        "dev": [
+            "ckan[requirements,dev]==2.11.6",
+            "playwright==1.56.0",
+            "ruff==0.14.5",
+        ],
+    },
+    entry_points={
+        "ckan.plugins": [
+            "grll_theme = ckanext.grll.theme.plugin:GrllThemePlugin",
+            "grll_search = ckanext.grll.search.plugin:GrllSearchPlugin",
+        ],
+        "babel.extractors": [
+            "ckan = ckan.lib.extract:extract_ckan",
+        ],
+    },
+    message_extractors={
+        "ckanext-grll": [
+            ("**.py", "python", None),
+            ("**.js", "javascript", None),
+            ("**/templates/**.html", "ckan", None),
+        ],
+    },
+)
