@@ -24,7 +24,7 @@ setup(
         "dev": [
             "ckan[requirements,dev]==2.11.6",
             "playwright==1.56.0",
-            "ruff==0.14.5",
+            "ruff==0.17.6",
         ],
     },
     entry_points={

@@ -1,10 +1,9 @@
 """`ckan grll ...`: the portal's command line (registered by grll_theme)."""
 from __future__ import annotations
 
-import click
-
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+import click
 
 ADMIN_USER = "admin"
 
@@ -51,7 +50,7 @@ def seed(only: tuple[str, ...]) -> None:
     try:
         report = load_catalog(only=set(only) or None, progress=True)
     except SeedError as error:
-        raise click.ClickException(str(error))
+        raise click.ClickException(str(error)) from error
     click.echo(report.summary())
     if report.failures:
         raise click.ClickException(

@@ -14,8 +14,8 @@ def grll_iso_date(value: Any, context: Context) -> Any:
         return value
     try:
         return datetime.date.fromisoformat(str(value).strip()[:10]).isoformat()
-    except ValueError:
-        raise tk.Invalid(tk._("Fecha no válida: use el formato AAAA-MM-DD"))
+    except ValueError as error:
+        raise tk.Invalid(tk._("Fecha no válida: use el formato AAAA-MM-DD")) from error
 
 
 def grll_fecha_no_anterior(other_field: str) -> Validator:
