@@ -1,0 +1,1 @@
+"""grll_search: CKAN's search served by PostgreSQL instead of Solr."""

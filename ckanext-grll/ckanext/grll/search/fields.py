@@ -1,0 +1,85 @@
+"""What CKAN's Solr schema (``ckan/config/solr/schema.xml``) says about fields.
+
+The backend answers as the bundled schema would: which fields are tokenized
+text, dates, numbers or exact strings, which are multi-valued, which are
+stored (returned in ``docs``) and which are copied into the catch-all ``text``.
+"""
+from __future__ import annotations
+
+#: Single-valued exact strings kept as columns of ``grll_search.document``.
+COLUMN_FIELDS = frozenset({
+    "index_id", "id", "site_id", "name", "entity_type", "dataset_type",
+    "state", "capacity", "organization", "owner_org", "license_id",
+    "title_string",
+})
+#: Multi-valued exact strings kept as ``text[]`` columns.
+ARRAY_FIELDS = frozenset({"tags", "groups", "res_format", "permission_labels"})
+DATE_COLUMNS = frozenset({"metadata_created", "metadata_modified"})
+
+INT_FIELDS = frozenset({
+    "views_total", "views_recent", "resources_accessed_total",
+    "resources_accessed_recent",
+})
+
+_TEXT_FIELDS = frozenset({
+    "title", "notes", "author", "author_email", "maintainer",
+    "maintainer_email", "res_name", "res_description", "text", "urls",
+    "title_ngram", "name_ngram", "depends_on", "dependency_of",
+    "derives_from", "has_derivation", "links_to", "linked_from", "child_of",
+    "parent_of",
+})
+
+_STORED = frozenset({
+    "index_id", "id", "site_id", "title", "title_ngram", "entity_type",
+    "dataset_type", "state", "name", "name_ngram", "revision_id", "version",
+    "url", "ckan_url", "download_url", "notes", "author", "author_email",
+    "maintainer", "maintainer_email", "license", "license_id", "tags",
+    "groups", "organization", "capacity", "res_name", "res_description",
+    "res_format", "res_url", "res_type", "metadata_created",
+    "metadata_modified", "indexed_ts", "data_dict", "validated_data_dict",
+    "_version_",
+})
+_MULTI_VALUED = frozenset({
+    "tags", "groups", "res_name", "res_description", "res_format", "res_url",
+    "res_type", "permission_labels", "text", "urls",
+})
+
+#: The copyField rules into ``text``, grouped by tsvector weight: A and B
+#: mirror CKAN's ``qf=name^4 title^4 tags^2 groups^2 text``.
+WEIGHT_A = ("title", "name")
+WEIGHT_B = ("tags", "groups")
+WEIGHT_C = ("notes",)
+WEIGHT_D = (
+    "url", "ckan_url", "download_url", "res_url", "text", "license",
+    "organization", "res_name", "res_description", "maintainer", "author",
+)
+WEIGHT_D_PREFIXES = ("extras_", "res_extras_", "vocab_")
+
+#: Never indexed, only returned.
+STORED_ONLY = frozenset({"data_dict", "validated_data_dict"})
+
+
+def is_text(field: str) -> bool:
+    """Tokenized, stemmed field (Solr types ``text`` and ``text_general``)."""
+    return field in _TEXT_FIELDS or field.startswith(("extras_", "res_extras_"))
+
+
+def is_date(field: str) -> bool:
+    return (field in DATE_COLUMNS or field == "indexed_ts"
+            or field.endswith("_date"))
+
+
+def is_stored(field: str) -> bool:
+    return field in _STORED or field.startswith(
+        ("extras_", "res_extras_", "vocab_")) or field.endswith("_date")
+
+
+def is_multi_valued(field: str) -> bool:
+    return field in _MULTI_VALUED or field.startswith(("res_extras_", "vocab_"))
+
+
+def copied_to_text(field: str) -> bool:
+    """Whether the catch-all tsvector already contains this field's words."""
+    return (field in WEIGHT_A or field in WEIGHT_B or field in WEIGHT_C
+            or field in WEIGHT_D or field.startswith(WEIGHT_D_PREFIXES)
+            or field == "urls")

@@ -1,0 +1,251 @@
+"""Answer a Solr ``select`` request (``q``, ``fq``, ``sort``, facets...) in SQL.
+
+The response has the shape of Solr's JSON so that CKAN's ``query.py`` reads it
+unchanged: ``response.numFound``, ``response.docs`` with stored fields only,
+``facet_counts.facet_fields`` as flat ``[value, count, ...]`` lists.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from . import fields as f
+from .compiler import QUERY_FIELDS, RANK_WEIGHTS, Compiled, Compiler
+from .documents import format_solr_date
+from .lucene import Bool, Node, QuerySyntaxError, min_should_match, parse_dismax, parse_lucene
+
+DOC = "grll_search.document"
+STORED = "grll_search.stored"
+
+_SORT_ITEM = re.compile(r"^\s*([\w.\-]+)\s+(\S+)\s*$")
+
+
+class SortError(QuerySyntaxError):
+    """Worded like Solr, so that CKAN maps it to 'Invalid "sort" parameter'."""
+
+
+@dataclass
+class Request:
+    where: str
+    params: dict[str, Any]
+    rank: str | None
+    order: str
+    rows: int
+    start: int
+    fl: list[str]
+    facets: list[tuple[str, int, int]]
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    return [str(value)]
+
+
+def _int_param(params: dict[str, Any], name: str, default: int) -> int:
+    value = params.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise QuerySyntaxError(
+            f"Invalid Number: {value} for parameter {name}") from None
+
+
+def parse_request(q: str, params: dict[str, Any], ts_config: str,
+                  now: dt.datetime | None = None) -> Request:
+    default_and = str(params.get("q.op", "OR")).upper() == "AND"
+    df = str(params.get("df") or "text")
+    def_type = str(params.get("defType") or "lucene")
+    qf = tuple(re.sub(r"\^[\d.]+$", "", name)
+               for name in str(params.get("qf") or df).split())
+    compiler = Compiler(ts_config, qf or ("text",), now)
+
+    nodes: list[Node]
+    if def_type == "dismax":
+        nodes = [parse_dismax(q, QUERY_FIELDS, str(params.get("mm") or "100%"))]
+    elif def_type == "edismax":
+        node = parse_lucene(q, QUERY_FIELDS, default_and=False)
+        if isinstance(node, Bool) and node.should:
+            node.min_should = min_should_match(
+                str(params.get("mm") or ("100%" if default_and else "0%")),
+                len(node.should))
+        nodes = [node]
+    else:
+        nodes = [parse_lucene(q, df, default_and)]
+    main = compiler.compile(nodes[0])
+    filters: list[Compiled] = [
+        compiler.compile(parse_lucene(fq, df, default_and))
+        for fq in _as_list(params.get("fq")) if fq.strip()]
+    where = " AND ".join([main.sql] + [c.sql for c in filters])
+    rank = (" || ".join(main.rank)) if main.rank else None
+
+    order = _order(params.get("sort"), rank)
+    fl = [name for name in re.split(r"[\s,]+", str(params.get("fl") or "*"))
+          if name]
+
+    facets: list[tuple[str, int, int]] = []
+    if str(params.get("facet", "false")).lower() == "true":
+        limit = _int_param(params, "facet.limit", 100)
+        mincount = _int_param(params, "facet.mincount", 0)
+        for name in dict.fromkeys(_as_list(params.get("facet.field"))):
+            facets.append((
+                name,
+                _int_param(params, f"f.{name}.facet.limit", limit),
+                _int_param(params, f"f.{name}.facet.mincount", mincount)))
+    return Request(
+        where=where, params=compiler.params,
+        rank=rank, order=order,
+        rows=max(0, _int_param(params, "rows", 10)),
+        start=max(0, _int_param(params, "start", 0)),
+        fl=fl, facets=facets)
+
+
+def _order(sort: Any, rank: str | None) -> str:
+    """SQL ORDER BY for Solr's ``sort``; ties fall back to index order."""
+    items = []
+    spec = str(sort or "score desc")
+    for item in spec.split(","):
+        if not item.strip():
+            continue
+        m = _SORT_ITEM.match(item)
+        if not m or m.group(2).lower() not in ("asc", "desc"):
+            raise SortError(
+                "Can't determine a Sort Order (asc or desc) in sort spec "
+                f"'{spec}'")
+        name, direction = m.group(1), m.group(2).upper()
+        if name == "score":
+            if rank:
+                items.append(f"score {direction}")
+            continue
+        if name in f.ARRAY_FIELDS or (f.is_multi_valued(name)
+                                      and name not in ("text", "urls")):
+            raise QuerySyntaxError(
+                f"can not sort on multivalued field: {name}")
+        if name in f.COLUMN_FIELDS or name in f.DATE_COLUMNS \
+                or name == "title":
+            expr = f"d.{name}"
+        elif name in f.INT_FIELDS:
+            expr = f"(d.fields -> '{name}' ->> 0)::numeric"
+        else:
+            # Any other field sorts as Solr's catch-all string type; a field
+            # no document has simply leaves the order unchanged.
+            # (the name matched _SORT_ITEM: no quote can reach the SQL)
+            expr = f"(d.fields -> '{name}' ->> 0) COLLATE \"C\""
+        items.append(f"{expr} {direction} NULLS LAST")
+    items.append("d.seq ASC")
+    return ", ".join(items)
+
+
+def run(conn: Any, request: Request, timeout_ms: int) -> dict[str, Any]:
+    """Execute on a DB-API connection; the caller commits or rolls back."""
+    started = time.monotonic()
+    cur = conn.cursor()
+    if timeout_ms > 0:
+        cur.execute("SET LOCAL statement_timeout = %d" % timeout_ms)
+
+    count, facet_fields = _count_and_facets(cur, request)
+    docs = _page(cur, request) if request.rows and count > request.start \
+        else []
+    return {
+        "responseHeader": {
+            "status": 0,
+            "QTime": int((time.monotonic() - started) * 1000),
+        },
+        "response": {"numFound": count, "start": request.start,
+                     "docs": docs},
+        "facet_counts": {
+            "facet_queries": {}, "facet_fields": facet_fields,
+            "facet_ranges": {}, "facet_intervals": {}, "facet_heatmaps": {},
+        },
+    }
+
+
+def _facet_source(name: str, bind: dict[str, Any]) -> tuple[str, str]:
+    """FROM-clause fragment yielding ``v`` per matching document, and the
+    column the matching set must carry for it."""
+    if name in f.ARRAY_FIELDS:
+        return f"m, unnest(m.{name}) v", name
+    if name in f.COLUMN_FIELDS or name in f.DATE_COLUMNS or name == "title":
+        return f"(SELECT m.{name} AS v FROM m) x", name
+    key = "f%d" % len(bind)
+    bind[key] = name
+    return (f"m, jsonb_array_elements_text(m.fields -> %({key})s) v",
+            "fields")
+
+
+def _count_and_facets(cur: Any, request: Request
+                      ) -> tuple[int, dict[str, list[Any]]]:
+    if not request.facets:
+        cur.execute(f"SELECT count(*) FROM {DOC} d WHERE {request.where}", request.params)
+        return cur.fetchone()[0], {}
+    bind: dict[str, Any] = {}
+    columns: dict[str, None] = {}
+    parts = ["SELECT -1, NULL::text, count(*) FROM m"]
+    for i, (name, limit, mincount) in enumerate(request.facets):
+        source, column = _facet_source(name, bind)
+        columns[column] = None
+        order = ("c DESC, v COLLATE \"C\"" if limit > 0
+                 else "v COLLATE \"C\"")
+        parts.append(
+            "(SELECT %d, v::text, c FROM (SELECT v, count(*) c FROM %s"
+            " WHERE v IS NOT NULL GROUP BY v) g WHERE c >= %d ORDER BY %s%s)"
+            % (i, source, max(mincount, 1), order,
+               " LIMIT %d" % limit if limit > 0 else ""))
+    sql = "WITH m AS MATERIALIZED (SELECT {} FROM {} d WHERE {}) {}".format(
+        ", ".join(f"d.{c}" for c in columns), DOC, request.where,
+        " UNION ALL ".join(parts))
+    cur.execute(sql, {**request.params, **bind})
+    count = 0
+    facet_fields: dict[str, list[Any]] = {name: [] for name, _, _ in
+                                          request.facets}
+    for index, value, c in cur.fetchall():
+        if index < 0:
+            count = c
+            continue
+        name = request.facets[index][0]
+        if isinstance(value, dt.datetime):
+            value = format_solr_date(value)
+        facet_fields[name].extend((value, c))
+    return count, facet_fields
+
+
+def _page(cur: Any, request: Request) -> list[dict[str, Any]]:
+    want_all = "*" in request.fl
+    want_score = "score" in request.fl
+    names = [n for n in request.fl if n not in ("*", "score")]
+    # API clients paging ids (fl=id, rows=1000) never touch the stored table.
+    columns_only = not want_all and all(
+        n in f.COLUMN_FIELDS and f.is_stored(n) for n in names)
+    score = (f"ts_rank('{RANK_WEIGHTS}', d.tsv, {request.rank})"
+             if request.rank else "1.0")
+    selected = ["d.index_id", f"{score} AS score"]
+    if columns_only:
+        selected += [f"d.{n}" for n in names]
+    cur.execute(
+        "SELECT %s FROM %s d WHERE %s ORDER BY %s LIMIT %d OFFSET %d" % (
+            ", ".join(selected), DOC, request.where, request.order,
+            request.rows, request.start), request.params)
+    rows = cur.fetchall()
+    stored: dict[str, dict[str, Any]] = {}
+    if not columns_only and rows:
+        cur.execute(f"SELECT index_id, doc FROM {STORED} WHERE index_id = ANY(%s)", ([r[0] for r in rows],))
+        stored = {i: json.loads(doc) for i, doc in cur.fetchall()}
+    docs = []
+    for row in rows:
+        if columns_only:
+            doc = {n: v for n, v in zip(names, row[2:], strict=False) if v is not None}
+        else:
+            full = stored.get(row[0], {})
+            doc = full if want_all else {n: full[n] for n in names if n in full}
+        if want_score:
+            doc["score"] = float(row[1])
+        docs.append(doc)
+    return docs

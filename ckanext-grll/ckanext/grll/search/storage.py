@@ -1,0 +1,204 @@
+"""PostgreSQL storage of the search index: schema, text search configs, tables.
+
+Everything lives in the schema ``grll_search`` of the catalog database, because
+CKAN's test fixture ``clean_db`` drops every table of ``public`` and the index
+must survive it the way a Solr core does.
+
+Two tables keep scans cheap: ``document`` is narrow (filter, facet and sort
+columns, a jsonb of every other indexed field, the weighted tsvector) and
+``stored`` holds the serialized stored fields, read only for the rows of a page.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+log = logging.getLogger(__name__)
+
+SCHEMA = "grll_search"
+
+#: Run once per database as a superuser (the application role cannot create
+#: extensions). Dictionaries and configurations built on them are then created
+#: by :func:`ensure_schema` with the application role.
+EXTENSIONS_SQL = (
+    "CREATE EXTENSION IF NOT EXISTS unaccent;\n"
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm;\n"
+)
+
+#: Text search configurations by the value of ``ckanext.grll.search.language``.
+TS_CONFIGS = {"spanish": f"{SCHEMA}.spanish", "english": f"{SCHEMA}.english"}
+
+# Bumped when the DDL below changes in a way that needs a re-run.
+SCHEMA_VERSION = 1
+
+_DDL = """
+CREATE SCHEMA IF NOT EXISTS {s};
+
+CREATE TABLE IF NOT EXISTS {s}.meta (
+    key text PRIMARY KEY,
+    value text NOT NULL
+);
+
+-- Solr breaks ties in index order; a new sequence value on every write
+-- reproduces that.
+CREATE SEQUENCE IF NOT EXISTS {s}.document_seq;
+
+CREATE TABLE IF NOT EXISTS {s}.document (
+    index_id text PRIMARY KEY,
+    seq bigint NOT NULL DEFAULT nextval('{s}.document_seq'),
+    id text NOT NULL,
+    site_id text NOT NULL,
+    name text,
+    entity_type text,
+    dataset_type text,
+    state text,
+    capacity text,
+    organization text,
+    owner_org text,
+    license_id text,
+    -- Solr sorts its string fields by code point: so does collation "C".
+    title_string text COLLATE "C",
+    title text,
+    metadata_created timestamptz,
+    metadata_modified timestamptz,
+    tags text[] NOT NULL DEFAULT '{{}}',
+    groups text[] NOT NULL DEFAULT '{{}}',
+    res_format text[] NOT NULL DEFAULT '{{}}',
+    permission_labels text[] NOT NULL DEFAULT '{{}}',
+    -- every other indexed field, always as an array of strings
+    fields jsonb NOT NULL DEFAULT '{{}}',
+    tsv tsvector NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS {s}.stored (
+    index_id text PRIMARY KEY
+        REFERENCES {s}.document (index_id) ON DELETE CASCADE,
+    doc text NOT NULL
+);
+
+-- All values of one jsonb field as a single text, for tokenized matching.
+CREATE OR REPLACE FUNCTION {s}.field_text(fields jsonb, name text)
+RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+$$ SELECT string_agg(v, ' ') FROM jsonb_array_elements_text(fields -> name) v $$;
+
+CREATE INDEX IF NOT EXISTS document_id_idx ON {s}.document (id);
+CREATE INDEX IF NOT EXISTS document_name_idx ON {s}.document (name);
+CREATE INDEX IF NOT EXISTS document_owner_org_idx ON {s}.document (owner_org);
+CREATE INDEX IF NOT EXISTS document_organization_idx
+    ON {s}.document (organization);
+CREATE INDEX IF NOT EXISTS document_modified_idx
+    ON {s}.document (metadata_modified);
+CREATE INDEX IF NOT EXISTS document_created_idx
+    ON {s}.document (metadata_created);
+CREATE INDEX IF NOT EXISTS document_title_string_idx
+    ON {s}.document (title_string);
+CREATE INDEX IF NOT EXISTS document_tags_idx ON {s}.document USING gin (tags);
+CREATE INDEX IF NOT EXISTS document_groups_idx
+    ON {s}.document USING gin (groups);
+CREATE INDEX IF NOT EXISTS document_res_format_idx
+    ON {s}.document USING gin (res_format);
+CREATE INDEX IF NOT EXISTS document_labels_idx
+    ON {s}.document USING gin (permission_labels);
+CREATE INDEX IF NOT EXISTS document_fields_idx
+    ON {s}.document USING gin (fields jsonb_path_ops);
+CREATE INDEX IF NOT EXISTS document_tsv_idx ON {s}.document USING gin (tsv);
+CREATE INDEX IF NOT EXISTS document_title_trgm_idx
+    ON {s}.document USING gin (title {trgm}.gin_trgm_ops);
+CREATE INDEX IF NOT EXISTS document_name_trgm_idx
+    ON {s}.document USING gin (name {trgm}.gin_trgm_ops);
+"""
+
+# Solr's schema has no stop words, hence no StopWords option on the stemmers.
+_TS_DDL = """
+CREATE TEXT SEARCH DICTIONARY {s}.spanish_stem (
+    TEMPLATE = pg_catalog.snowball, Language = spanish);
+CREATE TEXT SEARCH DICTIONARY {s}.english_stem (
+    TEMPLATE = pg_catalog.snowball, Language = english);
+CREATE TEXT SEARCH CONFIGURATION {s}.spanish (COPY = pg_catalog.simple);
+ALTER TEXT SEARCH CONFIGURATION {s}.spanish
+    ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword,
+        hword_part
+    WITH {ua}.unaccent, {s}.spanish_stem;
+CREATE TEXT SEARCH CONFIGURATION {s}.english (COPY = pg_catalog.simple);
+ALTER TEXT SEARCH CONFIGURATION {s}.english
+    ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword,
+        hword_part
+    WITH {ua}.unaccent, {s}.english_stem;
+"""
+
+_ensured: set[str] = set()
+_lock = threading.Lock()
+
+
+class MissingExtensionError(RuntimeError):
+    """The superuser step (:data:`EXTENSIONS_SQL`) has not been run."""
+
+
+def _extension_schemas(conn: sa.engine.Connection) -> dict[str, str]:
+    rows = conn.execute(sa.text(
+        "SELECT e.extname, n.nspname FROM pg_extension e"
+        " JOIN pg_namespace n ON n.oid = e.extnamespace"
+        " WHERE e.extname IN ('unaccent', 'pg_trgm')"))
+    return {name: schema for name, schema in rows}
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Create the search schema, text search configurations and tables.
+
+    Idempotent and cheap after the first call per process. Run it with the
+    application role so that it owns the tables; the extensions must already
+    exist (see :data:`EXTENSIONS_SQL`).
+    """
+    key = str(engine.url)
+    if key in _ensured:
+        return
+    with _lock:
+        if key in _ensured:
+            return
+        with engine.begin() as conn:
+            # Serialises concurrent first starts (web and worker processes).
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(74851234)"))
+            ext = _extension_schemas(conn)
+            missing = {"unaccent", "pg_trgm"} - ext.keys()
+            if missing:
+                raise MissingExtensionError(
+                    "grll_search needs the PostgreSQL extensions {}: run "
+                    "ckanext.grll.search.storage.EXTENSIONS_SQL as a superuser".format(", ".join(sorted(missing))))
+            has_configs = conn.execute(sa.text(
+                "SELECT count(*) FROM pg_ts_config c"
+                " JOIN pg_namespace n ON n.oid = c.cfgnamespace"
+                " WHERE n.nspname = :s"), {"s": SCHEMA}).scalar()
+            conn.exec_driver_sql(
+                f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
+            if not has_configs:
+                conn.exec_driver_sql(
+                    _TS_DDL.format(s=SCHEMA, ua=ext["unaccent"]))
+            conn.exec_driver_sql(_DDL.format(s=SCHEMA, trgm=ext["pg_trgm"]))
+            conn.execute(sa.text(
+                f"INSERT INTO {SCHEMA}.meta (key, value)"
+                " VALUES ('schema_version', :v)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+                {"v": str(SCHEMA_VERSION)})
+        _ensured.add(key)
+
+
+def stats(engine: Engine) -> dict[str, int]:
+    """Document count and on-disk sizes in bytes of tables and indexes."""
+    ensure_schema(engine)
+    with engine.connect() as conn:
+        row = conn.execute(sa.text(
+            f"SELECT (SELECT count(*) FROM {SCHEMA}.document),"
+            f" pg_table_size('{SCHEMA}.document'),"
+            f" pg_indexes_size('{SCHEMA}.document'),"
+            f" pg_table_size('{SCHEMA}.stored'),"
+            f" pg_indexes_size('{SCHEMA}.stored')")).one()
+    return {
+        "documents": row[0],
+        "document_table_bytes": row[1],
+        "document_indexes_bytes": row[2],
+        "stored_table_bytes": row[3],
+        "stored_indexes_bytes": row[4],
+    }
