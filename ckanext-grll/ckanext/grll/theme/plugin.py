@@ -1,0 +1,46 @@
+"""grll_theme: the portal's look, home page, Spanish texts, API docs and CLI."""
+from __future__ import annotations
+
+import os
+
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+from ckan.lib.plugins import DefaultTranslation
+
+from ckanext.grll import cli, helpers, validators
+from ckanext.grll.theme import helpers as theme_helpers
+from ckanext.grll.theme import views
+
+I18N_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "i18n")
+
+
+class GrllThemePlugin(p.SingletonPlugin, DefaultTranslation):
+    p.implements(p.IConfigurer)
+    p.implements(p.ITranslation)
+    p.implements(p.ITemplateHelpers)
+    p.implements(p.IValidators)
+    p.implements(p.IClick)
+    p.implements(p.IBlueprint)
+
+    def update_config(self, config: tk.CKANConfig) -> None:
+        tk.add_template_directory(config, "templates")
+        tk.add_public_directory(config, "public")
+        tk.add_resource("assets", "grll")
+
+    def i18n_directory(self) -> str:
+        return I18N_DIR
+
+    def i18n_domain(self) -> str:
+        return "ckanext-grll"
+
+    def get_helpers(self) -> dict[str, object]:
+        return {**helpers.get_helpers(), **theme_helpers.get_helpers()}
+
+    def get_validators(self) -> dict[str, object]:
+        return validators.get_validators()
+
+    def get_commands(self) -> list:
+        return cli.get_commands()
+
+    def get_blueprint(self) -> list:
+        return [views.grll_theme]
