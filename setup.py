@@ -19,6 +19,11 @@ setup(
         "ckanext-harvest==1.6.3",
         "ckanext-dcat==2.4.4",
         "ckanext-xloader==2.5.2",
+        # Imported by xloader and harvest but not declared by them (their requirements.txt).
+        "chardet==5.2.0",
+        "tabulator==1.53.5",
+        "Unidecode==1.3.8",
+        "pika==1.3.2",
     ],
     extras_require={
         "dev": [

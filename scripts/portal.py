@@ -104,8 +104,9 @@ def ensure_roles_and_databases(env: Environment, secret: dict[str, str]) -> None
             superuser_sql(f"CREATE DATABASE {database} OWNER {OWNER_ROLE} ENCODING 'UTF8' "
                           "TEMPLATE template0")
     # The search backend needs these extensions; only a superuser may create them.
-    superuser_sql("CREATE EXTENSION IF NOT EXISTS unaccent; "
-                  "CREATE EXTENSION IF NOT EXISTS pg_trgm;", env.catalog_db)
+    from ckanext.grll.search.storage import EXTENSIONS_SQL
+
+    superuser_sql(EXTENSIONS_SQL, env.catalog_db)
 
 
 def set_datastore_permissions(env: Environment) -> None:
@@ -202,15 +203,15 @@ def compile_translations() -> None:
             write_mo(mo_file, catalog)
 
 
-def ckan(env: Environment, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+def ckan(env: Environment, *args: str) -> None:
+    """Run a CKAN command; on failure, its last line and where its full output is."""
     result = subprocess.run([CKAN, "-c", str(env.ini), *args], capture_output=True, text=True)
-    if check and result.returncode != 0:
+    if result.returncode != 0:
         log = env.var / "setup.log"
         log.write_text(result.stdout + result.stderr)
         last = (result.stderr.strip().splitlines() or ["(no output)"])[-1]
-        raise SetupError(f"`ckan {' '.join(args)}` failed: {last} (full output in "
+        raise SetupError(f"`ckan {args[0]} {args[1]}` failed: {last} (full output in "
                          f"{log.relative_to(ROOT)}); fix the cause and run again.")
-    return result
 
 
 def prepare(env: Environment) -> dict[str, str]:

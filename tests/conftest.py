@@ -1,7 +1,8 @@
 """Fixtures shared by the whole suite: real CKAN, PostgreSQL, Redis (config/test.ini).
 
-CKAN's pytest plugin disables every non-system plugin between tests; the portal is
-nothing without its plugins, so every test here runs with all of `ckan.plugins`.
+The portal is nothing without its plugins, so the session loads every plugin of
+`ckan.plugins` once, rebuilds the test database and applies the plugins' migrations
+(CKAN's pytest plugin would otherwise start with only its system plugins).
 """
 from __future__ import annotations
 
@@ -13,7 +14,14 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import ckan.plugins as plugins
+import click
 import pytest
+from sqlalchemy import orm
+
+from ckanext.datastore.backend import postgres as datastore_db
+from ckanext.datastore.tests.helpers import clear_db
+from ckanext.grll.cli import upgrade_databases
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -21,9 +29,22 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        item.add_marker(pytest.mark.usefixtures("with_plugins"))
+@pytest.fixture(scope="session", autouse=True)
+def portal_plugins(reset_db) -> Iterator[None]:
+    plugins.load_all()
+    reset_db()
+    with click.Context(click.Command("setup")) as ctx:
+        upgrade_databases(ctx, skip_core=True)
+    yield
+    plugins.unload_all()
+
+
+@pytest.fixture
+def clean_datastore(clean_db, clean_index) -> None:
+    """Empty catalog, search index and DataStore."""
+    session = orm.scoped_session(orm.sessionmaker(bind=datastore_db.get_write_engine()))
+    clear_db(session)
+    session.close()
 
 
 @pytest.fixture(scope="session")

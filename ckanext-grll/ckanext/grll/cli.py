@@ -5,6 +5,9 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 import click
 
+from ckanext.grll.search.cli import search
+from ckanext.grll.search.storage import ensure_schema
+
 ADMIN_USER = "admin"
 
 
@@ -18,10 +21,17 @@ def grll() -> None:
 @click.pass_context
 def setup(ctx: click.Context, admin_password: str) -> None:
     """Bring the databases up to date and make sure the sysadmin exists (idempotent)."""
+    upgrade_databases(ctx)
+    if tk.config.get("ckanext.grll.search.backend") == "postgres":
+        ensure_schema(model.meta.engine)
+    ensure_sysadmin(ADMIN_USER, admin_password)
+
+
+def upgrade_databases(ctx: click.Context, skip_core: bool = False) -> None:
+    """`ckan db upgrade`: CKAN's migrations and those of every enabled plugin."""
     from ckan.cli.db import upgrade
 
-    ctx.invoke(upgrade, version="head", plugin=None, skip_core=False, skip_plugins=False)
-    ensure_sysadmin(ADMIN_USER, admin_password)
+    ctx.invoke(upgrade, version="head", plugin=None, skip_core=skip_core, skip_plugins=False)
 
 
 def ensure_sysadmin(name: str, password: str) -> None:
@@ -57,11 +67,8 @@ def seed(only: tuple[str, ...]) -> None:
             "Some seed datasets were not loaded: " + "; ".join(report.failures))
 
 
+grll.add_command(search)
+
+
 def get_commands() -> list[click.Command]:
-    try:
-        from ckanext.grll.search.cli import search
-    except ImportError:
-        pass
-    else:
-        grll.add_command(search)
     return [grll]

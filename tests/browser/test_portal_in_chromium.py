@@ -1,0 +1,80 @@
+"""A visitor and a data steward use the portal in Debian's Chromium (Playwright)."""
+from __future__ import annotations
+
+import pytest
+from ckan.tests import factories, helpers
+
+from ckanext.grll.seed.loader import load_catalog
+
+pytestmark = pytest.mark.browser
+
+STEWARD_PASSWORD = "Clave-Segura-2026"
+
+
+@pytest.fixture(scope="module")
+def seeded_site(live_server: str) -> str:
+    report = load_catalog()
+    assert report.failures == []
+    return live_server
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="es-PE", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_visitor_sees_commitments_on_home_and_a_dataset_page(seeded_site, page):
+    page.goto(seeded_site + "/")
+    assert "Datos Abiertos La Libertad" in page.title()
+    body = page.inner_text("body")
+    for commitment in ("Seguridad ciudadana", "Agua segura", "Mercado agrario",
+                       "Información laboral"):
+        assert commitment in body
+
+    dataset = helpers.call_action("package_search", q="", rows=1, sort="name asc")["results"][0]
+    page.goto(f"{seeded_site}/dataset/{dataset['name']}")
+    assert page.inner_text("h1") .strip().startswith(dataset["title"][:20])
+    assert "Recursos de datos" in page.inner_text("body") or "Datos y recursos" in \
+        page.inner_text("body")
+
+
+def test_steward_logs_in_and_publishes_a_dataset_through_the_form(seeded_site, page):
+    steward = factories.User(password=STEWARD_PASSWORD)
+    helpers.call_action("organization_member_create", id="gerencia-regional-salud",
+                        username=steward["name"], role="editor")
+
+    page.goto(seeded_site + "/user/login")
+    page.fill("#field-login", steward["name"])
+    page.fill("#field-password", STEWARD_PASSWORD)
+    page.click("form#login-form button[type=submit], form.form-horizontal button[type=submit]")
+    page.wait_for_url("**/dashboard/**")
+
+    page.goto(seeded_site + "/dataset/new")
+    page.fill("#field-title", "Vigilancia del cloro residual en Chepén 2026")
+    page.fill("#field-name", "vigilancia-cloro-chepen-2026")
+    page.fill("#field-notes", "Muestras de cloro residual libre tomadas por la DIRESA.")
+    page.select_option("#field-organizations", label="Gerencia Regional de Salud")
+    page.fill("#field-entidad", "Gobierno Regional La Libertad - Gerencia Regional de Salud")
+    page.fill("#field-fuente", "Programa de vigilancia de la calidad del agua (DIRESA)")
+    page.select_option("#field-frecuencia", "MONTHLY")
+    page.select_option("#field-cobertura_espacial", "130401")
+    page.fill("#field-maintainer", "Dirección de Salud Ambiental")
+    page.fill("#field-maintainer_email", "salud-ambiental@regionlalibertad.gob.pe")
+    page.click("button[name=save]")
+
+    page.wait_for_url("**/dataset/vigilancia-cloro-chepen-2026/resource/new")
+    page.click("text=Enlace")
+    page.fill("#field-resource-url", "https://www.example.org/cloro-chepen-2026.csv")
+    page.fill("#field-name", "Muestras de cloro 2026")
+    page.click("button[name=save][value=go-metadata]")
+    page.wait_for_url("**/dataset/vigilancia-cloro-chepen-2026")
+
+    dataset = helpers.call_action("package_show", id="vigilancia-cloro-chepen-2026")
+    assert dataset["state"] == "active"
+    assert dataset["organization"]["name"] == "gerencia-regional-salud"
+    assert dataset["cobertura_espacial"] == "130401"
+    assert dataset["frecuencia"] == "MONTHLY"
+    assert [r["name"] for r in dataset["resources"]] == ["Muestras de cloro 2026"]
