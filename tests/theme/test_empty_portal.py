@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 
 
 @pytest.fixture(autouse=True)
-def empty(with_plugins, empty_portal) -> None:
+def empty(empty_portal) -> None:
     empty_portal()
 
 
