@@ -124,8 +124,8 @@ class PostgresSolr(_ORIGINAL_SOLR):
                 f"Failed to connect to server at {self.url}: {e}") from e
         except psycopg2.errors.QueryCanceled as e:
             raise pysolr.SolrError(
-                "Search took longer than %d ms and was cancelled"
-                % config.statement_timeout_ms()) from e
+                f"Search took longer than {config.statement_timeout_ms()} ms"
+                " and was cancelled") from e
         except (sa.exc.DBAPIError, psycopg2.Error) as e:
             raise pysolr.SolrError(f"Search backend error: {e}") from e
 

@@ -14,7 +14,7 @@ def search() -> None:
 @search.command(short_help="Document count and index sizes")
 def stats() -> None:
     figures = storage.stats(backend.get_engine())
-    click.echo("documents: %d" % figures["documents"])
+    click.echo(f"documents: {figures['documents']}")
     for key in ("document_table_bytes", "document_indexes_bytes",
                 "stored_table_bytes", "stored_indexes_bytes"):
         click.echo("{}: {:.1f} MB".format(key.replace("_bytes", ""),

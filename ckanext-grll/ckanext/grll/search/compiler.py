@@ -43,7 +43,7 @@ class Compiler:
     def bind(self, value: Any) -> str:
         """Named placeholders, so that a fragment (the rank tsquery) can be
         used twice in one statement."""
-        name = "p%d" % len(self.params)
+        name = f"p{len(self.params)}"
         self.params[name] = value
         return f"%({name})s"
 
@@ -76,7 +76,7 @@ class Compiler:
                 parts.append("(" + " OR ".join(c.sql for c in should) + ")")
                 parts.append("(" + " + ".join(
                     f"(({c.sql}) IS TRUE)::int" for c in should)
-                    + ") >= %d" % needed)
+                    + f") >= {needed}")
         parts.extend(f"({c.sql}) IS NOT TRUE" for c in must_not)
         if not parts:
             return Compiled("FALSE")
@@ -114,6 +114,8 @@ class Compiler:
                 "undefined field *: only *:* is accepted")
         if node.kind == "exists":
             return Compiled(self._exists(name))
+        if name in f.NGRAM_FIELDS:
+            return Compiled(self._ngram(f.NGRAM_FIELDS[name], node.text))
         if f.is_text(name):
             return self._text(name, node)
         if f.is_date(name):
@@ -163,6 +165,15 @@ class Compiler:
             # The catch-all tsvector is indexed: narrow with it first.
             return Compiled(f"(d.tsv @@ {tsq} AND {exact})", [tsq])
         return Compiled(exact, [tsq])
+
+    def _ngram(self, column: str, text: str) -> str:
+        words = text.lower().split()
+        if not words or any(len(w) > f.NGRAM_MAX or len(w) < 2 for w in words):
+            return "FALSE"
+        return "(" + " AND ".join(
+            "d.{} ILIKE {}".format(column, self.bind(
+                "%" + _like_pattern(w, "term") + "%"))
+            for w in words) + ")"
 
     def _exists(self, name: str) -> str:
         if name == "text":
@@ -338,9 +349,11 @@ def format_sortable_date(when: dt.datetime) -> str:
 
 
 def _like_pattern(raw: str, kind: str) -> str:
-    if kind == "prefix":
-        return raw.replace("\\", "\\\\").replace("%", "\\%").replace(
-            "_", "\\_") + "%"
+    """LIKE pattern of a literal (``term``), ``prefix`` or Lucene wildcard."""
+    if kind in ("term", "prefix"):
+        literal = raw.replace("\\", "\\\\").replace("%", "\\%").replace(
+            "_", "\\_")
+        return literal + ("%" if kind == "prefix" else "")
     out = []
     i = 0
     while i < len(raw):

@@ -17,7 +17,8 @@ from .analysis import index_text
 from .compiler import format_sortable_date
 
 _SOLR_DATE_RE = re.compile(
-    r"^(\d{4,})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z?$")
+    r"^(\d{4,})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?"
+    r"(Z|[+-]\d{2}:\d{2})?$")
 
 
 class DocumentError(ValueError):
@@ -38,10 +39,16 @@ def parse_solr_date(value: str) -> dt.datetime:
     if not m:
         raise DocumentError(f"Invalid Date String:'{value}'")
     micro = int((m.group(7) or "0")[:6].ljust(6, "0"))
+    # CKAN appends no Z to dates that carry an offset (index.py).
+    zone = dt.timezone.utc
+    if m.group(8) and m.group(8) != "Z":
+        sign = -1 if m.group(8)[0] == "-" else 1
+        zone = dt.timezone(sign * dt.timedelta(
+            hours=int(m.group(8)[1:3]), minutes=int(m.group(8)[4:6])))
     try:
         return dt.datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)),
                            int(m.group(4)), int(m.group(5)), int(m.group(6)),
-                           micro, tzinfo=dt.timezone.utc)
+                           micro, tzinfo=zone).astimezone(dt.timezone.utc)
     except ValueError:
         raise DocumentError(f"Invalid Date String:'{value}'") from None
 
@@ -51,7 +58,7 @@ def format_solr_date(when: dt.datetime) -> str:
     when = when.astimezone(dt.timezone.utc)
     base = when.strftime("%Y-%m-%dT%H:%M:%S")
     millis = when.microsecond // 1000
-    return base + (".%03dZ" % millis if millis else "Z")
+    return base + (f".{millis:03d}Z" if millis else "Z")
 
 
 def build_row(doc: dict[str, Any], to_solr: Callable[[Any], str],
@@ -94,7 +101,11 @@ def build_row(doc: dict[str, Any], to_solr: Callable[[Any], str],
         columns[name] = list(dict.fromkeys(values.get(name, [])))
 
     indexed: dict[str, list[str]] = {}
-    stored: dict[str, Any] = {}
+    # The copyField targets title_ngram and name_ngram are stored, but
+    # matched on the title and name columns.
+    stored: dict[str, Any] = {
+        f"{source}_ngram": values[source][0]
+        for source in ("title", "name") if source in values}
     for key, items in values.items():
         if f.is_stored(key):
             stored[key] = items if f.is_multi_valued(key) else items[0]

@@ -16,6 +16,11 @@ COLUMN_FIELDS = frozenset({
 ARRAY_FIELDS = frozenset({"tags", "groups", "res_format", "permission_labels"})
 DATE_COLUMNS = frozenset({"metadata_created", "metadata_modified"})
 
+#: Solr's ``text_ngram``: grams of 2 to 10 characters of the whole value,
+#: matched here as case-insensitive substrings of the column.
+NGRAM_FIELDS = {"title_ngram": "title", "name_ngram": "name"}
+NGRAM_MAX = 10
+
 INT_FIELDS = frozenset({
     "views_total", "views_recent", "resources_accessed_total",
     "resources_accessed_recent",
@@ -24,7 +29,7 @@ INT_FIELDS = frozenset({
 _TEXT_FIELDS = frozenset({
     "title", "notes", "author", "author_email", "maintainer",
     "maintainer_email", "res_name", "res_description", "text", "urls",
-    "title_ngram", "name_ngram", "depends_on", "dependency_of",
+    "depends_on", "dependency_of",
     "derives_from", "has_derivation", "links_to", "linked_from", "child_of",
     "parent_of",
 })

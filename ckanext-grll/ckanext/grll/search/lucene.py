@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Union
 
 
 class QuerySyntaxError(ValueError):
@@ -51,7 +50,7 @@ class Bool:
     min_should: int = 0
 
 
-Node = Union[MatchAll, Term, Range, Bool]
+Node = MatchAll | Term | Range | Bool
 
 _MUST, _SHOULD, _MUST_NOT = "must", "should", "must_not"
 _CONJ_AND, _CONJ_OR = "AND", "OR"
@@ -75,7 +74,7 @@ class _Parser:
 
     def error(self, message: str) -> QuerySyntaxError:
         return QuerySyntaxError(
-            "Cannot parse '%s': %s at position %d" % (self.s, message, self.i))
+            f"Cannot parse '{self.s}': {message} at position {self.i}")
 
     def skip_ws(self) -> None:
         while self.i < len(self.s) and self.s[self.i].isspace():
@@ -162,6 +161,7 @@ class _Parser:
         if not self.dismax:
             start = self.i
             name = self.bare(allow_wildcards=True)
+            self.skip_ws()
             if name and self.peek(":"):
                 self.i += 1
                 self.skip_ws()
@@ -343,3 +343,34 @@ def min_should_match(spec: str, optional: int) -> int:
         n = int(chosen)
         result = n if n >= 0 else optional + n
     return max(0, min(optional, result))
+
+
+_LOCAL_PARAM = re.compile(
+    r"""\s*([\w.]+)(?:=(?:'([^']*)'|"([^"]*)"|([^\s}]*)))?""")
+
+
+def split_local_params(text: str) -> tuple[dict[str, list[str]], str]:
+    """``{!bool must=a}`` or ``{!lucene q.op=AND}rest`` into its parameters
+    (the parser name under ``type``) and the query text after the braces."""
+    stripped = text.lstrip()
+    if not stripped.startswith("{!"):
+        return {}, text
+    end = stripped.find("}")
+    if end < 0:
+        raise QuerySyntaxError(
+            f"Cannot parse '{text}': unterminated local params")
+    params: dict[str, list[str]] = {}
+    body = stripped[2:end]
+    pos = 0
+    while body[pos:].strip():
+        m = _LOCAL_PARAM.match(body, pos)
+        if not m or m.end() == pos:
+            raise QuerySyntaxError(f"Cannot parse local params '{body}'")
+        key = m.group(1)
+        value = next((g for g in m.group(2, 3, 4) if g is not None), None)
+        if value is None:
+            params.setdefault("type", [key])
+        else:
+            params.setdefault(key, []).append(value)
+        pos = m.end()
+    return params, stripped[end + 1:]

@@ -16,7 +16,16 @@ from typing import Any
 from . import fields as f
 from .compiler import QUERY_FIELDS, RANK_WEIGHTS, Compiled, Compiler
 from .documents import format_solr_date
-from .lucene import Bool, Node, QuerySyntaxError, min_should_match, parse_dismax, parse_lucene
+from .lucene import (
+    Bool,
+    Node,
+    QuerySyntaxError,
+    Term,
+    min_should_match,
+    parse_dismax,
+    parse_lucene,
+    split_local_params,
+)
 
 DOC = "grll_search.document"
 STORED = "grll_search.stored"
@@ -67,22 +76,11 @@ def parse_request(q: str, params: dict[str, Any], ts_config: str,
     qf = tuple(re.sub(r"\^[\d.]+$", "", name)
                for name in str(params.get("qf") or df).split())
     compiler = Compiler(ts_config, qf or ("text",), now)
+    mm = params.get("mm")
 
-    nodes: list[Node]
-    if def_type == "dismax":
-        nodes = [parse_dismax(q, QUERY_FIELDS, str(params.get("mm") or "100%"))]
-    elif def_type == "edismax":
-        node = parse_lucene(q, QUERY_FIELDS, default_and=False)
-        if isinstance(node, Bool) and node.should:
-            node.min_should = min_should_match(
-                str(params.get("mm") or ("100%" if default_and else "0%")),
-                len(node.should))
-        nodes = [node]
-    else:
-        nodes = [parse_lucene(q, df, default_and)]
-    main = compiler.compile(nodes[0])
+    main = compiler.compile(_parse(q, def_type, df, default_and, mm))
     filters: list[Compiled] = [
-        compiler.compile(parse_lucene(fq, df, default_and))
+        compiler.compile(_parse(fq, "lucene", df, default_and, mm))
         for fq in _as_list(params.get("fq")) if fq.strip()]
     where = " AND ".join([main.sql] + [c.sql for c in filters])
     rank = (" || ".join(main.rank)) if main.rank else None
@@ -106,6 +104,45 @@ def parse_request(q: str, params: dict[str, Any], ts_config: str,
         rows=max(0, _int_param(params, "rows", 10)),
         start=max(0, _int_param(params, "start", 0)),
         fl=fl, facets=facets)
+
+
+def _parse(text: str, def_type: str, df: str, default_and: bool,
+           mm: Any) -> Node:
+    """One ``q`` or ``fq``, local parameters (``{!bool must=x}``) included:
+    CKAN only lets through the parsers named in
+    ``ckan.search.solr_allowed_query_parsers``."""
+    local, rest = split_local_params(text)
+    if local:
+        def_type = local.get("type", ["lucene"])[0]
+        df = local.get("df", [df])[0]
+        mm = local.get("mm", [mm])[0]
+        if "q.op" in local:
+            default_and = local["q.op"][0].upper() == "AND"
+        if def_type == "bool":
+            node = Bool()
+            for key, occur in (("must", node.must), ("filter", node.must),
+                               ("should", node.should),
+                               ("must_not", node.must_not)):
+                occur.extend(parse_lucene(v, df, default_and)
+                             for v in local.get(key, []))
+            return node
+        if def_type in ("term", "field", "prefix"):
+            if "f" not in local:
+                raise QuerySyntaxError(f"Missing field 'f' for {{!{def_type}}}")
+            kind = {"term": "term", "field": "phrase"}.get(def_type, "prefix")
+            return Term(local["f"][0], rest.strip(), kind)
+        if def_type not in ("lucene", "dismax", "edismax"):
+            raise QuerySyntaxError(f"Query parser {def_type!r} is not supported")
+        text = rest
+    if def_type == "dismax":
+        return parse_dismax(text, QUERY_FIELDS, str(mm or "100%"))
+    if def_type == "edismax":
+        node = parse_lucene(text, QUERY_FIELDS, default_and=False)
+        if isinstance(node, Bool) and node.should:
+            node.min_should = min_should_match(
+                str(mm or ("100%" if default_and else "0%")), len(node.should))
+        return node
+    return parse_lucene(text, df, default_and)
 
 
 def _order(sort: Any, rank: str | None) -> str:
@@ -149,7 +186,7 @@ def run(conn: Any, request: Request, timeout_ms: int) -> dict[str, Any]:
     started = time.monotonic()
     cur = conn.cursor()
     if timeout_ms > 0:
-        cur.execute("SET LOCAL statement_timeout = %d" % timeout_ms)
+        cur.execute(f"SET LOCAL statement_timeout = {int(timeout_ms)}")
 
     count, facet_fields = _count_and_facets(cur, request)
     docs = _page(cur, request) if request.rows and count > request.start \
@@ -175,7 +212,7 @@ def _facet_source(name: str, bind: dict[str, Any]) -> tuple[str, str]:
         return f"m, unnest(m.{name}) v", name
     if name in f.COLUMN_FIELDS or name in f.DATE_COLUMNS or name == "title":
         return f"(SELECT m.{name} AS v FROM m) x", name
-    key = "f%d" % len(bind)
+    key = f"f{len(bind)}"
     bind[key] = name
     return (f"m, jsonb_array_elements_text(m.fields -> %({key})s) v",
             "fields")
@@ -194,11 +231,11 @@ def _count_and_facets(cur: Any, request: Request
         columns[column] = None
         order = ("c DESC, v COLLATE \"C\"" if limit > 0
                  else "v COLLATE \"C\"")
+        limit_sql = f" LIMIT {limit}" if limit > 0 else ""
         parts.append(
-            "(SELECT %d, v::text, c FROM (SELECT v, count(*) c FROM %s"
-            " WHERE v IS NOT NULL GROUP BY v) g WHERE c >= %d ORDER BY %s%s)"
-            % (i, source, max(mincount, 1), order,
-               " LIMIT %d" % limit if limit > 0 else ""))
+            f"(SELECT {i}, v::text, c FROM (SELECT v, count(*) c FROM {source}"
+            f" WHERE v IS NOT NULL GROUP BY v) g WHERE c >= {max(mincount, 1)}"
+            f" ORDER BY {order}{limit_sql})")
     sql = "WITH m AS MATERIALIZED (SELECT {} FROM {} d WHERE {}) {}".format(
         ", ".join(f"d.{c}" for c in columns), DOC, request.where,
         " UNION ALL ".join(parts))
@@ -230,9 +267,9 @@ def _page(cur: Any, request: Request) -> list[dict[str, Any]]:
     if columns_only:
         selected += [f"d.{n}" for n in names]
     cur.execute(
-        "SELECT %s FROM %s d WHERE %s ORDER BY %s LIMIT %d OFFSET %d" % (
-            ", ".join(selected), DOC, request.where, request.order,
-            request.rows, request.start), request.params)
+        f"SELECT {', '.join(selected)} FROM {DOC} d WHERE {request.where}"
+        f" ORDER BY {request.order} LIMIT {request.rows}"
+        f" OFFSET {request.start}", request.params)
     rows = cur.fetchall()
     stored: dict[str, dict[str, Any]] = {}
     if not columns_only and rows:

@@ -1,0 +1,262 @@
+"""grll_search answers CKAN's search the way Solr would, on real PostgreSQL.
+
+Runs with the suite's ini (``make test``) or on its own:
+``pytest --ckan-ini=config/search-test.local.ini tests/search``.
+"""
+from __future__ import annotations
+
+import random
+from collections import Counter
+from typing import Any
+
+import ckan.lib.search as search
+import pytest
+import sqlalchemy as sa
+from ckan import model
+from ckan.tests import factories, helpers
+
+from ckanext.grll.search import backend, storage
+
+# Spanish stemming is the default language (ckanext.grll.search.language).
+pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
+
+
+def _search(**params: Any) -> dict[str, Any]:
+    return helpers.call_action("package_search", **params)
+
+
+def _names(result: dict[str, Any]) -> set[str]:
+    return {d["name"] for d in result["results"]}
+
+
+class TestSpanishText:
+    def test_accents_and_plurals_are_ignored(self) -> None:
+        factories.Dataset(name="matricula", title="Matrícula en Educación básica")
+        factories.Dataset(name="agua", title="Calidad del agua potable",
+                          notes="Muestras de cloro residual")
+        factories.Dataset(name="otros", title="Precios en chacra")
+
+        assert _names(_search(q="educacion")) == {"matricula"}
+        assert _names(_search(q="EDUCACIÓN")) == {"matricula"}
+        assert _names(_search(q="aguas")) == {"agua"}
+        assert _names(_search(q="muestra cloro")) == {"agua"}
+        assert _names(_search(q='"agua potable"')) == {"agua"}
+        assert _names(_search(q='"potable agua"')) == set()
+
+    def test_minimum_match_of_free_text(self) -> None:
+        factories.Dataset(name="ds-a", title="denuncias robo trujillo")
+        factories.Dataset(name="ds-b", title="denuncias robo")
+        factories.Dataset(name="ds-c", title="denuncias")
+        # two words: both required; three words: all but one.
+        assert _names(_search(q="denuncias robo")) == {"ds-a", "ds-b"}
+        assert _names(_search(q="denuncias robo trujillo")) == {"ds-a", "ds-b"}
+        assert _names(_search(q="denuncias -robo")) == {"ds-c"}
+
+    def test_title_matches_rank_above_description_matches(self) -> None:
+        factories.Dataset(name="en-notas", title="Padrón",
+                          notes="incluye precios de mercado")
+        factories.Dataset(name="en-titulo", title="Precios de mercado")
+        result = _search(q="precios mercado")
+        assert [d["name"] for d in result["results"]] == ["en-titulo", "en-notas"]
+
+
+class TestLuceneSyntax:
+    def test_fielded_boolean_range_and_wildcards(self) -> None:
+        org = factories.Organization(name="gerencia-agua")
+        factories.Dataset(name="agua-2020", owner_org=org["id"],
+                          tags=[{"name": "agua"}, {"name": "cloro"}])
+        factories.Dataset(name="agua-2021", owner_org=org["id"],
+                          tags=[{"name": "agua"}])
+        factories.Dataset(name="agro", tags=[{"name": "papa"}])
+
+        assert _names(_search(q="tags:agua AND -tags:cloro")) == {"agua-2021"}
+        assert _names(_search(q="tags:(cloro OR papa)")) == {"agua-2020", "agro"}
+        assert _names(_search(q="name:agua\\-20*")) == {"agua-2020", "agua-2021"}
+        assert _names(_search(q="organization:gerencia-agua NOT name:agua-2020")) \
+            == {"agua-2021"}
+        assert _names(_search(fq="name:[agua-2021 TO *]")) == {"agua-2021"}
+        assert _names(_search(fq="name:{* TO agua}")) == {"agro"}
+        assert _names(_search(fq="metadata_modified:[NOW-1DAY TO NOW]")) == {
+            "agua-2020", "agua-2021", "agro"}
+        assert _search(fq="metadata_modified:[* TO NOW-1YEAR]")["count"] == 0
+
+    @pytest.mark.parametrize("params", [
+        {"q": "title:(agua"},
+        {"q": "tags:agua AND"},
+        {"fq": "metadata_modified:[ayer TO NOW]"},
+        {"sort": "tags asc"},
+    ])
+    def test_malformed_queries_are_409_not_500(self, app: Any,
+                                                params: dict[str, str]) -> None:
+        factories.Dataset()
+        response = app.get("/api/3/action/package_search", query_string=params,
+                           status=409)
+        assert response.json["success"] is False
+
+    def test_sorting_on_a_field_no_dataset_has_keeps_working(self) -> None:
+        factories.Dataset(name="uno")
+        result = _search(sort="views_recent desc, name asc")
+        assert _names(result) == {"uno"}
+
+    def test_api_id_paging_and_dates_as_solr_returns_them(self) -> None:
+        for i in range(3):
+            factories.Dataset(name=f"ds-{i}")
+        ids = _search(fl="id", rows=1000)["results"]
+        assert len(ids) == 3 and all(set(r) == {"id"} for r in ids)
+        doc = search.make_connection(decode_dates=False).search(
+            q="name:ds-0", fl="metadata_modified").docs[0]
+        assert doc["metadata_modified"].endswith("Z")
+        assert len(doc["metadata_modified"]) <= len("2024-01-01T00:00:00.000Z")
+
+
+class TestFacets:
+    def test_counts_equal_a_group_by_over_the_catalog(self) -> None:
+        rnd = random.Random(3)
+        orgs = [factories.Organization() for _ in range(3)]
+        groups = [factories.Group() for _ in range(2)]
+        tags = ["agua", "salud", "empleo", "precios", "clima"]
+        for i in range(20):
+            factories.Dataset(
+                owner_org=rnd.choice(orgs)["id"],
+                private=i % 5 == 0,
+                groups=[{"name": g["name"]} for g in groups if rnd.random() < 0.4],
+                tags=[{"name": t} for t in rnd.sample(tags, rnd.randint(0, 3))],
+                resources=[{"url": "http://x/y", "format": rnd.choice(["CSV", "PDF"])}
+                           for _ in range(rnd.randint(0, 2))])
+
+        result = _search(**{"facet.field": '["tags", "organization", "groups", "res_format"]',
+                            "facet.limit": -1})
+
+        truth = _ground_truth()
+        assert result["count"] == truth["count"]
+        for facet in ("tags", "organization", "groups", "res_format"):
+            assert result["facets"][facet] == truth[facet], facet
+
+    def test_facet_limit_keeps_the_most_frequent(self) -> None:
+        for i in range(4):
+            factories.Dataset(tags=[{"name": "comun"}] + ([{"name": "raro"}] if i == 0 else []))
+        result = _search(**{"facet.field": '["tags"]', "facet.limit": 1})
+        assert result["facets"]["tags"] == {"comun": 4}
+
+
+def _ground_truth() -> dict[str, Any]:
+    """Counts straight from CKAN's tables: public, active datasets."""
+    public = sa.and_(model.Package.state == "active",
+                     model.Package.private.is_(False))
+    session = model.Session
+    count = session.query(model.Package).filter(public).count()
+    tags = Counter(dict(session.query(model.Tag.name, sa.func.count())
+                        .join(model.PackageTag).join(model.Package)
+                        .filter(public, model.PackageTag.state == "active")
+                        .group_by(model.Tag.name).all()))
+    orgs = Counter(dict(session.query(model.Group.name, sa.func.count())
+                        .join(model.Package, model.Package.owner_org == model.Group.id)
+                        .filter(public).group_by(model.Group.name).all()))
+    groups = Counter(dict(session.query(model.Group.name, sa.func.count())
+                          .join(model.Member, model.Member.group_id == model.Group.id)
+                          .join(model.Package, model.Package.id == model.Member.table_id)
+                          .filter(public, model.Member.state == "active",
+                                  model.Member.table_name == "package",
+                                  model.Group.is_organization.is_(False))
+                          .group_by(model.Group.name).all()))
+    formats = Counter(dict(session.query(model.Resource.format,
+                                         sa.func.count(sa.distinct(model.Package.id)))
+                           .join(model.Package).filter(public, model.Resource.state == "active")
+                           .group_by(model.Resource.format).all()))
+    return {"count": count, "tags": dict(tags), "organization": dict(orgs),
+            "groups": dict(groups), "res_format": dict(formats)}
+
+
+class TestVisibility:
+    def test_private_and_draft_datasets_per_user(self) -> None:
+        member, outsider = factories.User(), factories.User()
+        org = factories.Organization(
+            users=[{"name": member["name"], "capacity": "editor"}])
+        factories.Dataset(name="publico", owner_org=org["id"])
+        factories.Dataset(name="privado", owner_org=org["id"], private=True)
+        factories.Dataset(name="borrador", owner_org=org["id"], state="draft",
+                          user=member)
+
+        def visible(user: dict[str, Any] | None, **params: Any) -> set[str]:
+            context = {"user": user["name"] if user else "", "ignore_auth": False}
+            return _names(helpers.call_action("package_search", context=context,
+                                              include_private=True, **params))
+
+        assert visible(None) == {"publico"}
+        assert visible(outsider) == {"publico"}
+        assert visible(member) == {"publico", "privado"}
+        assert visible(member, include_drafts=True) == {"publico", "privado", "borrador"}
+        assert visible(outsider, include_drafts=True) == {"publico"}
+        org_page = helpers.call_action("organization_show", id=org["id"],
+                                       include_datasets=False)
+        assert org_page["package_count"] == 1
+
+
+class TestIndexMaintenance:
+    def test_rebuild_only_missing_and_check(self, cli: Any) -> None:
+        from ckan.cli.cli import ckan as ckan_command
+
+        for name in ("uno", "dos"):
+            factories.Dataset(name=name)
+        search.clear("uno")
+        assert _names(_search()) == {"dos"}
+
+        result = cli.invoke(ckan_command, ["search-index", "rebuild", "-o"])
+        assert result.exit_code == 0, result.output
+        assert _names(_search()) == {"uno", "dos"}
+        result = cli.invoke(ckan_command, ["search-index", "check"])
+        assert "Packages not indexed = 0 out of 2" in result.output
+
+    def test_stats_command_reports_documents(self, cli: Any) -> None:
+        from ckanext.grll.search.cli import search as search_group
+
+        def documents() -> int:
+            result = cli.invoke(search_group, ["stats"])
+            assert result.exit_code == 0, result.output
+            return int(result.output.split("documents: ")[1].split()[0])
+
+        before = documents()
+        factories.Dataset()
+        assert documents() == before + 1
+
+    def test_schema_creation_is_idempotent(self) -> None:
+        engine = backend.get_engine()
+        storage._ensured.clear()
+        storage.ensure_schema(engine)
+        storage.ensure_schema(engine)
+        with engine.connect() as conn:
+            tables = conn.execute(sa.text(
+                "SELECT count(*) FROM pg_tables WHERE schemaname = 'grll_search'")).scalar()
+        assert tables == 3
+
+
+@pytest.mark.usefixtures("with_request_context")
+class TestHarvestSourceClear:
+    @pytest.fixture
+    def clean_db(self, reset_db: Any, migrate_db_for: Any) -> None:
+        reset_db()
+        migrate_db_for("harvest")
+
+    def test_clear_removes_the_harvested_datasets_from_search(self) -> None:
+        from ckanext.harvest.model import HarvestJob, HarvestObject, HarvestSource
+
+        sysadmin = factories.Sysadmin()
+        context = {"user": sysadmin["name"]}
+        source = helpers.call_action(
+            "harvest_source_create", context=context, name="fuente",
+            url="http://127.0.0.1:9/", source_type="ckan", title="Fuente")
+        harvested = factories.Dataset(name="cosechado")
+        factories.Dataset(name="propio")
+        job = HarvestJob(source=HarvestSource.get(source["id"]))
+        job.save()
+        HarvestObject(guid="x", job=job, source=job.source, current=True,
+                      package_id=harvested["id"]).save()
+        search.rebuild(harvested["id"])
+        assert search.make_connection().search(
+            q=f'harvest_source_id:"{source["id"]}"').hits == 1
+
+        helpers.call_action("harvest_source_clear", context=context, id=source["id"])
+
+        assert "cosechado" not in _names(_search())
+        assert "propio" in _names(_search())
+
