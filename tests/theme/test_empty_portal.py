@@ -4,10 +4,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-
-@pytest.fixture(autouse=True)
-def empty(empty_portal) -> None:
-    empty_portal()
+pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
 
 
 def test_home_without_groups_links_the_commitments_without_counts(app):

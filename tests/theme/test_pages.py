@@ -21,8 +21,9 @@ WATER_DATASET = "prestadores-agua-potable-distrito"
 
 
 @pytest.fixture(scope="module")
-def catalog(empty_portal) -> dict:
-    empty_portal()
+def catalog(reset_db, reset_index) -> dict:
+    reset_db()
+    reset_index()
     report = load_catalog(only={WATER_DATASET})
     assert report.failures == []
     return tk.get_action("package_show")({"ignore_auth": True}, {"id": WATER_DATASET})
