@@ -24,7 +24,7 @@ from . import config, storage
 from .compiler import Compiler
 from .documents import DocumentError, build_row
 from .lucene import QuerySyntaxError, parse_lucene
-from .searcher import DOC, STORED, parse_request, run
+from .searcher import DOC, STORED, ResultCache, parse_request, run
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +63,28 @@ ON CONFLICT (index_id) DO UPDATE SET
     groups = excluded.groups, res_format = excluded.res_format,
     permission_labels = excluded.permission_labels, fields = excluded.fields,
     tsv = excluded.tsv;
-INSERT INTO {STORED} (index_id, doc) VALUES (%(index_id)s, %(stored)s)
-ON CONFLICT (index_id) DO UPDATE SET doc = excluded.doc;
+INSERT INTO {STORED} (index_id, validated_data_dict, data_dict, doc)
+VALUES (%(index_id)s, %(validated_data_dict)s, %(data_dict)s, %(stored)s)
+ON CONFLICT (index_id) DO UPDATE SET
+    validated_data_dict = excluded.validated_data_dict,
+    data_dict = excluded.data_dict, doc = excluded.doc;
 """
+
+
+_NEXT_GENERATION = (
+    "UPDATE grll_search.meta SET value = (value::bigint + 1)::text"
+    " WHERE key = 'generation'")
+
+
+_result_cache: ResultCache | None = None
+
+
+def _cache() -> ResultCache:
+    global _result_cache
+    size = config.cache_size()
+    if _result_cache is None or _result_cache.size != size:
+        _result_cache = ResultCache(size)
+    return _result_cache
 
 
 def get_engine() -> Engine:
@@ -133,7 +152,7 @@ class PostgresSolr(_ORIGINAL_SOLR):
                **kwargs: Any) -> pysolr.Results:
         def work(dbapi: Any) -> dict[str, Any]:
             req = parse_request(q or "", kwargs, config.ts_config())
-            return run(dbapi, req, config.statement_timeout_ms())
+            return run(dbapi, req, config.statement_timeout_ms(), _cache())
 
         decoded = self._call(work)
         if getattr(self.decoder, "object_hook", None):
@@ -159,8 +178,10 @@ class PostgresSolr(_ORIGINAL_SOLR):
                     index_id=row.index_id, fields=json.dumps(row.fields),
                     cfg=cfg, wa=row.weighted[0], wb=row.weighted[1],
                     wc=row.weighted[2], wd=row.weighted[3],
-                    stored=row.stored)
+                    validated_data_dict=row.validated_data_dict,
+                    data_dict=row.data_dict, stored=row.stored)
                 cur.execute(_UPSERT, values)
+            cur.execute(_NEXT_GENERATION)
 
         self._call(work)
         return '{"responseHeader":{"status":0}}'
@@ -186,6 +207,7 @@ class PostgresSolr(_ORIGINAL_SOLR):
                     parse_lucene(q or "", "text", default_and=False)).sql
                 cur.execute(f"DELETE FROM {DOC} d WHERE {where}",
                             compiler.params)
+            cur.execute(_NEXT_GENERATION)
 
         self._call(work)
         return '{"responseHeader":{"status":0}}'

@@ -28,3 +28,8 @@ def ts_config() -> str:
 
 def statement_timeout_ms() -> int:
     return int(tk.config.get("ckanext.grll.search.statement_timeout") or 10000)
+
+
+def cache_size() -> int:
+    value = tk.config.get("ckanext.grll.search.cache_size")
+    return 512 if value is None else int(value)

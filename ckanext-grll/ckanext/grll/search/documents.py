@@ -31,6 +31,8 @@ class Row:
     columns: dict[str, Any]
     fields: dict[str, list[str]]
     weighted: tuple[str, str, str, str]
+    validated_data_dict: str | None
+    data_dict: str | None
     stored: str
 
 
@@ -107,7 +109,7 @@ def build_row(doc: dict[str, Any], to_solr: Callable[[Any], str],
         f"{source}_ngram": values[source][0]
         for source in ("title", "name") if source in values}
     for key, items in values.items():
-        if f.is_stored(key):
+        if f.is_stored(key) and key not in f.STORED_ONLY:
             stored[key] = items if f.is_multi_valued(key) else items[0]
         if key in f.STORED_ONLY or key in f.COLUMN_FIELDS or \
                 key in f.ARRAY_FIELDS or key in f.DATE_COLUMNS:
@@ -128,5 +130,6 @@ def build_row(doc: dict[str, Any], to_solr: Callable[[Any], str],
     weighted = (words(f.WEIGHT_A), words(f.WEIGHT_B), words(f.WEIGHT_C),
                 words(f.WEIGHT_D, f.WEIGHT_D_PREFIXES))
     return Row(values["index_id"][0], columns, indexed, weighted,
-               json.dumps(stored))
+               values.get("validated_data_dict", [None])[0],
+               values.get("data_dict", [None])[0], json.dumps(stored))
 

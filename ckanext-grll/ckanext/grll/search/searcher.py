@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -181,25 +183,68 @@ def _order(sort: Any, rank: str | None) -> str:
     return ", ".join(items)
 
 
-def run(conn: Any, request: Request, timeout_ms: int) -> dict[str, Any]:
+class ResultCache:
+    """Counts, facets and page rows of recent requests, per process, valid
+    for one index generation: what Solr's query result and filter caches
+    keep between commits. The default browse page, organization pages and
+    popular terms then skip the facet aggregation."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._entries: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...]) -> Any:
+        with self._lock:
+            value = self._entries.get(key)
+            if value is not None:
+                self._entries.move_to_end(key)
+            return value
+
+    def put(self, key: tuple[Any, ...], value: Any) -> None:
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._entries[key] = value
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+
+def run(conn: Any, request: Request, timeout_ms: int,
+        cache: ResultCache | None = None) -> dict[str, Any]:
     """Execute on a DB-API connection; the caller commits or rolls back."""
     started = time.monotonic()
     cur = conn.cursor()
     if timeout_ms > 0:
         cur.execute(f"SET LOCAL statement_timeout = {int(timeout_ms)}")
 
-    count, facet_fields = _count_and_facets(cur, request)
-    docs = _page(cur, request) if request.rows and count > request.start \
-        else []
+    key: tuple[Any, ...] | None = None
+    cached = None
+    if cache is not None and cache.size > 0:
+        cur.execute("SELECT value FROM grll_search.meta WHERE key = 'generation'")
+        key = (cur.fetchone()[0], request.where, repr(sorted(request.params.items())),
+               request.order, request.rows, request.start, tuple(request.facets),
+               tuple(request.fl), request.rank)
+        cached = cache.get(key)
+    if cached is None:
+        count, facet_fields = _count_and_facets(cur, request)
+        rows = _page_rows(cur, request) if request.rows and count > request.start \
+            else []
+        if key is not None:
+            cache.put(key, (count, facet_fields, rows))
+    else:
+        count, facet_fields, rows = cached
     return {
         "responseHeader": {
             "status": 0,
             "QTime": int((time.monotonic() - started) * 1000),
         },
         "response": {"numFound": count, "start": request.start,
-                     "docs": docs},
+                     "docs": _docs(cur, request, rows)},
         "facet_counts": {
-            "facet_queries": {}, "facet_fields": facet_fields,
+            # CKAN rewrites these lists in place: never hand out the cached ones.
+            "facet_queries": {},
+            "facet_fields": {k: list(v) for k, v in facet_fields.items()},
             "facet_ranges": {}, "facet_intervals": {}, "facet_heatmaps": {},
         },
     }
@@ -254,27 +299,41 @@ def _count_and_facets(cur: Any, request: Request
     return count, facet_fields
 
 
-def _page(cur: Any, request: Request) -> list[dict[str, Any]]:
-    want_all = "*" in request.fl
-    want_score = "score" in request.fl
-    names = [n for n in request.fl if n not in ("*", "score")]
-    # API clients paging ids (fl=id, rows=1000) never touch the stored table.
-    columns_only = not want_all and all(
-        n in f.COLUMN_FIELDS and f.is_stored(n) for n in names)
+def _columns_only(request: Request) -> bool:
+    """API clients paging ids (fl=id, rows=1000) never touch the stored table."""
+    return "*" not in request.fl and all(
+        n in f.COLUMN_FIELDS and f.is_stored(n) for n in request.fl if n != "score")
+
+
+def _page_rows(cur: Any, request: Request) -> list[tuple[Any, ...]]:
     score = (f"ts_rank('{RANK_WEIGHTS}', d.tsv, {request.rank})"
              if request.rank else "1.0")
     selected = ["d.index_id", f"{score} AS score"]
-    if columns_only:
-        selected += [f"d.{n}" for n in names]
+    if _columns_only(request):
+        selected += [f"d.{n}" for n in request.fl if n != "score"]
     cur.execute(
         f"SELECT {', '.join(selected)} FROM {DOC} d WHERE {request.where}"
         f" ORDER BY {request.order} LIMIT {request.rows}"
         f" OFFSET {request.start}", request.params)
-    rows = cur.fetchall()
+    return cur.fetchall()
+
+
+def _docs(cur: Any, request: Request, rows: list[tuple[Any, ...]]
+          ) -> list[dict[str, Any]]:
+    want_all = "*" in request.fl
+    names = [n for n in request.fl if n not in ("*", "score")]
+    columns_only = _columns_only(request)
     stored: dict[str, dict[str, Any]] = {}
     if not columns_only and rows:
-        cur.execute(f"SELECT index_id, doc FROM {STORED} WHERE index_id = ANY(%s)", ([r[0] for r in rows],))
-        stored = {i: json.loads(doc) for i, doc in cur.fetchall()}
+        big = [n for n in f.STORED_ONLY if want_all or n in names]
+        others = want_all or any(n not in f.STORED_ONLY for n in names)
+        cur.execute(
+            f"SELECT index_id, {', '.join(big + ['doc' if others else 'NULL'])}"
+            f" FROM {STORED} WHERE index_id = ANY(%s)", ([r[0] for r in rows],))
+        for index_id, *values in cur.fetchall():
+            doc = json.loads(values[-1]) if others else {}
+            doc.update((n, v) for n, v in zip(big, values, strict=False) if v is not None)
+            stored[index_id] = doc
     docs = []
     for row in rows:
         if columns_only:
@@ -282,7 +341,7 @@ def _page(cur: Any, request: Request) -> list[dict[str, Any]]:
         else:
             full = stored.get(row[0], {})
             doc = full if want_all else {n: full[n] for n in names if n in full}
-        if want_score:
+        if "score" in request.fl:
             doc["score"] = float(row[1])
         docs.append(doc)
     return docs

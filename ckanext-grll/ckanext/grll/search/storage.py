@@ -6,7 +6,9 @@ must survive it the way a Solr core does.
 
 Two tables keep scans cheap: ``document`` is narrow (filter, facet and sort
 columns, a jsonb of every other indexed field, the weighted tsvector) and
-``stored`` holds the serialized stored fields, read only for the rows of a page.
+``stored`` holds the stored fields, read only for the rows of a page, with the
+two big ones (the dataset dicts) in their own columns so that a page reads
+only the one CKAN asks for.
 """
 from __future__ import annotations
 
@@ -32,7 +34,7 @@ EXTENSIONS_SQL = (
 TS_CONFIGS = {"spanish": f"{SCHEMA}.spanish", "english": f"{SCHEMA}.english"}
 
 # Bumped when the DDL below changes in a way that needs a re-run.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _DDL = """
 CREATE SCHEMA IF NOT EXISTS {s};
@@ -76,8 +78,16 @@ CREATE TABLE IF NOT EXISTS {s}.document (
 CREATE TABLE IF NOT EXISTS {s}.stored (
     index_id text PRIMARY KEY
         REFERENCES {s}.document (index_id) ON DELETE CASCADE,
+    validated_data_dict text,
+    data_dict text,
+    -- every other stored field, as JSON
     doc text NOT NULL
 );
+
+-- Bumped by every write, in the writing transaction: cached search results
+-- are valid for one generation (Solr's caches end with each commit).
+INSERT INTO {s}.meta (key, value) VALUES ('generation', '0')
+ON CONFLICT (key) DO NOTHING;
 
 -- All values of one jsonb field as a single text, for tokenized matching.
 CREATE OR REPLACE FUNCTION {s}.field_text(fields jsonb, name text)
@@ -145,6 +155,22 @@ def _extension_schemas(conn: sa.engine.Connection) -> dict[str, str]:
     return {name: schema for name, schema in rows}
 
 
+def _drop_outdated_tables(conn: sa.engine.Connection) -> None:
+    """An index written by an older layout is dropped, not migrated: it is
+    derived data, and ``ckan search-index rebuild`` refills it."""
+    exists = conn.execute(sa.text(
+        "SELECT to_regclass(:t) IS NOT NULL"), {"t": f"{SCHEMA}.meta"}).scalar()
+    if not exists:
+        return
+    version = conn.execute(sa.text(
+        f"SELECT value FROM {SCHEMA}.meta WHERE key = 'schema_version'")).scalar()
+    if version is not None and int(version) != SCHEMA_VERSION:
+        log.warning("grll_search: index layout %s replaced by %s; run "
+                    "`ckan search-index rebuild`", version, SCHEMA_VERSION)
+        conn.exec_driver_sql(
+            f"DROP TABLE IF EXISTS {SCHEMA}.stored, {SCHEMA}.document")
+
+
 def ensure_schema(engine: Engine) -> None:
     """Create the search schema, text search configurations and tables.
 
@@ -173,6 +199,7 @@ def ensure_schema(engine: Engine) -> None:
                 " WHERE n.nspname = :s"), {"s": SCHEMA}).scalar()
             conn.exec_driver_sql(
                 f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
+            _drop_outdated_tables(conn)
             if not has_configs:
                 conn.exec_driver_sql(
                     _TS_DDL.format(s=SCHEMA, ua=ext["unaccent"]))
