@@ -17,8 +17,18 @@ from ckan.tests import factories, helpers
 
 from ckanext.grll.search import backend, storage
 
-# Spanish stemming is the default language (ckanext.grll.search.language).
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
+
+
+@pytest.fixture
+def ckan_config(ckan_config: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Search with only the plugins it serves, whatever the suite's ini loads:
+    a domain schema must not decide what a test dataset needs. Spanish is the
+    default language."""
+    monkeypatch.setitem(ckan_config, "ckan.plugins",
+                        "grll_search harvest ckan_harvester")
+    monkeypatch.setitem(ckan_config, "ckanext.grll.search.language", "spanish")
+    return ckan_config
 
 
 def _search(**params: Any) -> dict[str, Any]:
@@ -132,6 +142,19 @@ class TestFacets:
         for facet in ("tags", "organization", "groups", "res_format"):
             assert result["facets"][facet] == truth[facet], facet
 
+    def test_facets_and_queries_on_extras_and_description(self) -> None:
+        factories.Dataset(name="ds-1", notes="Cloro residual en Trujillo",
+                          extras=[{"key": "cobertura", "value": "Trujillo"}])
+        factories.Dataset(name="ds-2", notes="Turbidez",
+                          extras=[{"key": "cobertura", "value": "Virú"}])
+        factories.Dataset(name="ds-3", extras=[{"key": "cobertura", "value": "Virú"}])
+        result = _search(**{"facet.field": '["cobertura", "extras_cobertura"]'})
+        assert result["facets"]["cobertura"] == {"Virú": 2, "Trujillo": 1}
+        assert result["facets"]["extras_cobertura"] == {"Virú": 2, "Trujillo": 1}
+        assert _names(_search(q="notes:cloro")) == {"ds-1"}
+        assert _names(_search(q="extras_cobertura:viru")) == {"ds-2", "ds-3"}
+        assert _names(_search(fq='cobertura:"Virú"')) == {"ds-2", "ds-3"}
+
     def test_facet_limit_keeps_the_most_frequent(self) -> None:
         for i in range(4):
             factories.Dataset(tags=[{"name": "comun"}] + ([{"name": "raro"}] if i == 0 else []))
@@ -227,7 +250,7 @@ class TestIndexMaintenance:
         with engine.connect() as conn:
             tables = conn.execute(sa.text(
                 "SELECT count(*) FROM pg_tables WHERE schemaname = 'grll_search'")).scalar()
-        assert tables == 3
+        assert tables == 4  # meta, document, stored, facet_term
 
 
 @pytest.mark.usefixtures("with_request_context")

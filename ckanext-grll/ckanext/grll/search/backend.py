@@ -40,13 +40,13 @@ _UPSERT = f"""
 INSERT INTO {DOC} (index_id, seq, id, site_id, name, entity_type, dataset_type,
     state, capacity, organization, owner_org, license_id, title_string, title,
     metadata_created, metadata_modified, tags, groups, res_format,
-    permission_labels, fields, tsv)
+    permission_labels, fields, facet_ids, tsv)
 VALUES (%(index_id)s, nextval('grll_search.document_seq'), %(id)s,
     %(site_id)s, %(name)s, %(entity_type)s, %(dataset_type)s, %(state)s,
     %(capacity)s, %(organization)s, %(owner_org)s, %(license_id)s,
     %(title_string)s, %(title)s, %(metadata_created)s, %(metadata_modified)s,
     %(tags)s, %(groups)s, %(res_format)s, %(permission_labels)s,
-    %(fields)s::jsonb,
+    %(fields)s::jsonb, %(facet_ids)s::integer[],
     setweight(to_tsvector(%(cfg)s::regconfig, %(wa)s), 'A')
     || setweight(to_tsvector(%(cfg)s::regconfig, %(wb)s), 'B')
     || setweight(to_tsvector(%(cfg)s::regconfig, %(wc)s), 'C')
@@ -62,6 +62,7 @@ ON CONFLICT (index_id) DO UPDATE SET
     metadata_modified = excluded.metadata_modified, tags = excluded.tags,
     groups = excluded.groups, res_format = excluded.res_format,
     permission_labels = excluded.permission_labels, fields = excluded.fields,
+    facet_ids = excluded.facet_ids,
     tsv = excluded.tsv;
 INSERT INTO {STORED} (index_id, validated_data_dict, data_dict, doc)
 VALUES (%(index_id)s, %(validated_data_dict)s, %(data_dict)s, %(stored)s)
@@ -74,6 +75,25 @@ ON CONFLICT (index_id) DO UPDATE SET
 _NEXT_GENERATION = (
     "UPDATE grll_search.meta SET value = (value::bigint + 1)::text"
     " WHERE key = 'generation'")
+
+
+def facet_term_ids(cur: Any, terms: list[tuple[str, str]]
+                   ) -> dict[tuple[str, str], int]:
+    """Ids of (field, value) pairs, created when new. Two statements on
+    purpose: the second one's snapshot sees terms a concurrent indexer
+    committed while the first waited on them."""
+    if not terms:
+        return {}
+    fields, values = [list(x) for x in zip(*set(terms), strict=True)]
+    cur.execute(
+        "INSERT INTO grll_search.facet_term (field, value)"
+        " SELECT * FROM unnest(%s::text[], %s::text[])"
+        " ON CONFLICT (field, value) DO NOTHING", (fields, values))
+    cur.execute(
+        "SELECT t.id, t.field, t.value FROM grll_search.facet_term t"
+        " JOIN unnest(%s::text[], %s::text[]) AS v(field, value)"
+        " ON t.field = v.field AND t.value = v.value", (fields, values))
+    return {(field, value): term_id for term_id, field, value in cur.fetchall()}
 
 
 _result_cache: ResultCache | None = None
@@ -172,6 +192,7 @@ class PostgresSolr(_ORIGINAL_SOLR):
 
         def work(dbapi: Any) -> None:
             cur = dbapi.cursor()
+            terms = facet_term_ids(cur, [t for row in rows for t in row.facet_terms])
             for row in rows:
                 values = dict(row.columns)
                 values.update(
@@ -179,7 +200,8 @@ class PostgresSolr(_ORIGINAL_SOLR):
                     cfg=cfg, wa=row.weighted[0], wb=row.weighted[1],
                     wc=row.weighted[2], wd=row.weighted[3],
                     validated_data_dict=row.validated_data_dict,
-                    data_dict=row.data_dict, stored=row.stored)
+                    data_dict=row.data_dict, stored=row.stored,
+                    facet_ids=[terms[t] for t in row.facet_terms])
                 cur.execute(_UPSERT, values)
             cur.execute(_NEXT_GENERATION)
 

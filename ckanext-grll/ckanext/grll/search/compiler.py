@@ -158,8 +158,13 @@ class Compiler:
         tsq = self._tsquery(node)
         if name == "text":
             return Compiled(f"d.tsv @@ {tsq}", [tsq])
-        source = "d.title" if name == "title" else (
-            f"grll_search.field_text(d.fields, {self.bind(name)})")
+        if name == "title":
+            source = "d.title"
+        elif f.is_stored_text(name):
+            source = (f"(SELECT grll_search.field_text(s.doc::jsonb, {self.bind(name)})"
+                      " FROM grll_search.stored s WHERE s.index_id = d.index_id)")
+        else:
+            source = f"grll_search.field_text(d.fields, {self.bind(name)})"
         exact = f"to_tsvector('{self.ts_config}', coalesce({source}, '')) @@ {tsq}"
         if f.copied_to_text(name):
             # The catch-all tsvector is indexed: narrow with it first.
@@ -182,6 +187,9 @@ class Compiler:
             return f"cardinality(d.{name}) > 0"
         if name in f.COLUMN_FIELDS or name in f.DATE_COLUMNS or name == "title":
             return f"d.{name} IS NOT NULL"
+        if f.is_stored_text(name):
+            return (f"(SELECT s.doc::jsonb ? {self.bind(name)} FROM"
+                    " grll_search.stored s WHERE s.index_id = d.index_id)")
         return f"d.fields ? {self.bind(name)}"
 
     def _string(self, name: str, node: Term) -> str:

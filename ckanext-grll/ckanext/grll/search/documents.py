@@ -34,6 +34,8 @@ class Row:
     validated_data_dict: str | None
     data_dict: str | None
     stored: str
+    #: (field, value) pairs that get facet ids
+    facet_terms: list[tuple[str, str]]
 
 
 def parse_solr_date(value: str) -> dt.datetime:
@@ -112,7 +114,8 @@ def build_row(doc: dict[str, Any], to_solr: Callable[[Any], str],
         if f.is_stored(key) and key not in f.STORED_ONLY:
             stored[key] = items if f.is_multi_valued(key) else items[0]
         if key in f.STORED_ONLY or key in f.COLUMN_FIELDS or \
-                key in f.ARRAY_FIELDS or key in f.DATE_COLUMNS:
+                key in f.ARRAY_FIELDS or key in f.DATE_COLUMNS or \
+                f.is_stored_text(key):
             continue
         if key in dates:
             # Fixed width, so that comparing the strings compares the times.
@@ -129,7 +132,10 @@ def build_row(doc: dict[str, Any], to_solr: Callable[[Any], str],
 
     weighted = (words(f.WEIGHT_A), words(f.WEIGHT_B), words(f.WEIGHT_C),
                 words(f.WEIGHT_D, f.WEIGHT_D_PREFIXES))
+    facet_terms = [(key, v) for key, items in values.items()
+                   if f.has_facet_ids(key) for v in dict.fromkeys(items)]
     return Row(values["index_id"][0], columns, indexed, weighted,
                values.get("validated_data_dict", [None])[0],
-               values.get("data_dict", [None])[0], json.dumps(stored))
+               values.get("data_dict", [None])[0], json.dumps(stored),
+               facet_terms)
 

@@ -64,6 +64,35 @@ WEIGHT_D_PREFIXES = ("extras_", "res_extras_", "vocab_")
 STORED_ONLY = frozenset({"data_dict", "validated_data_dict"})
 
 
+#: Text fields read from the stored table when a query names them, which
+#: keeps their (long) values out of the narrow ``document`` rows.
+STORED_TEXT = frozenset({
+    "notes", "author", "author_email", "maintainer", "maintainer_email",
+    "res_name", "res_description",
+})
+
+#: Exact-string columns whose values get facet ids (see storage).
+FACET_COLUMNS = ("organization", "license_id", "dataset_type", "tags",
+                 "groups", "res_format")
+
+
+def is_stored_text(field: str) -> bool:
+    return field in STORED_TEXT or field.startswith(("extras_", "res_extras_"))
+
+
+def has_facet_ids(field: str) -> bool:
+    """Whether facet counts of ``field`` come from the one-pass facet ids;
+    identifiers and URLs (one value per dataset) are left out."""
+    if field in FACET_COLUMNS:
+        return True
+    if (field in COLUMN_FIELDS or field in ARRAY_FIELDS or is_text(field)
+            or is_date(field) or field in INT_FIELDS or field in STORED_ONLY
+            or field in NGRAM_FIELDS):
+        return False
+    return not field.endswith(("_id", "url", "_url")) and field not in (
+        "version", "revision_id", "_version_")
+
+
 def is_text(field: str) -> bool:
     """Tokenized, stemmed field (Solr types ``text`` and ``text_general``)."""
     return field in _TEXT_FIELDS or field.startswith(("extras_", "res_extras_"))

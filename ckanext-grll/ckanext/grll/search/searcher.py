@@ -17,7 +17,6 @@ from typing import Any
 
 from . import fields as f
 from .compiler import QUERY_FIELDS, RANK_WEIGHTS, Compiled, Compiler
-from .documents import format_solr_date
 from .lucene import (
     Bool,
     Node,
@@ -250,17 +249,27 @@ def run(conn: Any, request: Request, timeout_ms: int,
     }
 
 
+#: facet_term ids never change meaning, so every process keeps what it read.
+_terms: dict[int, tuple[str, str]] = {}
+_terms_lock = threading.Lock()
+
+
 def _facet_source(name: str, bind: dict[str, Any]) -> tuple[str, str]:
     """FROM-clause fragment yielding ``v`` per matching document, and the
-    column the matching set must carry for it."""
+    column the matching set must carry for it (facets without facet ids)."""
     if name in f.ARRAY_FIELDS:
         return f"m, unnest(m.{name}) v", name
-    if name in f.COLUMN_FIELDS or name in f.DATE_COLUMNS or name == "title":
+    if name in f.DATE_COLUMNS:
+        return (f"(SELECT to_char(m.{name} AT TIME ZONE 'UTC',"
+                f" 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS v FROM m) x", name)
+    if name in f.COLUMN_FIELDS or name == "title":
         return f"(SELECT m.{name} AS v FROM m) x", name
     key = f"f{len(bind)}"
     bind[key] = name
-    return (f"m, jsonb_array_elements_text(m.fields -> %({key})s) v",
-            "fields")
+    if f.is_stored_text(name):
+        return (f"m JOIN {STORED} s ON s.index_id = m.index_id,"
+                f" grll_search.field_values(s.doc::jsonb, %({key})s) v", "index_id")
+    return f"m, grll_search.field_values(m.fields, %({key})s) v", "fields"
 
 
 def _count_and_facets(cur: Any, request: Request
@@ -271,7 +280,13 @@ def _count_and_facets(cur: Any, request: Request
     bind: dict[str, Any] = {}
     columns: dict[str, None] = {}
     parts = ["SELECT -1, NULL::text, count(*) FROM m"]
+    if any(f.has_facet_ids(name) for name, _, _ in request.facets):
+        columns["facet_ids"] = None
+        parts.append("SELECT -2, t::text, count(*) FROM m, unnest(m.facet_ids) t"
+                     " GROUP BY t")
     for i, (name, limit, mincount) in enumerate(request.facets):
+        if f.has_facet_ids(name):
+            continue
         source, column = _facet_source(name, bind)
         columns[column] = None
         order = ("c DESC, v COLLATE \"C\"" if limit > 0
@@ -286,17 +301,45 @@ def _count_and_facets(cur: Any, request: Request
         " UNION ALL ".join(parts))
     cur.execute(sql, {**request.params, **bind})
     count = 0
+    by_id: dict[int, int] = {}
     facet_fields: dict[str, list[Any]] = {name: [] for name, _, _ in
                                           request.facets}
     for index, value, c in cur.fetchall():
-        if index < 0:
+        if index == -1:
             count = c
-            continue
-        name = request.facets[index][0]
-        if isinstance(value, dt.datetime):
-            value = format_solr_date(value)
-        facet_fields[name].extend((value, c))
+        elif index == -2:
+            by_id[int(value)] = c
+        else:
+            facet_fields[request.facets[index][0]].extend((value, c))
+    if by_id:
+        _facets_from_ids(cur, request, by_id, facet_fields)
     return count, facet_fields
+
+
+def _facets_from_ids(cur: Any, request: Request, by_id: dict[int, int],
+                     facet_fields: dict[str, list[Any]]) -> None:
+    """Per field: Solr's order (count desc then value, or value alone when
+    there is no limit), ``mincount`` and ``limit``."""
+    unknown = [i for i in by_id if i not in _terms]
+    if unknown:
+        cur.execute("SELECT id, field, value FROM grll_search.facet_term"
+                    " WHERE id = ANY(%s)", (unknown,))
+        with _terms_lock:
+            _terms.update((i, (field, value)) for i, field, value in cur.fetchall())
+    counts: dict[str, list[tuple[str, int]]] = {}
+    for term_id, c in by_id.items():
+        field, value = _terms[term_id]
+        counts.setdefault(field, []).append((value, c))
+    for name, limit, mincount in request.facets:
+        if not f.has_facet_ids(name):
+            continue
+        values = [vc for vc in counts.get(name, []) if vc[1] >= max(mincount, 1)]
+        if limit > 0:
+            values.sort(key=lambda vc: (-vc[1], vc[0]))
+            values = values[:limit]
+        else:
+            values.sort()
+        facet_fields[name] = [x for vc in values for x in vc]
 
 
 def _columns_only(request: Request) -> bool:

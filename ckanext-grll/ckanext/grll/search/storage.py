@@ -34,7 +34,7 @@ EXTENSIONS_SQL = (
 TS_CONFIGS = {"spanish": f"{SCHEMA}.spanish", "english": f"{SCHEMA}.english"}
 
 # Bumped when the DDL below changes in a way that needs a re-run.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _DDL = """
 CREATE SCHEMA IF NOT EXISTS {s};
@@ -70,9 +70,23 @@ CREATE TABLE IF NOT EXISTS {s}.document (
     groups text[] NOT NULL DEFAULT '{{}}',
     res_format text[] NOT NULL DEFAULT '{{}}',
     permission_labels text[] NOT NULL DEFAULT '{{}}',
-    -- every other indexed field, always as an array of strings
+    -- every other indexed field but the stored text ones, always as an
+    -- array of strings
     fields jsonb NOT NULL DEFAULT '{{}}',
+    -- ids in facet_term of every facetable (field, value): all facets of a
+    -- search are counted in one pass over small integers
+    facet_ids integer[] NOT NULL DEFAULT '{{}}',
     tsv tsvector NOT NULL
+)
+-- Long values (tsvector, jsonb) go out of line: scans and facet counts then
+-- read short rows.
+WITH (toast_tuple_target = 256);
+
+CREATE TABLE IF NOT EXISTS {s}.facet_term (
+    id serial PRIMARY KEY,
+    field text NOT NULL,
+    value text NOT NULL,
+    UNIQUE (field, value)
 );
 
 CREATE TABLE IF NOT EXISTS {s}.stored (
@@ -89,22 +103,34 @@ CREATE TABLE IF NOT EXISTS {s}.stored (
 INSERT INTO {s}.meta (key, value) VALUES ('generation', '0')
 ON CONFLICT (key) DO NOTHING;
 
--- All values of one jsonb field as a single text, for tokenized matching.
+-- All values of one field as a single text, for tokenized matching: from
+-- the jsonb of document (arrays) or the JSON of stored (scalars or arrays).
 CREATE OR REPLACE FUNCTION {s}.field_text(fields jsonb, name text)
 RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-$$ SELECT string_agg(v, ' ') FROM jsonb_array_elements_text(fields -> name) v $$;
+$$ SELECT CASE jsonb_typeof(fields -> name)
+       WHEN 'array' THEN (SELECT string_agg(v, ' ')
+                          FROM jsonb_array_elements_text(fields -> name) v)
+       ELSE fields ->> name END $$;
+
+-- The values of one field as rows, whether stored as an array or a scalar.
+CREATE OR REPLACE FUNCTION {s}.field_values(fields jsonb, name text)
+RETURNS SETOF text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+$$ SELECT jsonb_array_elements_text(CASE jsonb_typeof(fields -> name)
+       WHEN 'array' THEN fields -> name
+       ELSE jsonb_build_array(fields -> name) END) $$;
 
 CREATE INDEX IF NOT EXISTS document_id_idx ON {s}.document (id);
 CREATE INDEX IF NOT EXISTS document_name_idx ON {s}.document (name);
 CREATE INDEX IF NOT EXISTS document_owner_org_idx ON {s}.document (owner_org);
 CREATE INDEX IF NOT EXISTS document_organization_idx
     ON {s}.document (organization);
+-- The common sorts, in the order the searcher asks for (ties by seq).
 CREATE INDEX IF NOT EXISTS document_modified_idx
-    ON {s}.document (metadata_modified);
+    ON {s}.document (metadata_modified DESC NULLS LAST, seq);
 CREATE INDEX IF NOT EXISTS document_created_idx
-    ON {s}.document (metadata_created);
+    ON {s}.document (metadata_created DESC NULLS LAST, seq);
 CREATE INDEX IF NOT EXISTS document_title_string_idx
-    ON {s}.document (title_string);
+    ON {s}.document (title_string, seq);
 CREATE INDEX IF NOT EXISTS document_tags_idx ON {s}.document USING gin (tags);
 CREATE INDEX IF NOT EXISTS document_groups_idx
     ON {s}.document USING gin (groups);
@@ -168,7 +194,8 @@ def _drop_outdated_tables(conn: sa.engine.Connection) -> None:
         log.warning("grll_search: index layout %s replaced by %s; run "
                     "`ckan search-index rebuild`", version, SCHEMA_VERSION)
         conn.exec_driver_sql(
-            f"DROP TABLE IF EXISTS {SCHEMA}.stored, {SCHEMA}.document")
+            f"DROP TABLE IF EXISTS {SCHEMA}.stored, {SCHEMA}.document,"
+            f" {SCHEMA}.facet_term")
 
 
 def ensure_schema(engine: Engine) -> None:
