@@ -103,6 +103,10 @@ def ensure_roles_and_databases(env: Environment, secret: dict[str, str]) -> None
             say(f"Creating database {database}")
             superuser_sql(f"CREATE DATABASE {database} OWNER {OWNER_ROLE} ENCODING 'UTF8' "
                           "TEMPLATE template0")
+    # DataStore rows are indexed by a trigger with the database's default text search
+    # configuration; make it Spanish so it matches ckan.datastore.default_fts_lang.
+    superuser_sql(f"ALTER DATABASE {env.datastore_db} "
+                  "SET default_text_search_config = 'pg_catalog.spanish'")
     # The search backend needs these extensions; only a superuser may create them.
     from ckanext.grll.search.storage import EXTENSIONS_SQL
 

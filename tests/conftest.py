@@ -22,6 +22,7 @@ from sqlalchemy import orm
 from ckanext.datastore.backend import postgres as datastore_db
 from ckanext.datastore.tests.helpers import clear_db
 from ckanext.grll.cli import upgrade_databases
+from ckanext.grll.seed.loader import SeedReport, load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -39,12 +40,19 @@ def portal_plugins(reset_db) -> Iterator[None]:
     plugins.unload_all()
 
 
-@pytest.fixture
-def clean_datastore(clean_db, clean_index) -> None:
-    """Empty catalog, search index and DataStore."""
+def empty_datastore() -> None:
     session = orm.scoped_session(orm.sessionmaker(bind=datastore_db.get_write_engine()))
     clear_db(session)
     session.close()
+
+
+@pytest.fixture(scope="module")
+def seeded_catalog(reset_db, reset_index) -> SeedReport:
+    """A fresh catalog holding exactly the seed catalog (for the tests of one module)."""
+    reset_db()
+    reset_index()
+    empty_datastore()
+    return load_catalog()
 
 
 @pytest.fixture(scope="session")

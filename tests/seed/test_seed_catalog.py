@@ -9,10 +9,7 @@ import ckan.plugins.toolkit as tk
 import pytest
 import yaml
 from ckan.tests import helpers
-from sqlalchemy import orm
 
-from ckanext.datastore.backend import postgres as datastore_db
-from ckanext.datastore.tests.helpers import clear_db
 from ckanext.grll.reference import DATASETS_DIR
 from ckanext.grll.seed.loader import SeedError, load_catalog, parse_dataset_file
 
@@ -25,13 +22,8 @@ def _csv_rows(path: Path) -> int:
 
 
 @pytest.fixture(scope="module")
-def seeded(reset_db, reset_index) -> dict[str, object]:
-    reset_db()
-    reset_index()
-    session = orm.scoped_session(orm.sessionmaker(bind=datastore_db.get_write_engine()))
-    clear_db(session)
-    session.close()
-    return {"first": load_catalog(), "second": load_catalog()}
+def seeded(seeded_catalog) -> dict[str, object]:
+    return {"first": seeded_catalog, "second": load_catalog()}
 
 
 def test_first_load_creates_every_dataset_and_second_changes_nothing(seeded):
