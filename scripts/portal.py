@@ -157,13 +157,15 @@ def local_config_values(env: Environment, secret: dict[str, str]) -> dict[str, s
         "smtp_server": "127.0.0.1:2525",
         "port": str(env.port),
         "log_level": env.log_level,
+        "xloader_api_token": (env.var / "xloader_token").read_text().strip()
+        if (env.var / "xloader_token").exists() else "NOT_SET",
     }
 
 
 PRODUCTION_SETTINGS = (
     "site_id", "site_url", "secret_key", "jwt_secret", "sqlalchemy_url", "datastore_write_url",
     "datastore_read_url", "redis_url", "redis_host", "redis_port", "redis_db", "solr_url",
-    "search_backend", "storage_path", "smtp_server", "port", "log_level")
+    "search_backend", "storage_path", "smtp_server", "port", "log_level", "xloader_api_token")
 
 
 def production_config_values() -> dict[str, str]:
@@ -224,7 +226,10 @@ def prepare(env: Environment) -> dict[str, str]:
     write_config(env.ini, local_config_values(env, secret))
     compile_translations()
     say("Applying CKAN and plugin database migrations")
-    ckan(env, "grll", "setup", "--admin-password", secret["admin_password"])
+    ckan(env, "grll", "setup", "--admin-password", secret["admin_password"],
+         "--xloader-token-file", str(env.var / "xloader_token"))
+    # The token only exists once the database does: write the config again with it.
+    write_config(env.ini, local_config_values(env, secret))
     set_datastore_permissions(env)
     return secret
 
@@ -277,6 +282,8 @@ def serve(env: Environment, secret: dict[str, str]) -> int:
                 os.killpg(child.pid, signal.SIGKILL)
 
     signal.signal(signal.SIGTERM, lambda *_: (stop(), sys.exit(0)))
+    # Ctrl-C must work even when a parent shell started us with SIGINT ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     url = f"http://127.0.0.1:{env.port}"
     try:
         if not wait_until_serving(url, children["web"]):

@@ -1,6 +1,8 @@
 """`ckan grll ...`: the portal's command line (registered by grll_theme)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 import click
@@ -18,13 +20,17 @@ def grll() -> None:
 
 @grll.command()
 @click.option("--admin-password", required=True, help="Password for the sysadmin account.")
+@click.option("--xloader-token-file", type=click.Path(dir_okay=False),
+              help="Keep a valid API token for xloader's downloads in this file.")
 @click.pass_context
-def setup(ctx: click.Context, admin_password: str) -> None:
+def setup(ctx: click.Context, admin_password: str, xloader_token_file: str | None) -> None:
     """Bring the databases up to date and make sure the sysadmin exists (idempotent)."""
     upgrade_databases(ctx)
     if tk.config.get("ckanext.grll.search.backend") == "postgres":
         ensure_schema(model.meta.engine)
     ensure_sysadmin(ADMIN_USER, admin_password)
+    if xloader_token_file:
+        ensure_api_token(Path(xloader_token_file), "xloader")
 
 
 def upgrade_databases(ctx: click.Context, skip_core: bool = False) -> None:
@@ -49,6 +55,22 @@ def ensure_sysadmin(name: str, password: str) -> None:
         user.password = password
         model.repo.commit()
         click.echo(f"Sysadmin '{name}' ready")
+
+
+def ensure_api_token(path: Path, name: str) -> None:
+    """Leave in `path` a token of the site user that CKAN accepts, creating one if needed."""
+    from ckan.lib import api_token
+
+    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    if path.exists():
+        data = api_token.decode(path.read_text().strip())
+        if data and model.ApiToken.get(data.get("jti", "")) is not None:
+            return
+    token = tk.get_action("api_token_create")(
+        {"user": site_user["name"], "ignore_auth": True},
+        {"user": site_user["name"], "name": name})["token"]
+    path.write_text(token)
+    path.chmod(0o600)
 
 
 @grll.command()
