@@ -4,7 +4,7 @@
 #   make bench  run the benchmarks and print their ratios to the targets
 VENV := .venv
 PY := $(VENV)/bin/python
-TEST_INI := config/test.ini
+TEST_INI := config/test$(GRLL_TEST_SLOT).ini
 
 .PHONY: run test test-setup lint bench
 

@@ -49,11 +49,15 @@ class Environment:
         return ROOT / "var" / self.name
 
 
+# GRLL_TEST_SLOT=<n> (1-9) gives a parallel test run its own databases, ini,
+# Redis db and port, so several people can run the suite on one machine.
+TEST_SLOT = os.environ.get("GRLL_TEST_SLOT", "")
 ENVIRONMENTS = {
     "dev": Environment("dev", ROOT / "config/ckan.ini", "grll_ckan", "grll_datastore",
                        0, int(os.environ.get("GRLL_PORT", "5000")), "INFO"),
-    "test": Environment("test", ROOT / "config/test.ini", "grll_ckan_test",
-                        "grll_datastore_test", 1, 5055, "WARNING"),
+    "test": Environment(f"test{TEST_SLOT}", ROOT / f"config/test{TEST_SLOT}.ini",
+                        f"grll_ckan_test{TEST_SLOT}", f"grll_datastore_test{TEST_SLOT}",
+                        1 + int(TEST_SLOT or 0), 5055 + int(TEST_SLOT or 0), "WARNING"),
 }
 
 
@@ -139,7 +143,7 @@ def load_secrets() -> dict[str, str]:
 def local_config_values(env: Environment, secret: dict[str, str]) -> dict[str, str]:
     db = f"postgresql://{OWNER_ROLE}:{secret['db_password']}@{PG_HOST}:{PG_PORT}"
     return {
-        "site_id": "grll" if env.name == "dev" else "grll-test",
+        "site_id": "grll" if env.name == "dev" else f"grll-{env.name}",
         "site_url": f"http://127.0.0.1:{env.port}",
         "secret_key": secret["secret_key"],
         "jwt_secret": secret["jwt_secret"],

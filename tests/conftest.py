@@ -67,7 +67,7 @@ def live_server(ckan_ini: Path) -> Iterator[str]:
 
     url = config["ckan.site_url"].rstrip("/")
     port = url.rsplit(":", 1)[-1]
-    log = (ROOT / "var/test/live-server.log").open("w")
+    log = (ROOT / "var" / ckan_ini.stem / "live-server.log").open("w")
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "ckan"), "-c", str(ckan_ini), "run",
          "-H", "127.0.0.1", "-p", port, "--disable-reloader"],
