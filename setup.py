@@ -38,6 +38,11 @@ setup(
         "ckan.plugins": [
             "grll_theme = ckanext.grll.theme.plugin:GrllThemePlugin",
             "grll_search = ckanext.grll.search.plugin:GrllSearchPlugin",
+            "grll_catalog = ckanext.grll.catalog.plugin:GrllCatalogPlugin",
+            "grll_seguridad = ckanext.grll.domains.seguridad.plugin:SeguridadPlugin",
+            "grll_agua = ckanext.grll.domains.agua.plugin:AguaPlugin",
+            "grll_agro = ckanext.grll.domains.agro.plugin:AgroPlugin",
+            "grll_laboral = ckanext.grll.domains.laboral.plugin:LaboralPlugin",
         ],
         "babel.extractors": [
             "ckan = ckan.lib.extract:extract_ckan",

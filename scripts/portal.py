@@ -158,7 +158,8 @@ def local_config_values(env: Environment, secret: dict[str, str]) -> dict[str, s
         "solr_url": "http://127.0.0.1:8983/solr/ckan",
         "search_backend": "postgres",
         "storage_path": str(env.var / "storage"),
-        "smtp_server": "127.0.0.1:2525",
+        # Tests run a local SMTP sink on this port (one per test slot).
+        "smtp_server": f"127.0.0.1:{2525 + env.port - 5055 if env.name != 'dev' else 2525}",
         "port": str(env.port),
         "log_level": env.log_level,
         "xloader_api_token": (env.var / "xloader_token").read_text().strip()
