@@ -4,7 +4,11 @@ from __future__ import annotations
 import ckan.plugins as p
 
 from ckanext.grll.domains.base import DomainPluginMixin
+from ckanext.grll.domains.seguridad.harvester import DenunciasHarvester
+from ckanext.harvest.interfaces import IHarvester
 
 
-class SeguridadPlugin(DomainPluginMixin, p.SingletonPlugin):
+class SeguridadPlugin(DomainPluginMixin, DenunciasHarvester, p.SingletonPlugin):
+    p.implements(IHarvester)
+
     DOMAIN = "seguridad"

@@ -1,0 +1,133 @@
+"""Police and prosecutors' complaint statistics -> records and datasets (pure functions)."""
+from __future__ import annotations
+
+from typing import Any
+
+from ckanext.grll.harvesting import fields as f
+from ckanext.grll.harvesting.base import Layout
+
+
+def _field(column_id: str, column_type: str, label: str, notes: str = "") -> dict[str, Any]:
+    return {"id": column_id, "type": column_type, "info": {"label": label, "notes": notes}}
+
+
+# --- SIDPOL (PNP): ANIO, MES, DPTO_HECHO_NEW, PROV_HECHO, DIST_HECHO, UBIGEO_HECHO,
+#     P_MODALIDADES, cantidad -----------------------------------------------------------
+
+def sidpol_row(row: dict[str, Any]) -> dict[str, Any] | None:
+    if not f.in_la_libertad(row, "UBIGEO_HECHO"):
+        return None
+    anio = f.integer(row, "ANIO", minimum=2000, maximum=2100)
+    key = sidpol_key({"anio": anio})
+    distrito = f.district(row, "UBIGEO_HECHO", key)
+    return {"anio": anio, "mes": f.integer(row, "MES", key, minimum=1, maximum=12),
+            "ubigeo": distrito.ubigeo, "provincia": distrito.provincia,
+            "distrito": distrito.nombre, "modalidad": f.text(row, "P_MODALIDADES", key),
+            "cantidad": f.integer(row, "cantidad", key)}
+
+
+def sidpol_key(record: dict[str, Any]) -> str:
+    return f"denuncias-policiales-sidpol-{record['anio']}-cosecha"
+
+
+def sidpol_dataset(key: str, records: list[dict[str, Any]]) -> dict[str, Any]:
+    anio = records[0]["anio"]
+    return {
+        "name": key,
+        "title": f"Denuncias policiales por distrito y modalidad, La Libertad {anio} (SIDPOL)",
+        "notes": ("Denuncias registradas por la Policía Nacional del Perú en el Sistema de "
+                  "Denuncias Policiales (SIDPOL), por mes, distrito del hecho y modalidad, "
+                  "filtradas para La Libertad. Cosechado automáticamente de la fuente "
+                  "configurada; cada fila es un conteo mensual. Solo una parte de las víctimas "
+                  "denuncia: compare distritos por tasa por 100 000 habitantes."),
+        "entidad": "Policía Nacional del Perú - Ministerio del Interior",
+        "fuente": "Sistema de Denuncias Policiales (SIDPOL)",
+        "license_id": "odc-by",
+        "frecuencia": "MONTHLY",
+        "cobertura_espacial": "13",
+        "cobertura_temporal_inicio": f"{anio}-01-01",
+        "cobertura_temporal_fin": f"{anio}-12-31",
+        "maintainer": "Secretaría Técnica del Comité Regional de Seguridad Ciudadana",
+        "maintainer_email": "seguridad-ciudadana@regionlalibertad.gob.pe",
+        "tags": [{"name": "denuncias"}, {"name": "SIDPOL"}, {"name": "seguridad ciudadana"}],
+        "groups": [{"name": "seguridad-ciudadana"}],
+    }
+
+
+SIDPOL = Layout(
+    name="sidpol",
+    fields=(_field("anio", "int", "Año"), _field("mes", "int", "Mes"),
+            _field("ubigeo", "text", "Ubigeo INEI del distrito del hecho"),
+            _field("provincia", "text", "Provincia"), _field("distrito", "text", "Distrito"),
+            _field("modalidad", "text", "Modalidad", "P_MODALIDADES de SIDPOL"),
+            _field("cantidad", "int", "Denuncias")),
+    primary_key=("anio", "mes", "ubigeo", "modalidad"),
+    parse_row=sidpol_row, dataset_key=sidpol_key, dataset_metadata=sidpol_dataset,
+    resource_name="Denuncias por mes, distrito y modalidad")
+
+
+# --- Ministerio Público (MPFN "delitos"): generico, subgenerico, ubigeo, cantidad... --------
+
+def mpfn_row(row: dict[str, Any]) -> dict[str, Any] | None:
+    if not f.in_la_libertad(row, "ubigeo"):
+        return None
+    anio = f.integer(row, "anio_denuncia", minimum=2000, maximum=2100)
+    key = mpfn_key({"anio": anio})
+    distrito = f.district(row, "ubigeo", key)
+    return {"anio": anio, "periodo": str(row.get("periodo_denuncia") or "").strip(),
+            "distrito_fiscal": str(row.get("distrito_fiscal") or "").strip(),
+            "especialidad": str(row.get("especialidad") or "").strip(),
+            "tipo_caso": str(row.get("tipo_caso") or "").strip(),
+            "generico": f.text(row, "generico", key),
+            "subgenerico": f.text(row, "subgenerico", key),
+            "articulo": str(row.get("articulo") or "").strip(),
+            "des_articulo": str(row.get("des_articulo") or "").strip(),
+            "ubigeo": distrito.ubigeo, "provincia": distrito.provincia,
+            "distrito": distrito.nombre, "cantidad": f.integer(row, "cantidad", key)}
+
+
+def mpfn_key(record: dict[str, Any]) -> str:
+    return f"delitos-ministerio-publico-{record['anio']}-cosecha"
+
+
+def mpfn_dataset(key: str, records: list[dict[str, Any]]) -> dict[str, Any]:
+    anio = records[0]["anio"]
+    return {
+        "name": key,
+        "title": f"Delitos denunciados ante el Ministerio Público, La Libertad {anio}",
+        "notes": ("Denuncias ingresadas al Ministerio Público - Fiscalía de la Nación por "
+                  "título del Código Penal (genérico), delito (subgenérico) y distrito, "
+                  "filtradas para La Libertad. Cosechado automáticamente de la fuente "
+                  "configurada."),
+        "entidad": "Ministerio Público - Fiscalía de la Nación",
+        "fuente": "Registro de delitos del Ministerio Público (MPFN)",
+        "license_id": "odc-by",
+        "frecuencia": "ANNUAL",
+        "cobertura_espacial": "13",
+        "cobertura_temporal_inicio": f"{anio}-01-01",
+        "cobertura_temporal_fin": f"{anio}-12-31",
+        "maintainer": "Secretaría Técnica del Comité Regional de Seguridad Ciudadana",
+        "maintainer_email": "seguridad-ciudadana@regionlalibertad.gob.pe",
+        "tags": [{"name": "delitos"}, {"name": "Ministerio Público"},
+                 {"name": "seguridad ciudadana"}],
+        "groups": [{"name": "seguridad-ciudadana"}],
+    }
+
+
+MPFN = Layout(
+    name="mpfn",
+    fields=(_field("anio", "int", "Año"), _field("periodo", "text", "Periodo"),
+            _field("distrito_fiscal", "text", "Distrito fiscal"),
+            _field("especialidad", "text", "Especialidad"),
+            _field("tipo_caso", "text", "Tipo de caso"),
+            _field("generico", "text", "Genérico", "Título del Código Penal"),
+            _field("subgenerico", "text", "Subgenérico", "Delito"),
+            _field("articulo", "text", "Artículo"),
+            _field("des_articulo", "text", "Descripción del artículo"),
+            _field("ubigeo", "text", "Ubigeo INEI"), _field("provincia", "text", "Provincia"),
+            _field("distrito", "text", "Distrito"), _field("cantidad", "int", "Denuncias")),
+    primary_key=(),
+    parse_row=mpfn_row, dataset_key=mpfn_key, dataset_metadata=mpfn_dataset,
+    resource_name="Delitos por distrito")
+
+LAYOUTS = {layout.name: layout for layout in (SIDPOL, MPFN)}

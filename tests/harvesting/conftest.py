@@ -1,0 +1,70 @@
+"""Harvest sources served from a local HTTP server, run through the real Redis queues."""
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import ckan.plugins.toolkit as tk
+import pytest
+
+from ckanext.harvest import queue
+
+
+class _Files(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def http_source(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """(folder, base URL): files written to the folder are served over HTTP."""
+    handler = lambda *a, **kw: _Files(*a, directory=str(tmp_path), **kw)  # noqa: E731
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield tmp_path, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def _site_context() -> dict[str, object]:
+    user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    return {"user": user["name"], "ignore_auth": True}
+
+
+def _run_queued_harvest(source_id: str) -> dict[str, object]:
+    """Create a job, drain the gather and fetch queues as the consumers would, and
+    return the job's report (gather_errors, object_errors) and its stats."""
+    queue.purge_queues()
+    job = tk.get_action("harvest_job_create")(_site_context(),
+                                              {"source_id": source_id, "run": True})
+    for get_consumer, callback in ((queue.get_gather_consumer, queue.gather_callback),
+                                   (queue.get_fetch_consumer, queue.fetch_callback)):
+        consumer = get_consumer()
+        while consumer.redis.llen(consumer.routing_key):
+            method, header, body = next(consumer.consume(None))
+            callback(consumer, method, header, body)
+    tk.get_action("harvest_jobs_run")(_site_context(), {"source_id": source_id})
+    report = tk.get_action("harvest_job_report")(_site_context(), {"id": job["id"]})
+    report["job"] = tk.get_action("harvest_job_show")(_site_context(), {"id": job["id"]})
+    return report
+
+
+def _create_source(url: str, source_type: str, config: str, owner_org: str,
+                  name: str = "fuente-prueba") -> dict[str, object]:
+    return tk.get_action("harvest_source_create")(_site_context(), {
+        "name": name, "title": "Fuente de prueba", "url": url, "source_type": source_type,
+        "config": config, "owner_org": owner_org, "frequency": "MANUAL"})
+
+
+@pytest.fixture
+def run_harvest():
+    """run_harvest(source_id) -> the job report, through the real Redis queues."""
+    return _run_queued_harvest
+
+
+@pytest.fixture
+def harvest_source():
+    """harvest_source(url, source_type, config, owner_org) -> the new source."""
+    return _create_source
