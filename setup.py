@@ -44,6 +44,10 @@ setup(
             "grll_agro = ckanext.grll.domains.agro.plugin:AgroPlugin",
             "grll_laboral = ckanext.grll.domains.laboral.plugin:LaboralPlugin",
         ],
+        "ckan.rdf.profiles": [
+            "grll_dcat_ap = ckanext.grll.catalog.dcat:GrllDCATAPProfile",
+            "grll_schemaorg = ckanext.grll.catalog.dcat:GrllSchemaOrgProfile",
+        ],
         "babel.extractors": [
             "ckan = ckan.lib.extract:extract_ckan",
         ],

@@ -1,8 +1,36 @@
-"""grll_catalog: what the portal gives data reusers and harvesters (issue 9)."""
+"""grll_catalog: what the portal gives data reusers and harvesters (issue 9).
+
+DCAT profiles (dcat.py), bulk exports and the catalog dump (exports.py, dump.py),
+the metadata quality score and freshness (quality.py, freshness.py), reuses and
+data requests (logic/, model.py), the OpenAPI document and the sitemap.
+"""
 from __future__ import annotations
 
+from typing import Any
+
 import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+
+from ckanext.grll.catalog import indexing
 
 
+@tk.blanket.actions
+@tk.blanket.auth_functions
+@tk.blanket.helpers
+@tk.blanket.blueprints
+@tk.blanket.config_declarations
 class GrllCatalogPlugin(p.SingletonPlugin):
     """Wiring only; see the modules of this package."""
+
+    p.implements(p.IConfigurer)
+    p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IFacets, inherit=True)
+
+    def update_config(self, config: tk.CKANConfig) -> None:
+        tk.add_template_directory(config, "templates")
+
+    def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        return indexing.add_catalog_fields(pkg_dict)
+
+    def dataset_facets(self, facets_dict: dict[str, Any], package_type: str) -> dict[str, Any]:
+        return indexing.add_quality_facet(facets_dict)

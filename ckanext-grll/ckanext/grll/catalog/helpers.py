@@ -1,0 +1,37 @@
+"""Template helpers of grll_catalog (all prefixed grll_)."""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+
+from ckanext.grll.catalog import freshness, quality
+
+__all__ = ["grll_dataset_quality", "grll_is_outdated", "grll_structured_data_profiles",
+           "grll_catalog_sort_options"]
+
+#: The structured data of dataset pages: stock schema.org plus our fields.
+STRUCTURED_DATA_PROFILES = ["schemaorg", "grll_schemaorg"]
+
+
+def grll_dataset_quality(pkg_dict: dict[str, Any]) -> quality.Quality:
+    return quality.dataset_quality(pkg_dict)
+
+
+def grll_is_outdated(pkg_dict: dict[str, Any]) -> bool:
+    return freshness.is_outdated(pkg_dict)
+
+
+def grll_structured_data_profiles() -> list[str]:
+    return STRUCTURED_DATA_PROFILES
+
+
+def grll_catalog_sort_options() -> list[tuple[str, str]]:
+    """The dataset search sort options, with the metadata quality score."""
+    return [
+        (tk._("Relevance"), "score desc, metadata_modified desc"),
+        (tk._("Name Ascending"), "title_string asc"),
+        (tk._("Name Descending"), "title_string desc"),
+        (tk._("Last Modified"), "metadata_modified desc"),
+        (tk._("Mejor calidad de metadatos"), "grll_calidad desc, title_string asc"),
+    ]
