@@ -108,7 +108,7 @@ def generate(count: int, organizations: list[tuple[str, str]],
             tags=tags,
             groups=[g for g in groups if rnd.random() < 0.15],
             resources=[(f"{subject} {year} parte {k + 1}", rnd.choice(FORMATOS),
-                        f"https://datos.regionlalibertad.gob.pe/{topic}/{i}/{k}")
+                        f"https://www.regionlalibertad.gob.pe/archivos/{topic}/{i}/{k}")
                        for k in range(rnd.randint(1, 4))],
             extras={"frecuencia": rnd.choice(["mensual", "anual", "trimestral"]),
                     "cobertura": provincia},

@@ -250,7 +250,7 @@ class TestIndexMaintenance:
         with engine.connect() as conn:
             tables = conn.execute(sa.text(
                 "SELECT count(*) FROM pg_tables WHERE schemaname = 'grll_search'")).scalar()
-        assert tables == 4  # meta, document, stored, facet_term
+        assert tables == 5  # meta, document, stored, text_index, facet_term
 
 
 @pytest.mark.usefixtures("with_request_context")

@@ -24,7 +24,7 @@ from . import config, storage
 from .compiler import Compiler
 from .documents import DocumentError, build_row
 from .lucene import QuerySyntaxError, parse_lucene
-from .searcher import DOC, STORED, ResultCache, parse_request, run
+from .searcher import DOC, STORED, TEXT, ResultCache, parse_request, run
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ _UPSERT = f"""
 INSERT INTO {DOC} (index_id, seq, id, site_id, name, entity_type, dataset_type,
     state, capacity, organization, owner_org, license_id, title_string, title,
     metadata_created, metadata_modified, tags, groups, res_format,
-    permission_labels, fields, facet_ids, tsv)
+    permission_labels, fields, facet_ids, tsv_head)
 VALUES (%(index_id)s, nextval('grll_search.document_seq'), %(id)s,
     %(site_id)s, %(name)s, %(entity_type)s, %(dataset_type)s, %(state)s,
     %(capacity)s, %(organization)s, %(owner_org)s, %(license_id)s,
@@ -48,9 +48,7 @@ VALUES (%(index_id)s, nextval('grll_search.document_seq'), %(id)s,
     %(tags)s, %(groups)s, %(res_format)s, %(permission_labels)s,
     %(fields)s::jsonb, %(facet_ids)s::integer[],
     setweight(to_tsvector(%(cfg)s::regconfig, %(wa)s), 'A')
-    || setweight(to_tsvector(%(cfg)s::regconfig, %(wb)s), 'B')
-    || setweight(to_tsvector(%(cfg)s::regconfig, %(wc)s), 'C')
-    || setweight(to_tsvector(%(cfg)s::regconfig, %(wd)s), 'D'))
+    || setweight(to_tsvector(%(cfg)s::regconfig, %(wb)s), 'B'))
 ON CONFLICT (index_id) DO UPDATE SET
     seq = excluded.seq, id = excluded.id, site_id = excluded.site_id,
     name = excluded.name, entity_type = excluded.entity_type,
@@ -62,8 +60,13 @@ ON CONFLICT (index_id) DO UPDATE SET
     metadata_modified = excluded.metadata_modified, tags = excluded.tags,
     groups = excluded.groups, res_format = excluded.res_format,
     permission_labels = excluded.permission_labels, fields = excluded.fields,
-    facet_ids = excluded.facet_ids,
-    tsv = excluded.tsv;
+    facet_ids = excluded.facet_ids, tsv_head = excluded.tsv_head;
+INSERT INTO {TEXT} (index_id, tsv)
+SELECT %(index_id)s, tsv_head
+    || setweight(to_tsvector(%(cfg)s::regconfig, %(wc)s), 'C')
+    || setweight(to_tsvector(%(cfg)s::regconfig, %(wd)s), 'D')
+FROM {DOC} WHERE index_id = %(index_id)s
+ON CONFLICT (index_id) DO UPDATE SET tsv = excluded.tsv;
 INSERT INTO {STORED} (index_id, validated_data_dict, data_dict, doc)
 VALUES (%(index_id)s, %(validated_data_dict)s, %(data_dict)s, %(stored)s)
 ON CONFLICT (index_id) DO UPDATE SET

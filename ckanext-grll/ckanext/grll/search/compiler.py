@@ -2,8 +2,9 @@
 
 Each field is matched the way its Solr type would match it: exact strings
 (columns, ``text[]`` columns or the ``fields`` jsonb), tokenized text (the
-weighted tsvector), dates (with Solr's date math) and integers. Expressions
-may be NULL for a missing field, so negations use ``IS NOT TRUE``.
+weighted tsvector of ``text_index``), dates (with Solr's date math) and
+integers. Expressions may be NULL for a missing field, so negations use
+``IS NOT TRUE``.
 """
 from __future__ import annotations
 
@@ -28,6 +29,24 @@ class Compiled:
     sql: str
     #: tsquery SQL expressions of the positive text clauses, for ``score``
     rank: list[str] = field(default_factory=list)
+    #: set when the clause is exactly "the catch-all text matches this
+    #: tsquery", so that sibling clauses merge into one index lookup
+    tsq: str | None = None
+
+
+def _text_match(tsq: str) -> str:
+    return (f"d.index_id IN (SELECT t.index_id FROM grll_search.text_index t"
+            f" WHERE t.tsv @@ {tsq})")
+
+
+def _merge_text(parts: list[Compiled], operator: str) -> list[Compiled]:
+    """Catch-all text clauses combined into one tsquery: one GIN lookup."""
+    text = [c for c in parts if c.tsq]
+    if len(text) < 2:
+        return parts
+    tsq = "(" + operator.join(c.tsq for c in text if c.tsq) + ")"
+    merged = Compiled(_text_match(tsq), [r for c in text for r in c.rank], tsq)
+    return [merged] + [c for c in parts if not c.tsq]
 
 
 class Compiler:
@@ -64,12 +83,19 @@ class Compiler:
         must_not = [self.compile(n) for n in node.must_not]
         for c in must + should:
             rank.extend(c.rank)
+        needed = node.min_should or (0 if must else 1) if should else 0
+        if needed >= len(should):
+            must, should = must + should, []
+        must = _merge_text(must, " && ")
+        if needed == 1:
+            should = _merge_text(should, " || ")
         parts = [c.sql for c in must]
+        if len(should) == 1 and needed == 1 and not parts and not must_not:
+            return Compiled(should[0].sql, rank, should[0].tsq)
+        if len(must) == 1 and not should and not must_not:
+            return Compiled(must[0].sql, rank, must[0].tsq)
         if should:
-            needed = node.min_should or (0 if must else 1)
-            if needed >= len(should):
-                parts.extend(c.sql for c in should)
-            elif needed == 1:
+            if needed == 1:
                 parts.append("(" + " OR ".join(c.sql for c in should) + ")")
             elif needed > 1:
                 # The OR lets PostgreSQL use the indexes before counting.
@@ -157,7 +183,7 @@ class Compiler:
     def _text(self, name: str, node: Term) -> Compiled:
         tsq = self._tsquery(node)
         if name == "text":
-            return Compiled(f"d.tsv @@ {tsq}", [tsq])
+            return Compiled(_text_match(tsq), [tsq], tsq)
         if name == "title":
             source = "d.title"
         elif f.is_stored_text(name):
@@ -168,7 +194,7 @@ class Compiler:
         exact = f"to_tsvector('{self.ts_config}', coalesce({source}, '')) @@ {tsq}"
         if f.copied_to_text(name):
             # The catch-all tsvector is indexed: narrow with it first.
-            return Compiled(f"(d.tsv @@ {tsq} AND {exact})", [tsq])
+            return Compiled(f"({_text_match(tsq)} AND {exact})", [tsq])
         return Compiled(exact, [tsq])
 
     def _ngram(self, column: str, text: str) -> str:
@@ -182,7 +208,8 @@ class Compiler:
 
     def _exists(self, name: str) -> str:
         if name == "text":
-            return "d.tsv <> ''::tsvector"
+            return ("d.index_id IN (SELECT t.index_id FROM"
+                    " grll_search.text_index t WHERE t.tsv <> ''::tsvector)")
         if name in f.ARRAY_FIELDS:
             return f"cardinality(d.{name}) > 0"
         if name in f.COLUMN_FIELDS or name in f.DATE_COLUMNS or name == "title":

@@ -30,6 +30,7 @@ from .lucene import (
 
 DOC = "grll_search.document"
 STORED = "grll_search.stored"
+TEXT = "grll_search.text_index"
 
 _SORT_ITEM = re.compile(r"^\s*([\w.\-]+)\s+(\S+)\s*$")
 
@@ -349,7 +350,9 @@ def _columns_only(request: Request) -> bool:
 
 
 def _page_rows(cur: Any, request: Request) -> list[tuple[Any, ...]]:
-    score = (f"ts_rank('{RANK_WEIGHTS}', d.tsv, {request.rank})"
+    # Ranked on title, name, tags and groups: matches there first, the rest
+    # (description, resources, extras) by the sort's next key.
+    score = (f"ts_rank('{RANK_WEIGHTS}', d.tsv_head, {request.rank})"
              if request.rank else "1.0")
     selected = ["d.index_id", f"{score} AS score"]
     if _columns_only(request):
