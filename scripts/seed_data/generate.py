@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 DATASETS = ROOT / "datasets"
 DATA = DATASETS / "data"  # main() points it elsewhere with --out
+HARVEST = DATASETS / "harvest"  # samples served to the seed harvest sources
 CUTOFF = datetime.date(2024, 12, 31)
 
 
@@ -62,9 +63,11 @@ SEDALIB = TRUJILLO_METRO | {"130402", "130401", "130107", "130203", "130205", "1
 FULLY_URBAN = {"130101", "130103", "130105", "130111", "130112"}
 
 
-def write_csv(name: str, header: list[str], rows: list[list[object]]) -> None:
-    DATA.mkdir(parents=True, exist_ok=True)
-    with (DATA / name).open("w", encoding="utf-8", newline="") as f:
+def write_csv(name: str, header: list[str], rows: list[list[object]],
+              folder: Path | None = None) -> None:
+    folder = folder or DATA
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / name).open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")
         writer.writerow(header)
         for row in rows:
@@ -158,6 +161,26 @@ def sidpol() -> dict[str, dict[str, int]]:
               ["ANIO", "MES", "DPTO_HECHO_NEW", "PROV_HECHO", "DIST_HECHO", "UBIGEO_HECHO",
                "P_MODALIDADES", "cantidad"], rows)
     return totals
+
+
+def sidpol_harvest_sample() -> None:
+    """The 2023 file behind the seed harvest source (datasets/harvest/), in SIDPOL's
+    national layout: it also holds rows of another department, which the harvester skips."""
+    rng = random.Random(2023)
+    rows = []
+    for month in range(1, 13):
+        for d in DISTRICTS:
+            for modalidad, rate in SIDPOL_MODALIDADES.items():
+                lam = rate * crime_factor(d) * d.poblacion / 100000 / 12 * 0.94
+                n = poisson(rng, lam)
+                if n:
+                    rows.append([2023, month, "LA LIBERTAD", d.provincia.upper(),
+                                 d.nombre.upper(), d.ubigeo, modalidad, n])
+        rows.append([2023, month, "LIMA", "LIMA", "LIMA", "150101", "Hurto",
+                     poisson(rng, 900)])
+    write_csv("sidpol_2023.csv",
+              ["ANIO", "MES", "DPTO_HECHO_NEW", "PROV_HECHO", "DIST_HECHO", "UBIGEO_HECHO",
+               "P_MODALIDADES", "cantidad"], rows, folder=HARVEST)
 
 
 def comparacion(totals: dict[str, dict[str, int]]) -> None:
@@ -786,11 +809,15 @@ def sindicatos_y_negociaciones() -> None:
 
 
 def main() -> None:
-    global DATA
+    global DATA, HARVEST
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DATA,
                         help="output folder (default: datasets/data)")
-    DATA = parser.parse_args().out
+    parser.add_argument("--harvest-out", type=Path, default=HARVEST,
+                        help="output folder of the harvest samples (default: datasets/harvest)")
+    args = parser.parse_args()
+    DATA, HARVEST = args.out, args.harvest_out
+    sidpol_harvest_sample()
     comparacion(sidpol())
     mpfn()
     prestadores()

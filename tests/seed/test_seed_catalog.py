@@ -79,7 +79,7 @@ def test_seed_dataset_files_are_downloadable(seeded, app):
 
 def test_malformed_dataset_file_is_rejected_with_file_and_field(seeded, tmp_path):
     shutil.copytree(DATASETS_DIR, tmp_path / "datasets",
-                    ignore=shutil.ignore_patterns("*.geojson"))
+                    ignore=shutil.ignore_patterns("*.geojson", "harvest_sources.yaml"))
     catalog = tmp_path / "datasets" / "catalog"
     for path in catalog.glob("*.yaml"):
         path.unlink()
@@ -109,3 +109,12 @@ def test_unknown_field_names_the_field(tmp_path):
     with pytest.raises(SeedError) as error:
         parse_dataset_file(path)
     assert "color_favorito" in str(error.value) and "raro.yaml" in str(error.value)
+
+
+def test_seed_registers_the_harvest_source_once_with_a_first_job(seeded):
+    source = helpers.call_action("harvest_source_show", id="denuncias-policiales-sidpol-pnp")
+    assert source["source_type"] == "seguridad_denuncias"
+    assert source["url"] == (DATASETS_DIR / "harvest" / "sidpol_2023.csv").resolve().as_uri()
+    assert source["organization"]["name"] == "seguridad-ciudadana-regional"
+    jobs = helpers.call_action("harvest_job_list", source_id=source["id"])
+    assert len(jobs) == 1

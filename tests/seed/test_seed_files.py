@@ -189,8 +189,11 @@ def test_every_data_file_is_described():
 
 def test_generator_reproduces_the_committed_files(tmp_path: Path):
     subprocess.run([sys.executable, str(ROOT / "scripts" / "seed_data" / "generate.py"),
-                    "--out", str(tmp_path)], check=True, capture_output=True)
-    generated = sorted(p.name for p in tmp_path.glob("*.csv"))
-    assert generated == sorted(p.name for p in (DATASETS / "data").glob("*.csv"))
-    for name in generated:
-        assert (tmp_path / name).read_bytes() == (DATASETS / "data" / name).read_bytes(), name
+                    "--out", str(tmp_path / "data"), "--harvest-out", str(tmp_path / "harvest")],
+                   check=True, capture_output=True)
+    for folder in ("data", "harvest"):
+        generated = sorted(p.name for p in (tmp_path / folder).glob("*.csv"))
+        assert generated == sorted(p.name for p in (DATASETS / folder).glob("*.csv"))
+        for name in generated:
+            assert (tmp_path / folder / name).read_bytes() == \
+                (DATASETS / folder / name).read_bytes(), name

@@ -15,6 +15,7 @@ import datetime
 import decimal
 import hashlib
 import io
+import json
 import mimetypes
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -229,6 +230,35 @@ def upsert_groups(kind: str, path: Path) -> None:
             _action(f"{kind}_patch", {"id": current["id"], **wanted})
 
 
+def upsert_harvest_sources(path: Path, datasets_dir: Path) -> None:
+    """Register the seed harvest sources and queue a first job for a source never run."""
+    if not path.exists():
+        return
+    entries = _read_yaml(path)
+    if not isinstance(entries, list):
+        raise SeedError(path, "(file)", "must be a list")
+    for index, entry in enumerate(entries):
+        for key in ("name", "title", "source_type", "file", "owner_org"):
+            if not isinstance(entry, dict) or not entry.get(key):
+                raise SeedError(path, f"[{index}].{key}", "is required")
+        sample = (datasets_dir / entry["file"]).resolve()
+        if not sample.is_file():
+            raise SeedError(path, f"[{index}].file", f"file '{entry['file']}' does not exist")
+        wanted = {"name": entry["name"], "title": entry["title"],
+                  "notes": entry.get("notes", ""), "url": sample.as_uri(),
+                  "source_type": entry["source_type"], "owner_org": entry["owner_org"],
+                  "config": json.dumps(entry.get("config", {}), ensure_ascii=False),
+                  "frequency": entry.get("frequency", "MANUAL")}
+        current = _show_or_none("harvest_source_show", entry["name"])
+        if current is None:
+            current = _action("harvest_source_create", wanted)
+        elif any(str(current.get(key) or "") != value for key, value in wanted.items()
+                 if key != "owner_org"):
+            current = _action("harvest_source_update", {"id": current["id"], **wanted})
+        if not current.get("status", {}).get("job_count"):
+            _action("harvest_job_create", {"source_id": current["id"], "run": True})
+
+
 def _metadata_differs(current: dict[str, Any], wanted: dict[str, Any]) -> bool:
     for key, value in wanted.items():
         if key in ("tags", "groups"):
@@ -326,6 +356,7 @@ def load_catalog(only: set[str] | None = None, progress: bool = False,
     """Load organizations, groups and every catalog file; see the module docstring."""
     upsert_groups("organization", datasets_dir / "organizations.yaml")
     upsert_groups("group", datasets_dir / "groups.yaml")
+    upsert_harvest_sources(datasets_dir / "harvest_sources.yaml", datasets_dir)
     paths = sorted((datasets_dir / "catalog").glob("*.yaml"))
     if only:
         paths = [path for path in paths if path.stem in only]
