@@ -192,6 +192,8 @@ class Compiler:
         else:
             source = f"grll_search.field_text(d.fields, {self.bind(name)})"
         exact = f"to_tsvector('{self.ts_config}', coalesce({source}, '')) @@ {tsq}"
+        if name in f.WEIGHT_A or name in f.WEIGHT_B:
+            return Compiled(f"(d.tsv_head @@ {tsq} AND {exact})", [tsq])
         if f.copied_to_text(name):
             # The catch-all tsvector is indexed: narrow with it first.
             return Compiled(f"({_text_match(tsq)} AND {exact})", [tsq])

@@ -35,7 +35,7 @@ EXTENSIONS_SQL = (
 TS_CONFIGS = {"spanish": f"{SCHEMA}.spanish", "english": f"{SCHEMA}.english"}
 
 # Bumped when the DDL below changes in a way that needs a re-run.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _DDL = """
 CREATE SCHEMA IF NOT EXISTS {s};
@@ -171,6 +171,10 @@ CREATE INDEX IF NOT EXISTS document_fields_idx
     ON {s}.document USING gin (fields jsonb_path_ops);
 CREATE INDEX IF NOT EXISTS text_index_tsv_idx
     ON {s}.text_index USING gin (tsv);
+-- Field queries on title, name, tags and groups (autocomplete) combine with
+-- OR into one bitmap scan.
+CREATE INDEX IF NOT EXISTS document_tsv_head_idx
+    ON {s}.document USING gin (tsv_head);
 CREATE INDEX IF NOT EXISTS document_title_trgm_idx
     ON {s}.document USING gin (title {trgm}.gin_trgm_ops);
 CREATE INDEX IF NOT EXISTS document_name_trgm_idx
