@@ -57,7 +57,8 @@ ENVIRONMENTS = {
                        0, int(os.environ.get("GRLL_PORT", "5000")), "INFO"),
     "test": Environment(f"test{TEST_SLOT}", ROOT / f"config/test{TEST_SLOT}.ini",
                         f"grll_ckan_test{TEST_SLOT}", f"grll_datastore_test{TEST_SLOT}",
-                        1 + int(TEST_SLOT or 0), 5055 + int(TEST_SLOT or 0), "WARNING"),
+                        # 5500+: Chromium refuses some ports near 5055 (5060 is SIP).
+                        1 + int(TEST_SLOT or 0), 5500 + int(TEST_SLOT or 0), "WARNING"),
 }
 
 
@@ -159,7 +160,7 @@ def local_config_values(env: Environment, secret: dict[str, str]) -> dict[str, s
         "search_backend": "postgres",
         "storage_path": str(env.var / "storage"),
         # Tests run a local SMTP sink on this port (one per test slot).
-        "smtp_server": f"127.0.0.1:{2525 + env.port - 5055 if env.name != 'dev' else 2525}",
+        "smtp_server": f"127.0.0.1:{2525 + int(TEST_SLOT or 0) if env.name != 'dev' else 2525}",
         "port": str(env.port),
         "log_level": env.log_level,
         "xloader_api_token": (env.var / "xloader_token").read_text().strip()
