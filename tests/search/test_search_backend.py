@@ -103,6 +103,17 @@ class TestLuceneSyntax:
                            status=409)
         assert response.json["success"] is False
 
+    def test_a_search_over_the_time_limit_is_a_409(self, app: Any, ckan_config: Any,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+        factories.Dataset(title="Calidad del agua")
+        # 1 ms: planning a search with six facets alone takes longer.
+        monkeypatch.setitem(ckan_config, "ckanext.grll.search.statement_timeout", 1)
+        monkeypatch.setitem(ckan_config, "ckanext.grll.search.cache_size", 0)
+        facets = '["tags","organization","res_format","groups","license_id","extras_x"]'
+        response = app.get("/api/3/action/package_search", status=409, query_string={
+            "q": "agua OR calidad OR cloro", "facet.field": facets})
+        assert "cancelled" in response.json["error"]["message"]
+
     def test_sorting_on_a_field_no_dataset_has_keeps_working(self) -> None:
         factories.Dataset(name="uno")
         result = _search(sort="views_recent desc, name asc")
