@@ -261,7 +261,7 @@ class TestIndexMaintenance:
         with engine.connect() as conn:
             tables = conn.execute(sa.text(
                 "SELECT count(*) FROM pg_tables WHERE schemaname = 'grll_search'")).scalar()
-        assert tables == 5  # meta, document, stored, text_index, facet_term
+        assert tables == 6  # meta, document, field_index, text_index, stored, facet_term
 
 
 @pytest.mark.usefixtures("with_request_context")

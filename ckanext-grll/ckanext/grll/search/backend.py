@@ -24,7 +24,7 @@ from . import config, storage
 from .compiler import Compiler
 from .documents import DocumentError, build_row
 from .lucene import QuerySyntaxError, parse_lucene
-from .searcher import DOC, STORED, TEXT, ResultCache, parse_request, run
+from .searcher import DOC, FIELDS, STORED, TEXT, ResultCache, parse_request, run
 
 log = logging.getLogger(__name__)
 
@@ -40,13 +40,13 @@ _UPSERT = f"""
 INSERT INTO {DOC} (index_id, seq, id, site_id, name, entity_type, dataset_type,
     state, capacity, organization, owner_org, license_id, title_string, title,
     metadata_created, metadata_modified, tags, groups, res_format,
-    permission_labels, fields, facet_ids, tsv_head)
+    permission_labels, facet_ids, tsv_head)
 VALUES (%(index_id)s, nextval('grll_search.document_seq'), %(id)s,
     %(site_id)s, %(name)s, %(entity_type)s, %(dataset_type)s, %(state)s,
     %(capacity)s, %(organization)s, %(owner_org)s, %(license_id)s,
     %(title_string)s, %(title)s, %(metadata_created)s, %(metadata_modified)s,
     %(tags)s, %(groups)s, %(res_format)s, %(permission_labels)s,
-    %(fields)s::jsonb, %(facet_ids)s::integer[],
+    %(facet_ids)s::integer[],
     setweight(to_tsvector(%(cfg)s::regconfig, %(wa)s), 'A')
     || setweight(to_tsvector(%(cfg)s::regconfig, %(wb)s), 'B'))
 ON CONFLICT (index_id) DO UPDATE SET
@@ -59,8 +59,10 @@ ON CONFLICT (index_id) DO UPDATE SET
     metadata_created = excluded.metadata_created,
     metadata_modified = excluded.metadata_modified, tags = excluded.tags,
     groups = excluded.groups, res_format = excluded.res_format,
-    permission_labels = excluded.permission_labels, fields = excluded.fields,
+    permission_labels = excluded.permission_labels,
     facet_ids = excluded.facet_ids, tsv_head = excluded.tsv_head;
+INSERT INTO {FIELDS} (index_id, fields) VALUES (%(index_id)s, %(fields)s)
+ON CONFLICT (index_id) DO UPDATE SET fields = excluded.fields;
 INSERT INTO {TEXT} (index_id, tsv)
 SELECT %(index_id)s, tsv_head
     || setweight(to_tsvector(%(cfg)s::regconfig, %(wc)s), 'C')
@@ -230,8 +232,9 @@ class PostgresSolr(_ORIGINAL_SOLR):
                 compiler = Compiler(config.ts_config())
                 where = compiler.compile(
                     parse_lucene(q or "", "text", default_and=False)).sql
-                cur.execute(f"DELETE FROM {DOC} d WHERE {where}",
-                            compiler.params)
+                using = (f" USING {FIELDS} x WHERE x.index_id = d.index_id AND"
+                         if "x.fields" in where else " WHERE")
+                cur.execute(f"DELETE FROM {DOC} d{using} {where}", compiler.params)
             cur.execute(_NEXT_GENERATION)
 
         self._call(work)

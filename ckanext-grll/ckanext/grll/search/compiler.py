@@ -1,7 +1,8 @@
 """Compile parsed queries into SQL over ``grll_search.document`` (alias ``d``).
 
 Each field is matched the way its Solr type would match it: exact strings
-(columns, ``text[]`` columns or the ``fields`` jsonb), tokenized text (the
+(columns, ``text[]`` columns or ``x.fields``, the jsonb of ``field_index``
+that the searcher joins when a clause names it), tokenized text (the
 weighted tsvector of ``text_index``), dates (with Solr's date math) and
 integers. Expressions may be NULL for a missing field, so negations use
 ``IS NOT TRUE``.
@@ -190,7 +191,7 @@ class Compiler:
             source = (f"(SELECT grll_search.field_text(s.doc::jsonb, {self.bind(name)})"
                       " FROM grll_search.stored s WHERE s.index_id = d.index_id)")
         else:
-            source = f"grll_search.field_text(d.fields, {self.bind(name)})"
+            source = f"grll_search.field_text(x.fields, {self.bind(name)})"
         exact = f"to_tsvector('{self.ts_config}', coalesce({source}, '')) @@ {tsq}"
         if name in f.WEIGHT_A or name in f.WEIGHT_B:
             return Compiled(f"(d.tsv_head @@ {tsq} AND {exact})", [tsq])
@@ -219,7 +220,7 @@ class Compiler:
         if f.is_stored_text(name):
             return (f"(SELECT s.doc::jsonb ? {self.bind(name)} FROM"
                     " grll_search.stored s WHERE s.index_id = d.index_id)")
-        return f"d.fields ? {self.bind(name)}"
+        return f"x.fields ? {self.bind(name)}"
 
     def _string(self, name: str, node: Term) -> str:
         if node.kind in ("prefix", "wildcard"):
@@ -229,7 +230,7 @@ class Compiler:
             return f"d.{name} = {self.bind(node.text)}"
         if name in f.ARRAY_FIELDS:
             return f"d.{name} @> ARRAY[{self.bind(node.text)}]::text[]"
-        return "d.fields @> {}::jsonb".format(self.bind(
+        return "x.fields @> {}::jsonb".format(self.bind(
             json.dumps({name: [node.text]})))
 
     def _any_value(self, name: str, test: str) -> str:
@@ -239,7 +240,7 @@ class Compiler:
         if name in f.ARRAY_FIELDS:
             source = f"unnest(d.{name})"
         else:
-            source = "jsonb_array_elements_text(d.fields -> {})".format(self.bind(
+            source = "jsonb_array_elements_text(x.fields -> {})".format(self.bind(
                 name))
         return f"EXISTS (SELECT 1 FROM {source} v WHERE {test})"
 
@@ -290,13 +291,13 @@ class Compiler:
 
     @staticmethod
     def _int_expr(name: str) -> str:
-        return f"(d.fields -> '{name}' ->> 0)::numeric"
+        return f"(x.fields -> '{name}' ->> 0)::numeric"
 
     @staticmethod
     def _date_expr(name: str) -> str:
         if name in f.DATE_COLUMNS:
             return f"d.{name}"
-        return f"(d.fields -> '{name}' ->> 0)"
+        return f"(x.fields -> '{name}' ->> 0)"
 
     def _date_bind(self, name: str, when: dt.datetime) -> str:
         # jsonb dates are stored as fixed-width strings that sort by time.

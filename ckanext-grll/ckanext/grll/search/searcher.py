@@ -31,6 +31,7 @@ from .lucene import (
 DOC = "grll_search.document"
 STORED = "grll_search.stored"
 TEXT = "grll_search.text_index"
+FIELDS = "grll_search.field_index"
 
 _SORT_ITEM = re.compile(r"^\s*([\w.\-]+)\s+(\S+)\s*$")
 
@@ -172,12 +173,12 @@ def _order(sort: Any, rank: str | None) -> str:
                 or name == "title":
             expr = f"d.{name}"
         elif name in f.INT_FIELDS:
-            expr = f"(d.fields -> '{name}' ->> 0)::numeric"
+            expr = f"(x.fields -> '{name}' ->> 0)::numeric"
         else:
             # Any other field sorts as Solr's catch-all string type; a field
             # no document has simply leaves the order unchanged.
             # (the name matched _SORT_ITEM: no quote can reach the SQL)
-            expr = f"(d.fields -> '{name}' ->> 0) COLLATE \"C\""
+            expr = f"(x.fields -> '{name}' ->> 0) COLLATE \"C\""
         items.append(f"{expr} {direction} NULLS LAST")
     items.append("d.seq ASC")
     return ", ".join(items)
@@ -250,6 +251,14 @@ def run(conn: Any, request: Request, timeout_ms: int,
     }
 
 
+def _from(request: Request, extra: str = "") -> str:
+    """The documents, joined to their other fields only when the clauses,
+    the sort or a facet read them (``x.fields``)."""
+    if "x.fields" in request.where + request.order + extra:
+        return f"{DOC} d JOIN {FIELDS} x ON x.index_id = d.index_id"
+    return f"{DOC} d"
+
+
 #: facet_term ids never change meaning, so every process keeps what it read.
 _terms: dict[int, tuple[str, str]] = {}
 _terms_lock = threading.Lock()
@@ -259,30 +268,31 @@ def _facet_source(name: str, bind: dict[str, Any]) -> tuple[str, str]:
     """FROM-clause fragment yielding ``v`` per matching document, and the
     column the matching set must carry for it (facets without facet ids)."""
     if name in f.ARRAY_FIELDS:
-        return f"m, unnest(m.{name}) v", name
+        return f"m, unnest(m.{name}) v", f"d.{name}"
     if name in f.DATE_COLUMNS:
         return (f"(SELECT to_char(m.{name} AT TIME ZONE 'UTC',"
-                f" 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS v FROM m) x", name)
+                f" 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS v FROM m) x", f"d.{name}")
     if name in f.COLUMN_FIELDS or name == "title":
-        return f"(SELECT m.{name} AS v FROM m) x", name
+        return f"(SELECT m.{name} AS v FROM m) x", f"d.{name}"
     key = f"f{len(bind)}"
     bind[key] = name
     if f.is_stored_text(name):
         return (f"m JOIN {STORED} s ON s.index_id = m.index_id,"
-                f" grll_search.field_values(s.doc::jsonb, %({key})s) v", "index_id")
-    return f"m, grll_search.field_values(m.fields, %({key})s) v", "fields"
+                f" grll_search.field_values(s.doc::jsonb, %({key})s) v", "d.index_id")
+    return f"m, grll_search.field_values(m.fields, %({key})s) v", "x.fields"
 
 
 def _count_and_facets(cur: Any, request: Request
                       ) -> tuple[int, dict[str, list[Any]]]:
     if not request.facets:
-        cur.execute(f"SELECT count(*) FROM {DOC} d WHERE {request.where}", request.params)
+        cur.execute(f"SELECT count(*) FROM {_from(request)} WHERE {request.where}",
+                    request.params)
         return cur.fetchone()[0], {}
     bind: dict[str, Any] = {}
     columns: dict[str, None] = {}
     parts = ["SELECT -1, NULL::text, count(*) FROM m"]
     if any(f.has_facet_ids(name) for name, _, _ in request.facets):
-        columns["facet_ids"] = None
+        columns["d.facet_ids"] = None
         parts.append("SELECT -2, t::text, count(*) FROM m, unnest(m.facet_ids) t"
                      " GROUP BY t")
     for i, (name, limit, mincount) in enumerate(request.facets):
@@ -297,8 +307,8 @@ def _count_and_facets(cur: Any, request: Request
             f"(SELECT {i}, v::text, c FROM (SELECT v, count(*) c FROM {source}"
             f" WHERE v IS NOT NULL GROUP BY v) g WHERE c >= {max(mincount, 1)}"
             f" ORDER BY {order}{limit_sql})")
-    sql = "WITH m AS MATERIALIZED (SELECT {} FROM {} d WHERE {}) {}".format(
-        ", ".join(f"d.{c}" for c in columns), DOC, request.where,
+    sql = "WITH m AS MATERIALIZED (SELECT {} FROM {} WHERE {}) {}".format(
+        ", ".join(columns), _from(request, " ".join(columns)), request.where,
         " UNION ALL ".join(parts))
     cur.execute(sql, {**request.params, **bind})
     count = 0
@@ -358,7 +368,7 @@ def _page_rows(cur: Any, request: Request) -> list[tuple[Any, ...]]:
     if _columns_only(request):
         selected += [f"d.{n}" for n in request.fl if n != "score"]
     cur.execute(
-        f"SELECT {', '.join(selected)} FROM {DOC} d WHERE {request.where}"
+        f"SELECT {', '.join(selected)} FROM {_from(request)} WHERE {request.where}"
         f" ORDER BY {request.order} LIMIT {request.rows}"
         f" OFFSET {request.start}", request.params)
     return cur.fetchall()

@@ -5,8 +5,8 @@ CKAN's test fixture ``clean_db`` drops every table of ``public`` and the index
 must survive it the way a Solr core does.
 
 Two tables keep scans cheap: ``document`` is narrow (filter, facet and sort
-columns, a jsonb of every other indexed field, facet ids), ``text_index`` the
-weighted tsvector and
+columns, facet ids), ``field_index`` a jsonb of every other indexed field,
+``text_index`` the weighted tsvector and
 ``stored`` holds the stored fields, read only for the rows of a page, with the
 two big ones (the dataset dicts) in their own columns so that a page reads
 only the one CKAN asks for.
@@ -35,7 +35,7 @@ EXTENSIONS_SQL = (
 TS_CONFIGS = {"spanish": f"{SCHEMA}.spanish", "english": f"{SCHEMA}.english"}
 
 # Bumped when the DDL below changes in a way that needs a re-run.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _DDL = """
 CREATE SCHEMA IF NOT EXISTS {s};
@@ -71,36 +71,22 @@ CREATE TABLE IF NOT EXISTS {s}.document (
     groups text[] NOT NULL DEFAULT '{{}}',
     res_format text[] NOT NULL DEFAULT '{{}}',
     permission_labels text[] NOT NULL DEFAULT '{{}}',
-    -- every other indexed field but the stored text ones, always as an
-    -- array of strings
-    fields jsonb NOT NULL DEFAULT '{{}}',
     -- ids in facet_term of every facetable (field, value): all facets of a
     -- search are counted in one pass over small integers
     facet_ids integer[] NOT NULL DEFAULT '{{}}',
     -- title, name, tags and groups (weights A and B): ranks matches without
     -- reading the full text
     tsv_head tsvector NOT NULL
-)
--- Long values (jsonb) go out of line: scans and facet counts then read
--- short rows.
-WITH (toast_tuple_target = 256);
--- ... but never the short columns every search reads, or each row would be
--- fetched from the TOAST table.
-ALTER TABLE {s}.document
-    ALTER COLUMN id SET STORAGE MAIN, ALTER COLUMN name SET STORAGE MAIN,
-    ALTER COLUMN site_id SET STORAGE MAIN, ALTER COLUMN state SET STORAGE MAIN,
-    ALTER COLUMN capacity SET STORAGE MAIN,
-    ALTER COLUMN organization SET STORAGE MAIN,
-    ALTER COLUMN owner_org SET STORAGE MAIN,
-    ALTER COLUMN license_id SET STORAGE MAIN,
-    ALTER COLUMN dataset_type SET STORAGE MAIN,
-    ALTER COLUMN title SET STORAGE MAIN,
-    ALTER COLUMN title_string SET STORAGE MAIN,
-    ALTER COLUMN tags SET STORAGE MAIN, ALTER COLUMN groups SET STORAGE MAIN,
-    ALTER COLUMN res_format SET STORAGE MAIN,
-    ALTER COLUMN permission_labels SET STORAGE MAIN,
-    ALTER COLUMN facet_ids SET STORAGE MAIN,
-    ALTER COLUMN tsv_head SET STORAGE MAIN;
+);
+
+-- Every other indexed field but the stored text ones, always as arrays of
+-- strings: apart, so that document rows stay short for scans and facets,
+-- and joined only by searches that name such a field.
+CREATE TABLE IF NOT EXISTS {s}.field_index (
+    index_id text PRIMARY KEY
+        REFERENCES {s}.document (index_id) ON DELETE CASCADE,
+    fields jsonb NOT NULL
+);
 
 -- The weighted catch-all tsvector, alone: the GIN index answers text
 -- matches without touching the documents, and scans of documents never
@@ -167,8 +153,8 @@ CREATE INDEX IF NOT EXISTS document_res_format_idx
     ON {s}.document USING gin (res_format);
 CREATE INDEX IF NOT EXISTS document_labels_idx
     ON {s}.document USING gin (permission_labels);
-CREATE INDEX IF NOT EXISTS document_fields_idx
-    ON {s}.document USING gin (fields jsonb_path_ops);
+CREATE INDEX IF NOT EXISTS field_index_fields_idx
+    ON {s}.field_index USING gin (fields jsonb_path_ops);
 CREATE INDEX IF NOT EXISTS text_index_tsv_idx
     ON {s}.text_index USING gin (tsv);
 -- Field queries on title, name, tags and groups (autocomplete) combine with
@@ -229,7 +215,7 @@ def _drop_outdated_tables(conn: sa.engine.Connection) -> None:
                     "`ckan search-index rebuild`", version, SCHEMA_VERSION)
         conn.exec_driver_sql(
             f"DROP TABLE IF EXISTS {SCHEMA}.stored, {SCHEMA}.text_index,"
-            f" {SCHEMA}.document, {SCHEMA}.facet_term")
+            f" {SCHEMA}.field_index, {SCHEMA}.document, {SCHEMA}.facet_term")
 
 
 def ensure_schema(engine: Engine) -> None:
