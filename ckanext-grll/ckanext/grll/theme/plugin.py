@@ -8,6 +8,13 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.grll import cli, helpers, validators
+from ckanext.grll.feedback import cli as feedback_cli
+from ckanext.grll.feedback import config as feedback_config
+from ckanext.grll.feedback import helpers as feedback_helpers
+from ckanext.grll.feedback import views as feedback_views
+from ckanext.grll.feedback.logic import action as feedback_action
+from ckanext.grll.feedback.logic import auth as feedback_auth
+from ckanext.grll.feedback.logic import validators as feedback_validators
 from ckanext.grll.theme import helpers as theme_helpers
 from ckanext.grll.theme import views
 
@@ -21,11 +28,17 @@ class GrllThemePlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IValidators)
     p.implements(p.IClick)
     p.implements(p.IBlueprint)
+    # The citizen feedback engine shared by the four commitments.
+    p.implements(p.IActions)
+    p.implements(p.IAuthFunctions)
+    p.implements(p.IConfigDeclaration)
 
     def update_config(self, config: tk.CKANConfig) -> None:
         tk.add_template_directory(config, "templates")
         tk.add_public_directory(config, "public")
         tk.add_resource("assets", "grll")
+        tk.add_template_directory(config, "../feedback/templates")
+        tk.add_public_directory(config, "../feedback/public")
 
     def i18n_directory(self) -> str:
         return I18N_DIR
@@ -34,13 +47,24 @@ class GrllThemePlugin(p.SingletonPlugin, DefaultTranslation):
         return "ckanext-grll"
 
     def get_helpers(self) -> dict[str, object]:
-        return {**helpers.get_helpers(), **theme_helpers.get_helpers()}
+        return {**helpers.get_helpers(), **theme_helpers.get_helpers(),
+                **feedback_helpers.get_helpers()}
 
     def get_validators(self) -> dict[str, object]:
-        return validators.get_validators()
+        return {**validators.get_validators(), **feedback_validators.get_validators()}
 
     def get_commands(self) -> list:
+        cli.grll.add_command(feedback_cli.feedback)
         return cli.get_commands()
 
     def get_blueprint(self) -> list:
-        return [views.grll_theme]
+        return [views.grll_theme, *feedback_views.get_blueprints()]
+
+    def get_actions(self) -> dict[str, object]:
+        return feedback_action.get_actions()
+
+    def get_auth_functions(self) -> dict[str, object]:
+        return feedback_auth.get_auth_functions()
+
+    def declare_config_options(self, declaration, key) -> None:
+        declaration.load_dict(feedback_config.declaration())

@@ -1,0 +1,23 @@
+"""The plugin interface through which commitment plugins configure the engine."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ckan.plugins.interfaces import Interface
+
+
+class IGrllDomain(Interface):
+    """A commitment that receives citizen reports.
+
+    The engine discovers the enabled domains with
+    ``PluginImplementations(IGrllDomain)``; a disabled plugin's categories
+    disappear from forms, actions and Open311 alike.
+    """
+
+    def grll_domain_name(self) -> str:
+        """The domain's short name (``seguridad``, ``agua``, ``agro``, ``laboral``)."""
+        raise NotImplementedError
+
+    def grll_domain_config_path(self) -> Path:
+        """Path of the domain's ``domain.yaml`` (feedback configuration)."""
+        raise NotImplementedError

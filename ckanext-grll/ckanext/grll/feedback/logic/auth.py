@@ -1,0 +1,127 @@
+"""Who may do what with citizen reports.
+
+Anyone may read public records and follow a report by its code. Submitting
+needs an account unless the category allows anonymous reports. Members
+(editor or admin) of the responsible organization moderate and answer;
+sysadmins see everything.
+"""
+from __future__ import annotations
+
+import ckan.authz as authz
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckan.plugins.toolkit import _
+from ckan.types import AuthResult, Context, DataDict
+
+from ckanext.grll.feedback.domains import enabled_domains
+from ckanext.grll.feedback.model import Report
+
+STAFF_PERMISSION = "update_dataset"
+
+
+def is_staff(user_name: str | None, org_name: str) -> bool:
+    """Sysadmin, or editor/admin of the organization that answers the report."""
+    if not user_name:
+        return False
+    if authz.is_sysadmin(user_name):
+        return True
+    org = model.Group.get(org_name)
+    return bool(org and authz.has_user_permission_for_group_or_org(
+        org.id, user_name, STAFF_PERMISSION))
+
+
+def staff_orgs(user_name: str | None) -> list[str] | None:
+    """Organization names whose queue the user works; None means all (sysadmin)."""
+    if not user_name:
+        return []
+    if authz.is_sysadmin(user_name):
+        return None
+    orgs = tk.get_action("organization_list_for_user")(
+        {"user": user_name}, {"permission": STAFF_PERMISSION})
+    return [org["name"] for org in orgs]
+
+
+def _report(data_dict: DataDict) -> Report:
+    report = Report.by_code(str(data_dict.get("code") or ""))
+    if report is None:
+        raise tk.ObjectNotFound(_("No existe un reporte con ese código"))
+    return report
+
+
+@tk.auth_allow_anonymous_access
+def grll_feedback_create(context: Context, data_dict: DataDict) -> AuthResult:
+    if context.get("user") and model.User.get(context["user"]) is not None:
+        return {"success": True}
+    domain = enabled_domains().get(str(data_dict.get("domain") or ""))
+    category = domain.categories.get(str(data_dict.get("category") or "")) if domain else None
+    # Unknown domain or category: let validation answer with the field.
+    if category is None or category.anonymous_allowed:
+        return {"success": True}
+    return {"success": False,
+            "msg": _("Inicie sesión para enviar este tipo de reporte")}
+
+
+@tk.auth_allow_anonymous_access
+def grll_feedback_show(context: Context, data_dict: DataDict) -> AuthResult:
+    return {"success": True}
+
+
+@tk.auth_allow_anonymous_access
+def grll_feedback_list(context: Context, data_dict: DataDict) -> AuthResult:
+    if not tk.asbool(data_dict.get("queue")):
+        return {"success": True}
+    orgs = staff_orgs(context.get("user"))
+    if orgs is None or orgs:
+        return {"success": True}
+    return {"success": False,
+            "msg": _("Solo el personal de las entidades responsables ve la bandeja")}
+
+
+def grll_feedback_status_update(context: Context, data_dict: DataDict) -> AuthResult:
+    report = _report(data_dict)
+    if is_staff(context.get("user"), report.owner_org):
+        return {"success": True}
+    return {"success": False,
+            "msg": _("Solo la entidad responsable puede cambiar el estado de este reporte")}
+
+
+def grll_feedback_moderate(context: Context, data_dict: DataDict) -> AuthResult:
+    report = _report(data_dict)
+    if is_staff(context.get("user"), report.owner_org):
+        return {"success": True}
+    return {"success": False,
+            "msg": _("Solo la entidad responsable puede moderar este reporte")}
+
+
+@tk.auth_allow_anonymous_access
+def grll_feedback_flag(context: Context, data_dict: DataDict) -> AuthResult:
+    return {"success": True}
+
+
+@tk.auth_allow_anonymous_access
+def grll_feedback_stats(context: Context, data_dict: DataDict) -> AuthResult:
+    return {"success": True}
+
+
+@tk.auth_allow_anonymous_access
+def grll_feedback_services(context: Context, data_dict: DataDict) -> AuthResult:
+    return {"success": True}
+
+
+@tk.auth_allow_anonymous_access
+def grll_feedback_suggest(context: Context, data_dict: DataDict) -> AuthResult:
+    return {"success": True}
+
+
+def get_auth_functions() -> dict[str, object]:
+    return {
+        "grll_feedback_create": grll_feedback_create,
+        "grll_feedback_show": grll_feedback_show,
+        "grll_feedback_list": grll_feedback_list,
+        "grll_feedback_status_update": grll_feedback_status_update,
+        "grll_feedback_moderate": grll_feedback_moderate,
+        "grll_feedback_flag": grll_feedback_flag,
+        "grll_feedback_stats": grll_feedback_stats,
+        "grll_feedback_services": grll_feedback_services,
+        "grll_feedback_suggest": grll_feedback_suggest,
+    }

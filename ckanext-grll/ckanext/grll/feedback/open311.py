@@ -1,0 +1,341 @@
+"""Open311 GeoReport v2 over all domains: ``/open311/v2/...`` in JSON and XML.
+
+Services are the domains' categories (``service_code`` = ``<domain>-<code>``,
+attributes from their questions). Requests are the public records: coarsened
+points, month-level ``requested_datetime``, never a sensitive category in a
+list. POST takes a CKAN API token as ``api_key`` or, where the category allows
+it, nothing. Errors use GeoReport's ``[{code, description}]`` shape.
+"""
+from __future__ import annotations
+
+import datetime
+import json
+import xml.etree.ElementTree as ET
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
+from ckan.lib import api_token
+from flask import Blueprint, Response, request
+
+from ckanext.grll import reference
+from ckanext.grll.feedback import privacy, ratelimit, workflow
+from ckanext.grll.feedback.domains import enabled_domains, find_service
+from ckanext.grll.feedback.logic.action import public_filter
+from ckanext.grll.feedback.logic.dictization import category_of, org_title
+from ckanext.grll.feedback.model import Report
+
+open311 = Blueprint("grll_open311", __name__, url_prefix="/open311/v2")
+SPEC = "http://wiki.open311.org/GeoReport_v2"
+LIMA = datetime.timezone(datetime.timedelta(hours=-5))
+FORMAT = "<any(json,xml):fmt>"
+MAX_PAGE_SIZE = 200
+
+
+class Open311Error(Exception):
+    def __init__(self, code: int, description: str):
+        super().__init__(description)
+        self.code, self.description = code, description
+
+
+def _render(data: Any, fmt: str, root: str, item: str | None = None,
+            status: int = 200) -> Response:
+    if fmt == "json":
+        return Response(json.dumps(data, ensure_ascii=False), status=status,
+                        content_type="application/json; charset=utf-8")
+    element = ET.Element(root)
+    if item is None:
+        _fill(element, data)
+    else:
+        for entry in data:
+            _fill(ET.SubElement(element, item), entry)
+    body = ET.tostring(element, encoding="unicode", xml_declaration=False)
+    return Response('<?xml version="1.0" encoding="utf-8"?>' + body, status=status,
+                    content_type="text/xml; charset=utf-8")
+
+
+# Plural containers in XML and the name of their items.
+XML_ITEMS = {"attributes": "attribute", "values": "value", "endpoints": "endpoint",
+             "formats": "format", "keywords": "keyword"}
+
+
+def _fill(element: ET.Element, data: dict[str, Any]) -> None:
+    for key, value in data.items():
+        child = ET.SubElement(element, key)
+        if isinstance(value, list):
+            for entry in value:
+                sub = ET.SubElement(child, XML_ITEMS.get(key, "item"))
+                if isinstance(entry, dict):
+                    _fill(sub, entry)
+                else:
+                    sub.text = _text(entry)
+        elif isinstance(value, dict):
+            _fill(child, value)
+        else:
+            child.text = _text(value)
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _error(fmt: str, code: int, description: str) -> Response:
+    return _render([{"code": code, "description": description}], fmt, "errors", "error",
+                   status=code)
+
+
+def _iso(moment: datetime.datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=datetime.timezone.utc).astimezone(LIMA).isoformat(
+        timespec="seconds")
+
+
+def discovery(fmt: str) -> Response:
+    base = tk.config.get("ckan.site_url").rstrip("/") + "/open311/v2"
+    changeset = _iso(datetime.datetime(2026, 11, 27))
+    data = {
+        "changeset": changeset,
+        "contact": tk.config.get("smtp.mail_from") or "",
+        "key_service": tk._("Use un token de API de su cuenta del portal (Perfil → Tokens "
+                            "de API); los reportes que admiten anonimato no lo necesitan."),
+        "endpoints": [{"specification": SPEC, "url": base, "changeset": changeset,
+                       "type": "production", "formats": ["text/xml", "application/json"]}],
+    }
+    return _render(data, fmt, "discovery")
+
+
+def service_list(fmt: str) -> Response:
+    services = []
+    for domain in enabled_domains().values():
+        for category in domain.categories.values():
+            services.append({
+                "service_code": category.service_code, "service_name": category.name,
+                "description": category.description,
+                "metadata": bool(category.questions), "type": "realtime",
+                "keywords": ", ".join(category.keywords), "group": f"{domain.title}: "
+                f"{category.group}"})
+    return _render(services, fmt, "services", "service")
+
+
+def service_definition(code: str, fmt: str) -> Response:
+    category = find_service(code)
+    if category is None:
+        return _error(fmt, 404, tk._("Servicio desconocido: {code}").format(code=code))
+    attributes = [{
+        "variable": True, "code": q.code, "datatype": q.datatype, "required": q.required,
+        "datatype_description": q.description or None, "order": q.order,
+        "description": q.label,
+        "values": [{"key": k, "name": n} for k, n in q.values]}
+        for q in category.questions]
+    return _render({"service_code": category.service_code, "attributes": attributes},
+                   fmt, "service_definition")
+
+
+def request_dict(report: Report) -> dict[str, Any]:
+    """A public record in GeoReport terms (no contact, no exact point, month dates)."""
+    category = category_of(report)
+    public = privacy.is_public(report, category)
+    point = privacy.public_point(report, category) if public else None
+    district = reference.distritos().get(report.ubigeo)
+    staff_events = [e for e in report.events if e.kind == "estado"]
+    last_note = next((e.public_note for e in reversed(staff_events) if e.public_note), None)
+    month_start = report.created.replace(day=1, hour=5, minute=0, second=0, microsecond=0)
+    updated = (staff_events[-1].created.replace(hour=5, minute=0, second=0, microsecond=0)
+               if staff_events else month_start)
+    photo = next((p for p in report.photos if not p.hidden), None)
+    sensitive = category is None or category.sensitive
+    status = workflow.HIDDEN if report.hidden else report.status
+    return {
+        "service_request_id": report.tracking_code,
+        "status": workflow.open311_status(report.status),
+        "status_notes": last_note,
+        "service_name": category.name if category else report.category,
+        "service_code": category.service_code if category else report.category,
+        "description": report.description if public and not sensitive else None,
+        "agency_responsible": org_title(report.owner_org),
+        "service_notice": None,
+        "requested_datetime": _iso(month_start),
+        "updated_datetime": _iso(updated),
+        "expected_datetime": None,
+        "address": f"{district.nombre}, {district.provincia}" if district else None,
+        "address_id": report.ubigeo,
+        "zipcode": None,
+        "lat": point[0] if point else None,
+        "long": point[1] if point else None,
+        "media_url": (tk.url_for("grll_feedback.photo", photo_id=photo.id, _external=True)
+                      if photo and public and not sensitive else None),
+        "detailed_status": status,
+        "detailed_status_name": workflow.label(status),
+    }
+
+
+def _month_bound(value: str, end: bool) -> datetime.datetime:
+    """start_date/end_date rounded out to whole months, so no day is revealed."""
+    try:
+        moment = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as error:
+        raise Open311Error(400, tk._("Fecha no válida (ISO 8601): {v}").format(v=value)) \
+            from error
+    start = moment.replace(day=1, hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
+    return (start + datetime.timedelta(days=32)).replace(day=1) if end else start
+
+
+def _int_arg(name: str, default: int, maximum: int) -> int:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError as error:
+        raise Open311Error(400, tk._("{name} debe ser un número entero").format(name=name)) \
+            from error
+    if value < 1:
+        raise Open311Error(400, tk._("{name} debe ser mayor que cero").format(name=name))
+    return min(value, maximum)
+
+
+def request_list(fmt: str) -> Response:
+    if request.method == "POST":
+        return create_request(fmt)
+    try:
+        query = Report.query().filter(public_filter())
+        ids = [c.strip().upper() for c in request.args.get("service_request_id", "").split(",")
+               if c.strip()]
+        if ids:
+            query = Report.query().filter(Report.tracking_code.in_(ids))
+        else:
+            sensitive = [(c.domain, c.code) for d in enabled_domains().values()
+                         for c in d.categories.values() if c.sensitive]
+            for domain, code in sensitive:
+                query = query.filter(~((Report.domain == domain) & (Report.category == code)))
+        codes = [c.strip() for c in request.args.get("service_code", "").split(",") if c.strip()]
+        if codes:
+            wanted = [find_service(c) for c in codes]
+            if None in wanted:
+                raise Open311Error(400, tk._("service_code desconocido"))
+            query = query.filter(sa.or_(*[
+                (Report.domain == c.domain) & (Report.category == c.code) for c in wanted]))
+        if request.args.get("start_date"):
+            query = query.filter(Report.created >= _month_bound(request.args["start_date"], False))
+        if request.args.get("end_date"):
+            query = query.filter(Report.created < _month_bound(request.args["end_date"], True))
+        if request.args.get("updated_after"):
+            try:
+                after = datetime.datetime.fromisoformat(
+                    request.args["updated_after"].replace("Z", "+00:00"))
+            except ValueError as error:
+                raise Open311Error(400, tk._("updated_after no es una fecha ISO 8601")) \
+                    from error
+            if after.tzinfo:
+                after = after.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+            query = query.filter(Report.updated > after)
+        status = request.args.get("status")
+        if status:
+            if status not in ("open", "closed"):
+                raise Open311Error(400, tk._("status debe ser open o closed"))
+            closed = Report.status.in_(workflow.CLOSED)
+            query = query.filter(closed if status == "closed" else ~closed)
+        page = _int_arg("page", 1, 100_000)
+        size = _int_arg("page_size", 50, MAX_PAGE_SIZE)
+    except Open311Error as error:
+        return _error(fmt, error.code, error.description)
+    rows = query.order_by(Report.created.desc()).offset((page - 1) * size).limit(size)
+    return _render([request_dict(r) for r in rows], fmt, "service_requests", "request")
+
+
+def request_show(request_id: str, fmt: str) -> Response:
+    report = Report.by_code(request_id)
+    if report is None:
+        return _error(fmt, 404, tk._("No existe la solicitud {id}").format(id=request_id))
+    return _render([request_dict(report)], fmt, "service_requests", "request")
+
+
+def create_request(fmt: str) -> Response:
+    form = request.form
+    category = find_service(form.get("service_code", ""))
+    if category is None:
+        return _error(fmt, 400, "service_code: " + tk._("Servicio desconocido"))
+    user_name = ""
+    if form.get("api_key"):
+        user = api_token.get_user_from_token(form["api_key"])
+        if user is None:
+            return _error(fmt, 403, "api_key: " + tk._("Token de API no válido"))
+        user_name = user.name
+    elif tk.current_user.is_authenticated:
+        user_name = tk.current_user.name
+    limited = check_rate_limit(user_name)
+    if limited:
+        return _error(fmt, 429, limited)
+    answers: dict[str, Any] = {}
+    for question in category.questions:
+        values = (form.getlist(f"attribute[{question.code}][]")
+                  or form.getlist(f"attribute[{question.code}]"))
+        if values:
+            answers[question.code] = values if question.datatype == "multivaluelist" \
+                else values[0]
+    name = " ".join(filter(None, [form.get("first_name"), form.get("last_name")])).strip()
+    data = {
+        "domain": category.domain, "category": category.code,
+        "description": form.get("description", ""),
+        "lat": form.get("lat") or None, "lon": form.get("long") or None,
+        "address": form.get("address_string") or None,
+        "ubigeo": form.get("address_id") or None,
+        "email": form.get("email") or None, "name": name or None,
+        # A caller who sends a name expects the authority to know it, not the public.
+        "identity": "oculto" if name else None,
+        "answers": answers, "channel": "open311",
+        "photos": request.files.getlist("media"),
+    }
+    data = {k: v for k, v in data.items() if v not in (None, [], "")}
+    data.setdefault("description", "")
+    try:
+        created = tk.get_action("grll_feedback_create")(
+            {"user": user_name, "ignore_auth": False}, data)
+    except tk.ValidationError as error:
+        first = "; ".join(f"{k}: {' '.join(map(str, v)) if isinstance(v, list) else v}"
+                          for k, v in error.error_dict.items())
+        return _error(fmt, 400, _open311_field_names(first))
+    except tk.NotAuthorized as error:
+        return _error(fmt, 403, str(error) or tk._("Inicie sesión para enviar este tipo "
+                                                  "de reporte"))
+    notice = tk._("Guarde el código {code} para seguir su reporte en {url}").format(
+        code=created["codigo"], url=tk.url_for("grll_feedback.track", code=created["codigo"],
+                                              _external=True))
+    return _render([{"service_request_id": created["codigo"], "service_notice": notice,
+                     "account_id": None}], fmt, "service_requests", "request", status=201)
+
+
+def _open311_field_names(text: str) -> str:
+    """Our field names in an error, spelled as the caller sent them."""
+    for ours, theirs in (("lat:", "lat:"), ("lon:", "long:"), ("ubigeo:", "address_id:"),
+                         ("answers.", "attribute:"), ("photos:", "media:"),
+                         ("address:", "address_string:")):
+        text = text.replace(ours, theirs)
+    return text
+
+
+def check_rate_limit(user_name: str | None) -> str | None:
+    """The Spanish 429 message if this client or account sent too many reports."""
+    from ckanext.grll.feedback import config
+
+    client = ratelimit.client_key() or "local"
+    if not ratelimit.allow("ip", client, config.rate_limit_ip_per_hour()):
+        return tk._("Demasiados reportes enviados desde su conexión. Intente de nuevo en una "
+                    "hora.")
+    if user_name and not ratelimit.allow("user", ratelimit.pseudonym("user:" + user_name),
+                                         config.rate_limit_user_per_hour()):
+        return tk._("Demasiados reportes enviados desde su cuenta. Intente de nuevo en una "
+                    "hora.")
+    return None
+
+
+open311.add_url_rule(f"/discovery.{FORMAT}", view_func=discovery)
+open311.add_url_rule(f"/services.{FORMAT}", view_func=service_list)
+open311.add_url_rule(f"/services/<code>.{FORMAT}", view_func=service_definition)
+open311.add_url_rule(f"/requests.{FORMAT}", view_func=request_list, methods=["GET", "POST"])
+open311.add_url_rule(f"/requests/<request_id>.{FORMAT}", view_func=request_show)

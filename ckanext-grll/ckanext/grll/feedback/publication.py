@@ -1,0 +1,191 @@
+"""The open-data side: each domain's "Reportes ciudadanos" DataStore resource.
+
+Every change to a report enqueues :func:`publish_report`, which writes the
+record's anonymised projection (or removes it when it stops being public). If
+Redis is down the change is kept and the record stays ``publication_pending``;
+:func:`publish_pending` (``ckan grll feedback publicar``, run by cron) catches
+up, as it does for records whose publication delay has just passed and for
+DataStore failures, which leave the record itself untouched.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from redis.exceptions import RedisError
+
+from ckanext.grll import reference
+from ckanext.grll.feedback import privacy, workflow
+from ckanext.grll.feedback.domains import Domain, enabled_domains
+from ckanext.grll.feedback.model import Report, utcnow
+
+log = logging.getLogger(__name__)
+
+RESOURCE_NAME = "Reportes ciudadanos (proyección anonimizada)"
+FIELDS = [
+    {"id": "id", "type": "text", "info": {"label": "Identificador público del reporte"}},
+    {"id": "categoria", "type": "text", "info": {"label": "Código de la categoría"}},
+    {"id": "categoria_nombre", "type": "text", "info": {"label": "Categoría"}},
+    {"id": "ubigeo", "type": "text", "info": {"label": "Ubigeo INEI del distrito"}},
+    {"id": "distrito", "type": "text", "info": {"label": "Distrito"}},
+    {"id": "provincia", "type": "text", "info": {"label": "Provincia"}},
+    {"id": "latitud", "type": "numeric",
+     "info": {"label": "Latitud aproximada (centro de celda; vacía en categorías sensibles)"}},
+    {"id": "longitud", "type": "numeric",
+     "info": {"label": "Longitud aproximada (centro de celda; vacía en categorías sensibles)"}},
+    {"id": "mes", "type": "text", "info": {"label": "Mes del reporte (AAAA-MM)"}},
+    {"id": "estado", "type": "text", "info": {"label": "Estado"}},
+    {"id": "cerrado", "type": "bool", "info": {"label": "Cerrado (resuelto, rechazado o duplicado)"}},
+    {"id": "dias_para_resolver", "type": "int",
+     "info": {"label": "Días desde el reporte hasta su resolución"}},
+    {"id": "vencido", "type": "bool", "info": {"label": "Superó el plazo esperado de atención"}},
+    {"id": "organizacion_responsable", "type": "text", "info": {"label": "Entidad responsable"}},
+]
+
+
+def privacy_notes(domain: Domain, grid_m: int) -> str:
+    """The dataset description: what is published and how it was anonymised."""
+    sensitive = [c.name for c in domain.categories.values() if c.sensitive]
+    return "\n\n".join([
+        f"Reportes ciudadanos de **{domain.title}** recibidos por el Portal de Datos y "
+        "Gobierno Abierto de La Libertad, moderados y anonimizados. Se actualiza "
+        "automáticamente con cada cambio de estado.",
+        "**Método de privacidad.** No se publican nombres, correos, direcciones, notas "
+        "internas ni fotos. Las ubicaciones se desplazan al centro de una cuadrícula de "
+        f"{grid_m} m; las fechas se publican por mes y solo después del plazo de "
+        "publicación de cada categoría. Las respuestas a las preguntas adicionales no se "
+        "publican. " + (
+            "Las categorías sensibles (" + ", ".join(sensitive) + ") no tienen ubicación: "
+            "solo cuentan por distrito." if sensitive else ""),
+        "**Advertencia.** Los reportes ciudadanos miden lo que la ciudadanía reporta, no la "
+        "ocurrencia real de los hechos.",
+    ])
+
+
+def projection(report: Report) -> dict[str, Any]:
+    """The public row of a report: nothing in it identifies a person or a place."""
+    domain = enabled_domains()[report.domain]
+    category = domain.categories.get(report.category)
+    point = privacy.public_point(report, category)
+    district = reference.distritos().get(report.ubigeo)
+    resolved = report.status == workflow.RESOLVED and report.closed_at
+    return {
+        "id": report.public_id,
+        "categoria": report.category,
+        "categoria_nombre": category.name if category else report.category,
+        "ubigeo": report.ubigeo,
+        "distrito": district.nombre if district else None,
+        "provincia": district.provincia if district else None,
+        "latitud": point[0] if point else None,
+        "longitud": point[1] if point else None,
+        "mes": privacy.public_month(report.created),
+        "estado": report.status,
+        "cerrado": report.status in workflow.CLOSED,
+        "dias_para_resolver": (report.closed_at - report.created).days if resolved else None,
+        "vencido": is_overdue(report),
+        "organizacion_responsable": report.owner_org,
+    }
+
+
+def is_overdue(report: Report) -> bool:
+    if report.status in workflow.CLOSED:
+        return bool(report.closed_at and report.closed_at > report.due_at)
+    return utcnow() > report.due_at
+
+
+def _context() -> dict[str, Any]:
+    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    return {"user": site_user["name"], "ignore_auth": True}
+
+
+def ensure_resource(domain: Domain) -> str:
+    """Id of the domain's projection resource, creating dataset and table if missing."""
+    from ckanext.grll.feedback import config
+
+    context = _context()
+    try:
+        dataset = tk.get_action("package_show")(dict(context), {"id": domain.dataset_name})
+    except tk.ObjectNotFound:
+        dataset = tk.get_action("package_create")(dict(context), {
+            "name": domain.dataset_name, "title": domain.dataset_title,
+            "notes": privacy_notes(domain, config.grid_size_m()),
+            "owner_org": domain.dataset_org,
+            "entidad": "Gobierno Regional La Libertad",
+            "fuente": "Reportes ciudadanos del Portal de Datos Abiertos La Libertad",
+            "license_id": "odc-by", "frecuencia": "CONT", "cobertura_espacial": "13",
+            "idioma": "es", "maintainer": "Portal de Datos Abiertos La Libertad",
+            "maintainer_email": tk.config.get("smtp.mail_from")
+            or "datos-abiertos@regionlalibertad.gob.pe",
+            "tags": [{"name": "reportes ciudadanos"}, {"name": domain.name}],
+        })
+    for resource in dataset.get("resources", []):
+        if resource.get("name") == RESOURCE_NAME and resource.get("datastore_active"):
+            return resource["id"]
+    created = tk.get_action("datastore_create")(dict(context), {
+        "resource": {"package_id": dataset["id"], "name": RESOURCE_NAME, "format": "CSV",
+                     "description": "Una fila por reporte público. Vea el método de "
+                                    "privacidad en la descripción del conjunto."},
+        "fields": FIELDS, "primary_key": ["id"], "force": True,
+    })
+    return created["resource_id"]
+
+
+def publish_report(report_id: str) -> bool:
+    """Background job: bring one record's public row up to date. True on success."""
+    report = model.Session.get(Report, report_id)
+    if report is None:
+        return True
+    domain = enabled_domains().get(report.domain)
+    if domain is None:
+        return False
+    category = domain.categories.get(report.category)
+    try:
+        resource_id = ensure_resource(domain)
+        action_context = _context()
+        if privacy.is_public(report, category):
+            tk.get_action("datastore_upsert")(dict(action_context), {
+                "resource_id": resource_id, "records": [projection(report)],
+                "method": "upsert", "force": True})
+            report.published_at = utcnow()
+        else:
+            tk.get_action("datastore_delete")(dict(action_context), {
+                "resource_id": resource_id, "filters": {"id": report.public_id},
+                "force": True})
+        report = model.Session.get(Report, report_id)
+        report.publication_pending = privacy.waits_for_delay(report, category)
+        report.publication_error = None
+        model.Session.commit()
+        return True
+    except Exception as error:  # the DataStore may fail in many ways; retried later
+        model.Session.rollback()
+        report = model.Session.get(Report, report_id)
+        report.publication_pending = True
+        report.publication_error = type(error).__name__ + ": " + str(error)[:300]
+        model.Session.commit()
+        log.warning("Report %s not published: %s", report.public_id, type(error).__name__)
+        return False
+
+
+def schedule(report: Report) -> bool:
+    """Enqueue the publication job; with Redis down the record just stays pending."""
+    try:
+        tk.enqueue_job(publish_report, [report.id], title="grll feedback: publicar reporte")
+    except RedisError:
+        log.warning("Redis unavailable: report %s left pending publication", report.public_id)
+        return False
+    return True
+
+
+def publish_pending(limit: int | None = None) -> tuple[int, int]:
+    """Publish every pending record now (the retry path). Returns (done, failed)."""
+    query = Report.query().filter(Report.publication_pending.is_(True)).order_by(Report.created)
+    ids = [row.id for row in query.limit(limit).all()] if limit else [r.id for r in query]
+    done = failed = 0
+    for report_id in ids:
+        if publish_report(report_id):
+            done += 1
+        else:
+            failed += 1
+    return done, failed

@@ -1,0 +1,272 @@
+"""Pages of the feedback engine: report form, tracking, public list and map, staff queue.
+
+Spanish URLs: ``/reportes``, ``/reportes/<dominio>``, ``/reportes/<dominio>/nuevo``,
+``/seguimiento/<código>``, ``/reportes/gestion``. Every page calls the same actions
+as the API, so the rules (auth, validation, privacy) are the API's.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from flask import Blueprint, Response, jsonify, request, send_file
+
+from ckanext.grll import reference
+from ckanext.grll.feedback import config, photos, privacy, ratelimit, workflow
+from ckanext.grll.feedback.domains import Category, enabled_domains
+from ckanext.grll.feedback.logic.auth import is_staff
+from ckanext.grll.feedback.model import Photo
+from ckanext.grll.feedback.open311 import check_rate_limit, open311
+
+grll_feedback = Blueprint("grll_feedback", __name__)
+API_LIMITED = re.compile(r"^/api/(?:\d/)?action/(grll_feedback_create|grll_feedback_flag)/?$")
+
+
+def _context() -> dict[str, Any]:
+    user = tk.current_user.name if tk.current_user.is_authenticated else ""
+    return {"user": user, "ignore_auth": False}
+
+
+def _domain_or_404(name: str) -> Any:
+    domain = enabled_domains().get(name)
+    if domain is None:
+        return tk.abort(404, tk._("Dominio desconocido"))
+    return domain
+
+
+def index() -> str:
+    return tk.render("grll/feedback/index.html", extra_vars={"domains": enabled_domains()})
+
+
+def public_list(domain: str) -> str:
+    config_ = _domain_or_404(domain)
+    args = {k: request.args[k] for k in ("category", "ubigeo", "status") if request.args.get(k)}
+    page = max(1, tk.h.get_page_number(request.args))
+    try:
+        result = tk.get_action("grll_feedback_list")(
+            _context(), {"domain": domain, **args, "offset": (page - 1) * 20, "limit": 20})
+    except tk.ValidationError as error:
+        result, args = {"count": 0, "results": []}, {"errors": error.error_dict}
+    points = [{"lat": r["punto"]["lat"], "lon": r["punto"]["lon"], "codigo": r["codigo"],
+               "categoria": r["categoria_nombre"], "estado": r["estado_nombre"]}
+              for r in result["results"] if r["punto"]]
+    return tk.render("grll/feedback/list.html", extra_vars={
+        "domain": config_, "result": result, "filters": args, "page": page,
+        "points": points, "districts": reference.distritos(),
+        "statuses": workflow.STATUSES})
+
+
+def choose_category(domain: str) -> str:
+    return tk.render("grll/feedback/choose.html", extra_vars={"domain": _domain_or_404(domain)})
+
+
+def form_answers(category: Category) -> dict[str, Any]:
+    answers: dict[str, Any] = {}
+    for question in category.questions:
+        values = [v for v in request.form.getlist(f"q-{question.code}") if v.strip()]
+        if values:
+            answers[question.code] = (values if question.datatype == "multivaluelist"
+                                      else values[0])
+    return answers
+
+
+def new_report(domain: str, category: str) -> Any:
+    config_ = _domain_or_404(domain)
+    chosen = config_.categories.get(category)
+    if chosen is None:
+        return tk.abort(404, tk._("Categoría desconocida en este dominio"))
+    data: dict[str, Any] = {}
+    errors: dict[str, Any] = {}
+    status = 200
+    if request.method == "POST":
+        limited = check_rate_limit(_context()["user"])
+        if limited:
+            return _render_form(config_, chosen, dict(request.form), {"": [limited]}, 429)
+        data = {
+            "domain": domain, "category": category, "channel": "web",
+            "description": request.form.get("description", ""),
+            "lat": request.form.get("lat") or None, "lon": request.form.get("lon") or None,
+            "ubigeo": request.form.get("ubigeo") or None,
+            "address": request.form.get("address") or None,
+            "identity": request.form.get("identity") or None,
+            "name": request.form.get("name") or None,
+            "email": request.form.get("email") or None,
+            "sitio_web": request.form.get("sitio_web") or None,
+            "answers": form_answers(chosen),
+            "photos": [f for f in request.files.getlist("photos") if f.filename],
+        }
+        try:
+            created = tk.get_action("grll_feedback_create")(
+                _context(), {k: v for k, v in data.items() if v not in (None, [])})
+        except tk.ValidationError as error:
+            errors, status = error.error_dict, 400
+        except tk.NotAuthorized as error:
+            errors, status = {"": [str(error)]}, 403
+        else:
+            return tk.redirect_to("grll_feedback.track", code=created["codigo"], nuevo=1)
+        data = {**dict(request.form), "answers": data["answers"]}
+    return _render_form(config_, chosen, data, errors, status)
+
+
+def _render_form(domain: Any, category: Category, data: dict[str, Any],
+                 errors: dict[str, Any], status: int) -> Any:
+    body = tk.render("grll/feedback/form.html", extra_vars={
+        "domain": domain, "category": category, "data": data, "errors": errors,
+        "districts": tk.h.grll_feedback_districts(),
+        "logged_in": tk.current_user.is_authenticated,
+        "max_photo_mb": config.max_photo_mb(), "max_photos": config.max_photos()})
+    return (body, status) if status != 200 else body
+
+
+def track_lookup() -> Any:
+    code = request.args.get("codigo", "").strip()
+    if code:
+        return tk.redirect_to("grll_feedback.track", code=code.upper())
+    return tk.render("grll/feedback/lookup.html")
+
+
+def track(code: str) -> Any:
+    try:
+        report = tk.get_action("grll_feedback_show")(_context(), {"code": code})
+    except tk.ObjectNotFound:
+        return tk.render("grll/feedback/lookup.html", extra_vars={"not_found": code}), 404
+    return tk.render("grll/feedback/track.html", extra_vars={
+        "report": report, "new": bool(request.args.get("nuevo")),
+        "flagged": bool(request.args.get("marcado"))})
+
+
+def flag(code: str) -> Any:
+    if not ratelimit.allow("flag", ratelimit.client_key() or "local",
+                           config.rate_limit_flag_per_hour()):
+        return tk.render("grll/feedback/lookup.html", extra_vars={
+            "limited": tk._("Demasiados avisos enviados. Intente de nuevo en una hora.")}), 429
+    try:
+        tk.get_action("grll_feedback_flag")(
+            _context(), {"code": code, "reason": request.form.get("reason")})
+    except tk.ObjectNotFound:
+        return tk.abort(404, tk._("No existe un reporte con ese código"))
+    return tk.redirect_to("grll_feedback.track", code=code, marcado=1)
+
+
+def photo(photo_id: str) -> Any:
+    """A report's photo, for whoever may see it (staff always; the public when published)."""
+    from ckan import model
+
+    item = model.Session.get(Photo, photo_id)
+    if item is None:
+        return tk.abort(404)
+    report = item.report
+    user = _context()["user"]
+    from ckanext.grll.feedback.logic.dictization import category_of
+
+    category = category_of(report)
+    visible = (not item.hidden and category is not None and not category.sensitive
+               and privacy.is_public(report, category))
+    if not (visible or is_staff(user, report.owner_org)):
+        return tk.abort(404)
+    path = photos.path_of(item.filename)
+    if path is None:
+        return tk.abort(404)
+    response = send_file(path, mimetype=item.mimetype)
+    response.headers["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+def queue() -> Any:
+    if not tk.current_user.is_authenticated:
+        return tk.redirect_to("user.login", came_from=request.path)
+    filters = {k: request.args[k] for k in ("domain", "status", "category")
+               if request.args.get(k)}
+    if request.args.get("vencidos"):
+        filters["overdue"] = True
+    try:
+        result = tk.get_action("grll_feedback_list")(
+            _context(), {"queue": True, **filters, "limit": 100})
+    except tk.NotAuthorized:
+        return tk.abort(403, tk._("Solo el personal de las entidades responsables ve la "
+                                  "bandeja"))
+    return tk.render("grll/feedback/queue.html", extra_vars={
+        "result": result, "filters": filters, "domains": enabled_domains(),
+        "statuses": [*workflow.STATUSES, workflow.HIDDEN]})
+
+
+def manage(code: str) -> Any:
+    if not tk.current_user.is_authenticated:
+        return tk.redirect_to("user.login", came_from=request.path)
+    errors: dict[str, Any] = {}
+    status = 200
+    try:
+        if request.method == "POST":
+            form = request.form
+            if form.get("accion") == "estado":
+                tk.get_action("grll_feedback_status_update")(_context(), {
+                    "code": code, "status": form.get("status", ""),
+                    **{k: form[k] for k in ("public_note", "private_note", "duplicate_of",
+                                            "organization") if form.get(k)}})
+            else:
+                tk.get_action("grll_feedback_moderate")(_context(), {
+                    "code": code,
+                    **{k: form[k] for k in ("description", "private_note") if form.get(k)},
+                    **{k: True for k in ("hide_name", "hide_photos") if form.get(k)},
+                    **({"hidden": form["hidden"] == "1"} if form.get("hidden") else {})})
+            tk.h.flash_success(tk._("Cambios guardados"))
+            return tk.redirect_to("grll_feedback.manage", code=code)
+        tk.check_access("grll_feedback_moderate", _context(), {"code": code})
+    except tk.ObjectNotFound:
+        return tk.abort(404, tk._("No existe un reporte con ese código"))
+    except tk.NotAuthorized:
+        return tk.abort(403, tk._("Solo la entidad responsable puede moderar este reporte"))
+    except tk.ValidationError as error:
+        errors, status = error.error_dict, 400
+    report = tk.get_action("grll_feedback_show")(_context(), {"code": code})
+    current = report["estado"] if report["estado"] != workflow.HIDDEN else None
+    allowed = sorted(workflow.TRANSITIONS.get(current or "", ()),
+                     key=workflow.STATUSES.index)
+    body = tk.render("grll/feedback/manage.html", extra_vars={
+        "report": report, "errors": errors, "allowed": allowed})
+    return (body, status) if status != 200 else body
+
+
+def limit_api_submissions() -> Response | None:
+    """429 for API clients that send too many reports or flags (before the action runs)."""
+    if request.method != "POST":
+        return None
+    match = API_LIMITED.match(request.path)
+    if not match:
+        return None
+    if match.group(1) == "grll_feedback_flag":
+        allowed = ratelimit.allow("flag", ratelimit.client_key() or "local",
+                                  config.rate_limit_flag_per_hour())
+        message = None if allowed else tk._(
+            "Demasiados avisos enviados. Intente de nuevo en una hora.")
+    else:
+        message = check_rate_limit(tk.current_user.name
+                                   if tk.current_user.is_authenticated else None)
+    if message is None:
+        return None
+    response = jsonify({"success": False, "error": {"__type": "Rate Limit", "message": message}})
+    response.status_code = 429
+    response.headers["Retry-After"] = str(ratelimit.WINDOW_S)
+    return response
+
+
+grll_feedback.before_app_request(limit_api_submissions)
+grll_feedback.add_url_rule("/reportes", view_func=index, endpoint="index")
+grll_feedback.add_url_rule("/reportes/gestion", view_func=queue, endpoint="queue")
+grll_feedback.add_url_rule("/reportes/gestion/<code>", view_func=manage, endpoint="manage",
+                           methods=["GET", "POST"])
+grll_feedback.add_url_rule("/reportes/foto/<photo_id>", view_func=photo, endpoint="photo")
+grll_feedback.add_url_rule("/reportes/<domain>", view_func=public_list, endpoint="list")
+grll_feedback.add_url_rule("/reportes/<domain>/nuevo", view_func=choose_category,
+                           endpoint="choose")
+grll_feedback.add_url_rule("/reportes/<domain>/nuevo/<category>", view_func=new_report,
+                           endpoint="new", methods=["GET", "POST"])
+grll_feedback.add_url_rule("/seguimiento", view_func=track_lookup, endpoint="lookup")
+grll_feedback.add_url_rule("/seguimiento/<code>", view_func=track, endpoint="track")
+grll_feedback.add_url_rule("/seguimiento/<code>/abuso", view_func=flag, endpoint="flag",
+                           methods=["POST"])
+
+
+def get_blueprints() -> list[Blueprint]:
+    return [grll_feedback, open311]
