@@ -3,13 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ckanext.grll.domains.tables import column as _field
+from ckanext.grll.domains.tables import ubigeos
 from ckanext.grll.harvesting import fields as f
 from ckanext.grll.harvesting.base import Layout
-
-
-def _field(column_id: str, column_type: str, label: str, notes: str = "") -> dict[str, Any]:
-    return {"id": column_id, "type": column_type, "info": {"label": label, "notes": notes}}
-
 
 # --- SIDPOL (PNP): ANIO, MES, DPTO_HECHO_NEW, PROV_HECHO, DIST_HECHO, UBIGEO_HECHO,
 #     P_MODALIDADES, cantidad -----------------------------------------------------------
@@ -34,6 +31,7 @@ def sidpol_dataset(key: str, records: list[dict[str, Any]]) -> dict[str, Any]:
     anio = records[0]["anio"]
     return {
         "name": key,
+        "type": "seguridad",
         "title": f"Denuncias policiales por distrito y modalidad, La Libertad {anio} (SIDPOL)",
         "notes": ("Denuncias registradas por la Policía Nacional del Perú en el Sistema de "
                   "Denuncias Policiales (SIDPOL), por mes, distrito del hecho y modalidad, "
@@ -42,6 +40,10 @@ def sidpol_dataset(key: str, records: list[dict[str, Any]]) -> dict[str, Any]:
                   "denuncia: compare distritos por tasa por 100 000 habitantes."),
         "entidad": "Policía Nacional del Perú - Ministerio del Interior",
         "fuente": "Sistema de Denuncias Policiales (SIDPOL)",
+        "institucion_fuente": "pnp",
+        "clasificacion_delitos": "sidpol",
+        "resolucion_temporal": "mensual",
+        "ubigeos": ubigeos(records),
         "license_id": "odc-by",
         "frecuencia": "MONTHLY",
         "cobertura_espacial": "13",
@@ -94,6 +96,7 @@ def mpfn_dataset(key: str, records: list[dict[str, Any]]) -> dict[str, Any]:
     anio = records[0]["anio"]
     return {
         "name": key,
+        "type": "seguridad",
         "title": f"Delitos denunciados ante el Ministerio Público, La Libertad {anio}",
         "notes": ("Denuncias ingresadas al Ministerio Público - Fiscalía de la Nación por "
                   "título del Código Penal (genérico), delito (subgenérico) y distrito, "
@@ -101,6 +104,10 @@ def mpfn_dataset(key: str, records: list[dict[str, Any]]) -> dict[str, Any]:
                   "configurada."),
         "entidad": "Ministerio Público - Fiscalía de la Nación",
         "fuente": "Registro de delitos del Ministerio Público (MPFN)",
+        "institucion_fuente": "ministerio-publico",
+        "clasificacion_delitos": "codigo-penal",
+        "resolucion_temporal": "anual",
+        "ubigeos": ubigeos(records),
         "license_id": "odc-by",
         "frecuencia": "ANNUAL",
         "cobertura_espacial": "13",
