@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import ckan.plugins as p
 
+from ckanext.grll.domains.agro.harvester import AgroHarvester
 from ckanext.grll.domains.base import DomainPluginMixin
+from ckanext.harvest.interfaces import IHarvester
 
 
-class AgroPlugin(DomainPluginMixin, p.SingletonPlugin):
+class AgroPlugin(DomainPluginMixin, AgroHarvester, p.SingletonPlugin):
+    p.implements(IHarvester)
+
     DOMAIN = "agro"
