@@ -4,7 +4,11 @@ from __future__ import annotations
 import ckan.plugins as p
 
 from ckanext.grll.domains.base import DomainPluginMixin
+from ckanext.grll.domains.laboral.harvester import EmpleosHarvester
+from ckanext.harvest.interfaces import IHarvester
 
 
-class LaboralPlugin(DomainPluginMixin, p.SingletonPlugin):
+class LaboralPlugin(DomainPluginMixin, EmpleosHarvester, p.SingletonPlugin):
+    p.implements(IHarvester)
+
     DOMAIN = "laboral"
