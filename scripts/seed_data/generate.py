@@ -808,6 +808,214 @@ def sindicatos_y_negociaciones() -> None:
                "forma_solucion", "incremento_soles_dia"], rows)
 
 
+# --- Harvest samples of the commitments' harvesters (datasets/harvest/) ------------------
+
+AGUA_SAMPLE_DISTRICTS = ["130101", "130102", "130104", "130105", "130111", "130601",
+                         "130901", "131201"]
+
+
+def calidad_agua_harvest_sample() -> None:
+    """Sample results behind the seed `agua_calidad` source: the provider's own control
+    (SEDALIB, municipalities) and the health authority's surveillance of rural JASS, in
+    the first quarter of 2024, with the units the laboratories write."""
+    rng = random.Random(130105)
+    rows = []
+    for month in (1, 2, 3):
+        for ubigeo in AGUA_SAMPLE_DISTRICTS:
+            d = BY_UBIGEO[ubigeo]
+            for ambito, prestador, tipo in ambitos(d):
+                rural = ambito == "Rural"
+                n = 1 if rural else (4 if tipo == "Empresa prestadora (EPS)" else 2)
+                for _ in range(n):
+                    day = datetime.date(2024, month, rng.randint(1, 28))
+                    hora = f"{rng.randint(7, 15):02d}:{rng.choice(['00', '15', '30', '45'])}"
+                    mean, sd, unchlorinated = CHLORINE_PROFILE[tipo]
+                    cloro = (rng.uniform(0.0, 0.15) if rng.random() < unchlorinated
+                             else min(2.8, max(0.0, rng.gauss(mean, sd))))
+                    turbiedad = min(40.0, math.exp(rng.gauss(0.6 if rural else 0.0, 0.7)))
+                    contaminated = rng.random() < (0.03 if cloro >= 0.5 else 0.3)
+                    totales = rng.choice([2, 4, 8, 13, 23, 49]) if contaminated else 0
+                    termo = round(totales * rng.uniform(0, 0.5)) if contaminated else 0
+                    if rural:
+                        localidad = f"Sistema de agua rural N.° {rng.randint(1, 12)} de {d.nombre}"
+                        punto = rng.choice(["Reservorio", "Pileta pública", "Red de distribución"])
+                        laboratorio = "Laboratorio de Salud Pública - Gerencia Regional de Salud"
+                        fuente = "Vigilancia sanitaria - Gerencia Regional de Salud La Libertad"
+                    else:
+                        localidad = d.capital
+                        punto = rng.choice(["Salida de planta de tratamiento", "Reservorio",
+                                            "Red de distribución", "Red de distribución"])
+                        laboratorio = ("Laboratorio de control de calidad de SEDALIB S.A."
+                                       if prestador == "SEDALIB S.A." else
+                                       "Laboratorio de Salud Pública - Gerencia Regional de Salud")
+                        fuente = f"Control de calidad del prestador - {prestador}"
+                    rows.append([
+                        None, day.isoformat(), hora, ubigeo, localidad, punto, prestador,
+                        f"{cloro:.2f} mg/L", f"{turbiedad:.2f}", f"{rng.gauss(7.4, 0.3):.1f}",
+                        None if rural else f"{max(1, rng.gauss(6, 3)):.0f}",
+                        None if rural else f"{rng.gauss(650, 180):.0f}",
+                        "<1" if totales == 0 and not rural else totales, termo,
+                        laboratorio, fuente])
+    rows.sort(key=lambda r: (r[1], r[2], r[3], r[6]))
+    for number, row in enumerate(rows, start=1):
+        row[0] = f"MCA-2024-{number:04d}"
+    write_csv("calidad_agua_muestras_2024.csv",
+              ["codigo_muestra", "fecha_muestreo", "hora_muestreo", "ubigeo", "localidad",
+               "punto_muestreo", "prestador", "cloro_residual_libre_mg_l", "turbiedad_unt",
+               "ph", "color_ucv", "conductividad_umho_cm", "coliformes_totales_ufc_100ml",
+               "coliformes_termotolerantes_ufc_100ml", "laboratorio", "fuente"],
+              rows, folder=HARVEST)
+
+
+def agro_harvest_samples() -> None:
+    """The four feeds behind the seed `agro` sources: two weeks of wholesale prices,
+    a quarter of farm-gate prices, December weather (daily and, from one automatic
+    station, hourly) and the 2024-2025 planting intentions and sown area."""
+    rng = random.Random(130205)
+    rows = []
+    day = datetime.date(2024, 12, 2)
+    while day <= datetime.date(2024, 12, 14):
+        if day.weekday() != 6:
+            for prod, var, base, org_t, org_l, vol_t, vol_l in SISAP_PRODUCTS:
+                for market, origin, volume, factor in ((HERMELINDA, org_t, vol_t, 1.0),
+                                                       (GMML, org_l, vol_l, 1.12)):
+                    if volume is None:
+                        continue
+                    avg = base * factor * rng.uniform(0.94, 1.06)
+                    low, high = avg * rng.uniform(0.78, 0.9), avg * rng.uniform(1.1, 1.25)
+                    rows.append([day.isoformat(), market, prod, var, origin, "kg",
+                                 f"{low:.2f}", f"{high:.2f}", f"{avg:.2f}",
+                                 f"{volume * rng.uniform(0.7, 1.3):.1f}"])
+        day += datetime.timedelta(days=1)
+    write_csv("agro_precios_mayoristas_2024.csv",
+              ["fecha", "mercado", "producto", "variedad", "procedencia", "unidad",
+               "precio_minimo", "precio_maximo", "precio_promedio", "volumen_t"],
+              rows, folder=HARVEST)
+
+    rows = []
+    for d in DISTRICTS:
+        for month in (10, 11, 12):
+            for cultivo in crops_for(d):
+                base, months = CHACRA[cultivo]
+                if months and month not in months:
+                    continue
+                rows.append([2024, month, d.ubigeo, d.provincia, d.nombre, cultivo,
+                             f"{base * rng.uniform(0.88, 1.12):.2f}"])
+    write_csv("agro_precios_chacra_2024.csv",
+              ["anio", "mes", "ubigeo", "provincia", "distrito", "cultivo",
+               "precio_chacra_soles_kg"], rows, folder=HARVEST)
+
+    rows = []
+    for name, ubigeo, _alt, (tmax, tmin, hum, rain) in ESTACIONES[:2]:
+        for offset in range(31):
+            day = datetime.date(2024, 12, 1) + datetime.timedelta(days=offset)
+            pp = rng.expovariate(1 / (rain * 3)) if rng.random() < 0.5 else 0.0
+            tx, tn = tmax + rng.gauss(0, 1.1), tmin + rng.gauss(0, 0.9)
+            humidity = "S/D" if rng.random() < 0.03 else f"{min(98, hum + rng.gauss(0, 5)):.0f}"
+            rows.append([name, ubigeo, day.isoformat(), None, f"{tx:.1f}", f"{tn:.1f}", None,
+                         humidity, f"{pp:.1f}", None, None])
+    name, ubigeo = "Virú", "131201"
+    for offset in range(2):
+        day = datetime.date(2024, 12, 15) + datetime.timedelta(days=offset)
+        for hour in range(24):
+            warmth = math.sin((hour - 9) / 24 * 2 * math.pi)
+            rows.append([name, ubigeo, day.isoformat(), f"{hour:02d}:00", None, None,
+                         f"{21.5 + 4 * warmth + rng.gauss(0, 0.4):.1f}",
+                         f"{min(99, 80 - 12 * warmth + rng.gauss(0, 3)):.0f}", "0.0",
+                         f"{rng.choice([180, 200, 210, 225, 240]):.0f}",
+                         f"{max(0.3, 2.5 + 2 * warmth + rng.gauss(0, 0.5)):.1f}"])
+    write_csv("agro_clima_estaciones_2024.csv",
+              ["estacion", "ubigeo", "Fecha", "Hora", "TemperaturaMax", "TemperaturaMin",
+               "Temperatura", "HumedadRelativa", "Precipitacion", "DireccionViento",
+               "VelocidadViento"], rows, folder=HARVEST)
+
+    rows = []
+    for d in DISTRICTS:
+        if d.ubigeo in FULLY_URBAN:
+            continue
+        crops = dict(SIEMBRAS[zone(d)])
+        if d.provincia_code in ("1304", "1307"):
+            crops["Arroz"] = 600
+        rural_pop = d.poblacion * (0.3 if zone(d) == "costa" else 0.7)
+        for cultivo, per_1000 in crops.items():
+            intended = per_1000 * rural_pop / 1000 * rng.uniform(0.85, 1.15)
+            if intended < 5:
+                continue
+            sown = intended * rng.uniform(0.8, 1.02)
+            rows.append(["2024-2025", d.ubigeo, d.provincia, d.nombre, cultivo,
+                         f"{intended:.1f}", f"{sown:.1f}"])
+    write_csv("agro_siembras_campana_2024_2025.csv",
+              ["campana", "ubigeo", "provincia", "distrito", "cultivo", "intencion_siembra_ha",
+               "superficie_sembrada_ha"], rows, folder=HARVEST)
+
+
+def ruc_with_check_digit(first_ten: str) -> str:
+    """SUNAT's module-11 check digit appended to the first ten digits of a RUC."""
+    total = sum(int(d) * w for d, w in zip(first_ten, (5, 4, 3, 2, 7, 6, 5, 4, 3, 2),
+                                           strict=True))
+    return first_ten + str((11 - total % 11) % 10)
+
+
+# puesto, ocupación, sector, typical monthly pay (None: "a convenir"), education
+OFERTAS = [
+    ("Operario de cosecha de arándano", "Peón agrícola", "agroindustria", 1200, "Sin estudios"),
+    ("Operario de planta de empaque", "Operario de empaque", "agroindustria", 1150,
+     "Secundaria completa"),
+    ("Supervisor de campo", "Técnico agropecuario", "agroindustria", 2300, "Técnica completa"),
+    ("Vendedor de tienda", "Vendedor de comercio", "comercio", 1250, "Secundaria completa"),
+    ("Cajero", "Cajero", "comercio", 1180, "Secundaria completa"),
+    ("Cocinero", "Cocinero", "restaurantes", 1500, "Técnica completa"),
+    ("Conductor de camión", "Conductor de vehículo pesado", "transporte", 2200,
+     "Secundaria completa"),
+    ("Asistente contable", "Asistente de contabilidad", "servicios", 1600, "Técnica completa"),
+    ("Ingeniero de seguridad minera", "Ingeniero de minas", "minería", 6500,
+     "Universitaria completa"),
+    ("Operario de calzado", "Operario de fabricación de calzado", "calzado", None,
+     "Primaria completa"),
+    ("Docente de educación inicial", "Profesor de educación inicial", "educación", 1900,
+     "Universitaria completa"),
+    ("Técnico de enfermería", "Técnico en enfermería", "salud", 1700, "Técnica completa"),
+]
+OFERTA_DISTRICTS = ["130101", "130101", "130101", "130102", "130104", "130105", "130111",
+                    "131201", "131203", "130201", "130208", "130701", "130401", "130901",
+                    "130801"]
+
+
+def ofertas_empleo_harvest_sample() -> None:
+    """Job offers behind the seed `laboral_empleos` source (fourth quarter of 2024);
+    employers are illustrative, their RUCs carry a valid check digit."""
+    rng = random.Random(130114)
+    employers = [ruc_with_check_digit(f"20{rng.randint(10000000, 99999999)}")
+                 for _ in range(20)]
+    rows = []
+    for number in range(1, 61):
+        puesto, ocupacion, sector, pay, education = rng.choice(OFERTAS)
+        index = rng.randrange(len(employers))
+        published = datetime.date(2024, 10, 1) + datetime.timedelta(days=rng.randint(0, 88))
+        closing = published + datetime.timedelta(days=rng.choice([7, 10, 15, 15, 30]))
+        seasonal = sector == "agroindustria" and rng.random() < 0.6
+        jornada = "Tiempo parcial" if sector == "comercio" and rng.random() < 0.3 else \
+            "Tiempo completo"
+        salary = None if pay is None else round(pay * rng.uniform(0.95, 1.2) / 10) * 10
+        if jornada == "Tiempo parcial" and salary is not None:
+            salary = round(salary * 0.5 / 10) * 10
+        rows.append([
+            f"OE-2024-{number:04d}", puesto, ocupacion, employers[index],
+            f"Empleador ilustrativo N.° {index + 1:03d} ({sector}) S.A.C.",
+            rng.choice(OFERTA_DISTRICTS),
+            rng.choice([1, 1, 2, 3, 5, 20, 50]) if sector == "agroindustria"
+            else rng.choice([1, 1, 1, 2, 3]),
+            salary, "De temporada" if seasonal else rng.choice(
+                ["Plazo fijo", "Plazo fijo", "Plazo indeterminado"]),
+            jornada, education, rng.choice([0, 0, 6, 12, 24]),
+            published.isoformat(), closing.isoformat()])
+    rows.sort(key=lambda r: (r[12], r[0]))
+    write_csv("laboral_ofertas_empleo_2024.csv",
+              ["codigo_oferta", "puesto", "ocupacion", "ruc", "empresa", "ubigeo", "vacantes",
+               "remuneracion", "tipo_contrato", "jornada", "nivel_educativo",
+               "experiencia_meses", "fecha_publicacion", "fecha_cierre"], rows, folder=HARVEST)
+
+
 def main() -> None:
     global DATA, HARVEST
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -829,6 +1037,9 @@ def main() -> None:
     empleo_formal()
     indicadores_laborales()
     sindicatos_y_negociaciones()
+    calidad_agua_harvest_sample()
+    agro_harvest_samples()
+    ofertas_empleo_harvest_sample()
 
 
 if __name__ == "__main__":
