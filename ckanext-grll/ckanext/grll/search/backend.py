@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from . import config, storage
+from . import fields as f
 from .compiler import Compiler
 from .documents import DocumentError, build_row
 from .lucene import QuerySyntaxError, parse_lucene
@@ -40,13 +41,13 @@ _UPSERT = f"""
 INSERT INTO {DOC} (index_id, seq, id, site_id, name, entity_type, dataset_type,
     state, capacity, organization, owner_org, license_id, title_string, title,
     metadata_created, metadata_modified, tags, groups, res_format,
-    permission_labels, facet_ids, tsv_head)
+    permission_labels, facet_ids, extra_facet_ids, tsv_head)
 VALUES (%(index_id)s, nextval('grll_search.document_seq'), %(id)s,
     %(site_id)s, %(name)s, %(entity_type)s, %(dataset_type)s, %(state)s,
     %(capacity)s, %(organization)s, %(owner_org)s, %(license_id)s,
     %(title_string)s, %(title)s, %(metadata_created)s, %(metadata_modified)s,
     %(tags)s, %(groups)s, %(res_format)s, %(permission_labels)s,
-    %(facet_ids)s::integer[],
+    %(facet_ids)s::integer[], %(extra_facet_ids)s::integer[],
     setweight(to_tsvector(%(cfg)s::regconfig, %(wa)s), 'A')
     || setweight(to_tsvector(%(cfg)s::regconfig, %(wb)s), 'B'))
 ON CONFLICT (index_id) DO UPDATE SET
@@ -60,7 +61,8 @@ ON CONFLICT (index_id) DO UPDATE SET
     metadata_modified = excluded.metadata_modified, tags = excluded.tags,
     groups = excluded.groups, res_format = excluded.res_format,
     permission_labels = excluded.permission_labels,
-    facet_ids = excluded.facet_ids, tsv_head = excluded.tsv_head;
+    facet_ids = excluded.facet_ids, extra_facet_ids = excluded.extra_facet_ids,
+    tsv_head = excluded.tsv_head;
 INSERT INTO {FIELDS} (index_id, fields) VALUES (%(index_id)s, %(fields)s)
 ON CONFLICT (index_id) DO UPDATE SET fields = excluded.fields;
 INSERT INTO {TEXT} (index_id, tsv)
@@ -160,7 +162,7 @@ class PostgresSolr(_ORIGINAL_SOLR):
             engine = get_engine()
             with engine.begin() as conn:
                 return work(conn.connection)
-        except (QuerySyntaxError, DocumentError) as e:
+        except QuerySyntaxError as e:
             raise pysolr.SolrError(
                 f"org.apache.solr.search.SyntaxError: {e}") from e
         except sa.exc.OperationalError as e:
@@ -192,8 +194,12 @@ class PostgresSolr(_ORIGINAL_SOLR):
             handler: str = "update", min_rf: Any = None) -> str:
         now = dt.datetime.now(dt.timezone.utc)
         cfg = config.ts_config()
-        rows = [build_row(doc, self._from_python, self._is_null_value, now)
-                for doc in docs]
+        try:
+            rows = [build_row(doc, self._from_python, self._is_null_value, now)
+                    for doc in docs]
+        except DocumentError as e:
+            # CKAN turns SolrError into SearchIndexError, as Solr's 400.
+            raise pysolr.SolrError(f"Document is invalid: {e}") from e
 
         def work(dbapi: Any) -> None:
             cur = dbapi.cursor()
@@ -206,7 +212,10 @@ class PostgresSolr(_ORIGINAL_SOLR):
                     wc=row.weighted[2], wd=row.weighted[3],
                     validated_data_dict=row.validated_data_dict,
                     data_dict=row.data_dict, stored=row.stored,
-                    facet_ids=[terms[t] for t in row.facet_terms])
+                    facet_ids=[terms[t] for t in row.facet_terms
+                               if f.facet_ids_column(t[0]) == "facet_ids"],
+                    extra_facet_ids=[terms[t] for t in row.facet_terms
+                                     if f.facet_ids_column(t[0]) != "facet_ids"])
                 cur.execute(_UPSERT, values)
             cur.execute(_NEXT_GENERATION)
 

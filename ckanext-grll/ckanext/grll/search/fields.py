@@ -80,6 +80,11 @@ def is_stored_text(field: str) -> bool:
     return field in STORED_TEXT or field.startswith(("extras_", "res_extras_"))
 
 
+def facet_ids_column(field: str) -> str:
+    """The ``document`` column holding the facet ids of ``field``."""
+    return "facet_ids" if field in FACET_COLUMNS else "extra_facet_ids"
+
+
 def has_facet_ids(field: str) -> bool:
     """Whether facet counts of ``field`` come from the one-pass facet ids;
     identifiers and URLs (one value per dataset) are left out."""

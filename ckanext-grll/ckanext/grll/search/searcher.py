@@ -219,22 +219,29 @@ def run(conn: Any, request: Request, timeout_ms: int,
     if timeout_ms > 0:
         cur.execute(f"SET LOCAL statement_timeout = {int(timeout_ms)}")
 
-    key: tuple[Any, ...] | None = None
-    cached = None
+    # Counts and facets are cached apart from pages: the next page or another
+    # sort of the same search reuses them.
+    facets_key: tuple[Any, ...] | None = None
+    page_key: tuple[Any, ...] | None = None
     if cache is not None and cache.size > 0:
         cur.execute("SELECT value FROM grll_search.meta WHERE key = 'generation'")
-        key = (cur.fetchone()[0], request.where, repr(sorted(request.params.items())),
-               request.order, request.rows, request.start, tuple(request.facets),
-               tuple(request.fl), request.rank)
-        cached = cache.get(key)
+        matching = (cur.fetchone()[0], request.where,
+                    repr(sorted(request.params.items())))
+        facets_key = ("facets", *matching, tuple(request.facets))
+        page_key = ("page", *matching, request.order, request.rows, request.start,
+                    tuple(request.fl), request.rank)
+    cached = cache.get(facets_key) if cache and facets_key else None
     if cached is None:
-        count, facet_fields = _count_and_facets(cur, request)
+        cached = _count_and_facets(cur, request)
+        if cache and facets_key:
+            cache.put(facets_key, cached)
+    count, facet_fields = cached
+    rows = cache.get(page_key) if cache and page_key else None
+    if rows is None:
         rows = _page_rows(cur, request) if request.rows and count > request.start \
             else []
-        if key is not None:
-            cache.put(key, (count, facet_fields, rows))
-    else:
-        count, facet_fields, rows = cached
+        if cache and page_key:
+            cache.put(page_key, rows)
     return {
         "responseHeader": {
             "status": 0,
@@ -291,9 +298,11 @@ def _count_and_facets(cur: Any, request: Request
     bind: dict[str, Any] = {}
     columns: dict[str, None] = {}
     parts = ["SELECT -1, NULL::text, count(*) FROM m"]
-    if any(f.has_facet_ids(name) for name, _, _ in request.facets):
-        columns["d.facet_ids"] = None
-        parts.append("SELECT -2, t::text, count(*) FROM m, unnest(m.facet_ids) t"
+    id_columns = sorted({f.facet_ids_column(name) for name, _, _ in request.facets
+                         if f.has_facet_ids(name)})
+    for column in id_columns:
+        columns[f"d.{column}"] = None
+        parts.append(f"SELECT -2, t::text, count(*) FROM m, unnest(m.{column}) t"
                      " GROUP BY t")
     for i, (name, limit, mincount) in enumerate(request.facets):
         if f.has_facet_ids(name):

@@ -4,12 +4,12 @@ Everything lives in the schema ``grll_search`` of the catalog database, because
 CKAN's test fixture ``clean_db`` drops every table of ``public`` and the index
 must survive it the way a Solr core does.
 
-Two tables keep scans cheap: ``document`` is narrow (filter, facet and sort
-columns, facet ids), ``field_index`` a jsonb of every other indexed field,
-``text_index`` the weighted tsvector and
-``stored`` holds the stored fields, read only for the rows of a page, with the
-two big ones (the dataset dicts) in their own columns so that a page reads
-only the one CKAN asks for.
+Scans stay cheap because each table holds one kind of data: ``document`` is
+narrow (filter, facet and sort columns, facet ids), ``field_index`` has a jsonb
+of every other indexed field, ``text_index`` the weighted tsvector, and
+``stored`` the stored fields, read only for the rows of a page, with the two
+big ones (the dataset dicts) in their own columns so that a page reads only
+the one CKAN asks for.
 """
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ EXTENSIONS_SQL = (
 TS_CONFIGS = {"spanish": f"{SCHEMA}.spanish", "english": f"{SCHEMA}.english"}
 
 # Bumped when the DDL below changes in a way that needs a re-run.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 _DDL = """
 CREATE SCHEMA IF NOT EXISTS {s};
@@ -74,6 +74,9 @@ CREATE TABLE IF NOT EXISTS {s}.document (
     -- ids in facet_term of every facetable (field, value): all facets of a
     -- search are counted in one pass over small integers
     facet_ids integer[] NOT NULL DEFAULT '{{}}',
+    -- the same for the other facetable fields (schemas, extras): counted
+    -- only when a search asks for one of them
+    extra_facet_ids integer[] NOT NULL DEFAULT '{{}}',
     -- title, name, tags and groups (weights A and B): ranks matches without
     -- reading the full text
     tsv_head tsvector NOT NULL
@@ -119,7 +122,7 @@ INSERT INTO {s}.meta (key, value) VALUES ('generation', '0')
 ON CONFLICT (key) DO NOTHING;
 
 -- All values of one field as a single text, for tokenized matching: from
--- the jsonb of document (arrays) or the JSON of stored (scalars or arrays).
+-- field_index (arrays) or the JSON of stored (scalars or arrays).
 CREATE OR REPLACE FUNCTION {s}.field_text(fields jsonb, name text)
 RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
 $$ SELECT CASE jsonb_typeof(fields -> name)
