@@ -36,6 +36,10 @@ setup(
             "yamllint==1.38.0",
             # Local SMTP sink for the feedback notification tests.
             "aiosmtpd==1.4.6",
+            # OpenAPI document checks (grll_catalog); versions that keep CKAN's pytest pin.
+            "openapi-spec-validator==0.7.1",
+            "schemathesis==3.39.16",
+            "hypothesis==6.131.9",
         ],
     },
     entry_points={

@@ -109,3 +109,24 @@ def build_dump() -> int:
     publish(path.stat().st_size, count)
     log.info("Catalog dump: %d datasets written to %s", count, path)
     return count
+
+
+#: At most one dump job is queued per this many seconds of catalog changes.
+SCHEDULE_WINDOW = 300
+
+
+def schedule(pkg_dict: dict[str, Any]) -> None:
+    """After a dataset change, queue one regeneration for the next few minutes.
+
+    Changes to the dump's own dataset are ignored (the job updates it).
+    """
+    if pkg_dict.get("name") == DUMP_DATASET or pkg_dict.get("type", "dataset") != "dataset":
+        return
+    from ckan.lib.redis import connect_to_redis
+
+    key = f"{tk.config.get('ckan.site_id')}:grll_catalog:dump_scheduled"
+    try:
+        if connect_to_redis().set(key, "1", nx=True, ex=SCHEDULE_WINDOW):
+            tk.enqueue_job(build_dump, title="grll_catalog: catalog dump")
+    except Exception:  # noqa: BLE001 - a dump is never worth failing a dataset edit
+        log.warning("Could not queue the catalog dump", exc_info=True)

@@ -8,7 +8,7 @@ import ckan.plugins.toolkit as tk
 from ckanext.grll.catalog import freshness, quality
 
 __all__ = ["grll_dataset_quality", "grll_is_outdated", "grll_structured_data_profiles",
-           "grll_catalog_sort_options"]
+           "grll_catalog_sort_options", "grll_dataset_reuses", "grll_reuse_type_label"]
 
 #: The structured data of dataset pages: stock schema.org plus our fields.
 STRUCTURED_DATA_PROFILES = ["schemaorg", "grll_schemaorg"]
@@ -35,3 +35,15 @@ def grll_catalog_sort_options() -> list[tuple[str, str]]:
         (tk._("Last Modified"), "metadata_modified desc"),
         (tk._("Mejor calidad de metadatos"), "grll_calidad desc, title_string asc"),
     ]
+
+
+def grll_dataset_reuses(pkg_id: str) -> list[dict[str, Any]]:
+    """Approved reuses of a dataset ("Usado por")."""
+    return tk.get_action("grll_catalog_reuse_list")(
+        {"user": ""}, {"dataset": pkg_id, "limit": 50})["results"]
+
+
+def grll_reuse_type_label(value: str) -> str:
+    from ckanext.grll.catalog.reuses import type_labels
+
+    return type_labels().get(value, value)

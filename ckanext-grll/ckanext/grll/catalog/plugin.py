@@ -11,7 +11,7 @@ from typing import Any
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
-from ckanext.grll.catalog import indexing
+from ckanext.grll.catalog import dump, indexing
 
 
 @tk.blanket.actions
@@ -31,6 +31,15 @@ class GrllCatalogPlugin(p.SingletonPlugin):
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         return indexing.add_catalog_fields(pkg_dict)
+
+    def after_dataset_create(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        dump.schedule(pkg_dict)
+
+    def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        dump.schedule(pkg_dict)
+
+    def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        dump.schedule(pkg_dict)
 
     def dataset_facets(self, facets_dict: dict[str, Any], package_type: str) -> dict[str, Any]:
         return indexing.add_quality_facet(facets_dict)

@@ -7,9 +7,19 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response, send_file, stream_with_context
 
-from ckanext.grll.catalog import dump, exports, freshness, indexing, negotiation, quality
+from ckanext.grll.catalog import (
+    dump,
+    exports,
+    freshness,
+    indexing,
+    negotiation,
+    openapi,
+    quality,
+    sitemap,
+)
+from ckanext.grll.catalog.community_views import grll_community
 
-__all__ = ["grll_catalog"]
+__all__ = ["grll_catalog", "grll_community"]
 
 grll_catalog = Blueprint("grll_catalog", __name__)
 grll_catalog.before_app_request(negotiation.negotiate)
@@ -78,6 +88,17 @@ def calidad_dashboard() -> Any:
         "rows": rows, "organizations": organizations})
 
 
+def sitemap_xml() -> Response:
+    return Response(stream_with_context(sitemap.lines()), mimetype="application/xml")
+
+
+def openapi_json() -> Response:
+    return Response(openapi.document_json(), mimetype="application/json",
+                    headers={"Access-Control-Allow-Origin": "*"})
+
+
+grll_catalog.add_url_rule("/sitemap.xml", view_func=sitemap_xml, endpoint="sitemap")
+grll_catalog.add_url_rule(openapi.ROUTE, view_func=openapi_json, endpoint="openapi")
 grll_catalog.add_url_rule("/catalogo/<name>.csv", view_func=export_csv, endpoint="export")
 grll_catalog.add_url_rule(dump.DUMP_ROUTE, view_func=catalog_dump, endpoint="dump")
 grll_catalog.add_url_rule("/datos-desactualizados", view_func=desactualizados,

@@ -1,0 +1,272 @@
+"""The OpenAPI 3 document of the portal's own API: grll_catalog actions, bulk
+downloads, DCAT endpoints and the Open311 GeoReport v2 endpoint.
+
+CKAN's action API wraps every answer as ``{help, success, result}`` and maps
+errors to 403 (not allowed), 404 (not found) and 409 (invalid: ``error`` names
+each field). Side-effect-free actions are documented as GET with query
+parameters, the others as POST with a JSON body and an API token. Every
+``example`` here is executed by the test suite against a running portal.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+
+ROUTE = "/api/grll/openapi.json"
+EXAMPLE_DATASET = "vigilancia-calidad-agua-consumo-2024"
+EXAMPLE_ORGANIZATION = "gerencia-regional-salud"
+
+STRING = {"type": "string"}
+INTEGER = {"type": "integer", "minimum": 0}
+ERROR = {"type": "object", "properties": {
+    "success": {"type": "boolean"},
+    "error": {"type": "object", "additionalProperties": True}}}
+
+
+def _envelope(result: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "required": ["success", "result"], "properties": {
+        "help": STRING, "success": {"type": "boolean"}, "result": result}}
+
+
+def _json(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"content": {"application/json": {"schema": schema}}}
+
+
+ACTION_ERRORS = {
+    "403": {"description": "No autorizado", **_json(ERROR)},
+    "404": {"description": "No encontrado", **_json(ERROR)},
+    "409": {"description": "Datos no válidos: `error` indica cada campo y el motivo",
+            **_json(ERROR)},
+}
+
+REUSE = {"type": "object", "properties": {
+    "id": STRING, "title": STRING, "description": STRING,
+    "type": {"type": "string", "enum": ["app", "visualizacion", "articulo", "api"]},
+    "url": {"type": "string", "format": "uri"}, "authors": STRING,
+    "image_url": {"type": "string", "nullable": True}, "state": STRING,
+    "datasets": {"type": "array", "items": {"type": "object"}}}}
+DATA_REQUEST = {"type": "object", "properties": {
+    "id": STRING, "title": STRING, "description": STRING,
+    "status": {"type": "string", "enum": ["abierta", "atendida", "rechazada"]},
+    "organization": {"type": "object", "nullable": True},
+    "dataset": {"type": "object", "nullable": True},
+    "followers": INTEGER}}
+LISTING = {"type": "object", "properties": {
+    "count": INTEGER, "results": {"type": "array", "items": {"type": "object"}},
+    "facets": {"type": "object"}}}
+
+
+def _query(name: str, description: str, schema: dict[str, Any] | None = None,
+           example: Any = None, required: bool = False) -> dict[str, Any]:
+    parameter: dict[str, Any] = {"name": name, "in": "query", "required": required,
+                                 "description": description, "schema": schema or STRING}
+    if example is not None:
+        parameter["example"] = example
+    return parameter
+
+
+def _read_action(name: str, summary: str, parameters: list[dict[str, Any]],
+                 result: dict[str, Any], tag: str) -> dict[str, Any]:
+    return {f"/api/3/action/{name}": {"get": {
+        "operationId": name, "summary": summary, "tags": [tag], "parameters": parameters,
+        "responses": {"200": {"description": "Correcto", **_json(_envelope(result))},
+                      **ACTION_ERRORS}}}}
+
+
+def _write_action(name: str, summary: str, properties: dict[str, Any],
+                  required: list[str], example: dict[str, Any], result: dict[str, Any],
+                  tag: str) -> dict[str, Any]:
+    body: dict[str, Any] = {"type": "object", "properties": properties}
+    if required:
+        body["required"] = required
+    return {f"/api/3/action/{name}": {"post": {
+        "operationId": name, "summary": summary, "tags": [tag],
+        "security": [{"apiToken": []}],
+        "requestBody": {"required": True, "content": {"application/json": {
+            "schema": body, "example": example}}},
+        "responses": {"200": {"description": "Correcto", **_json(_envelope(result))},
+                      **ACTION_ERRORS}}}}
+
+
+def _download(path: str, summary: str, media_type: str, tag: str,
+              parameters: list[dict[str, Any]] | None = None,
+              errors: dict[str, str] | None = None) -> dict[str, Any]:
+    responses: dict[str, Any] = {"200": {"description": "Correcto",
+                                         "content": {media_type: {"schema": STRING}}}}
+    for code, description in (errors or {}).items():
+        responses[code] = {"description": description}
+    return {path: {"get": {"operationId": path.strip("/").replace("/", "_").replace(
+        "{", "").replace("}", "").replace(".", "_"), "summary": summary, "tags": [tag],
+        "parameters": parameters or [], "responses": responses}}}
+
+
+def _path(name: str, description: str, schema: dict[str, Any], example: Any) -> dict[str, Any]:
+    return {"name": name, "in": "path", "required": True, "description": description,
+            "schema": schema, "example": example}
+
+
+RDF_FORMAT = {"type": "string", "enum": ["ttl", "rdf", "xml", "jsonld", "n3"]}
+OPEN311_FORMAT = {"type": "string", "enum": ["json", "xml"]}
+OPEN311_ERRORS = {"400": "Solicitud no válida", "403": "Clave no válida",
+                  "404": "No encontrado", "429": "Demasiadas solicitudes"}
+
+
+def _open311_paths() -> dict[str, Any]:
+    fmt = _path("format", "json o xml", OPEN311_FORMAT, "json")
+    paths: dict[str, Any] = {}
+    for path, summary, extra, example_extra in (
+            ("/open311/v2/discovery.{format}", "Descubrimiento GeoReport v2", [], None),
+            ("/open311/v2/services.{format}", "Servicios: categorías de reporte de los cuatro "
+             "compromisos", [], None),
+            ("/open311/v2/requests.{format}", "Reportes ciudadanos públicos (anonimizados)",
+             [_query("service_code", "Código de servicio"),
+              _query("status", "open o closed",
+                     {"type": "string", "enum": ["open", "closed"]}),
+              _query("page_size", "Cuántos por página", INTEGER, 5)], None),
+            ("/open311/v2/requests/{service_request_id}.{format}", "Un reporte público",
+             [], _path("service_request_id", "Código del reporte", STRING, "NO-EXISTE")),
+            ("/open311/v2/services/{service_code}.{format}", "Definición de un servicio",
+             [], _path("service_code", "Código de servicio", STRING, "no-existe")),
+    ):
+        parameters = [fmt, *extra] + ([example_extra] if example_extra else [])
+        paths.update(_download(path, summary, "application/json", "Open311",
+                               parameters, OPEN311_ERRORS))
+    paths["/open311/v2/requests.{format}"]["post"] = {
+        "operationId": "open311_requests_create", "tags": ["Open311"],
+        "summary": "Crear un reporte ciudadano (GeoReport v2)",
+        "parameters": [fmt],
+        "requestBody": {"required": True, "content": {
+            "application/x-www-form-urlencoded": {"schema": {
+                "type": "object", "required": ["service_code"], "properties": {
+                    "service_code": STRING, "api_key": STRING, "description": STRING,
+                    "lat": {"type": "number"}, "long": {"type": "number"},
+                    "address_string": STRING, "email": STRING}}}}},
+        "responses": {"201": {"description": "Creado"}, "200": {"description": "Creado"},
+                      **{code: {"description": text} for code, text in OPEN311_ERRORS.items()}}}
+    return paths
+
+
+def build_document() -> dict[str, Any]:
+    """The OpenAPI 3.0 document, with the configured site as its server."""
+    site_url = tk.config.get("ckan.site_url").rstrip("/")
+    paths: dict[str, Any] = {}
+    reuse_tag, request_tag, catalog_tag = ("Aplicaciones", "Solicitudes de datos",
+                                           "Catálogo")
+    paths.update(_read_action(
+        "grll_catalog_dataset_quality_show",
+        "Puntaje de calidad de metadatos (0-100) de un conjunto y qué mejorar",
+        [_query("id", "Nombre o id del conjunto de datos", example=EXAMPLE_DATASET,
+                required=True)],
+        {"type": "object", "properties": {"score": INTEGER, "level": STRING,
+                                          "criteria": {"type": "array"}}}, catalog_tag))
+    paths.update(_read_action(
+        "grll_catalog_reuse_list", "Aplicaciones y reutilizaciones aprobadas",
+        [_query("type", "Tipo", REUSE["properties"]["type"], "app"),
+         _query("dataset", "Solo las que usan este conjunto", example=EXAMPLE_DATASET),
+         _query("limit", "Cuántas (máximo 1000)", INTEGER, 10),
+         _query("offset", "Desde cuál", INTEGER, 0)], LISTING, reuse_tag))
+    paths.update(_read_action(
+        "grll_catalog_reuse_show", "Una reutilización aprobada",
+        [_query("id", "Id de la reutilización", example="no-existe", required=True)],
+        REUSE, reuse_tag))
+    paths.update(_write_action(
+        "grll_catalog_reuse_create", "Registrar una reutilización (queda pendiente de "
+        "aprobación)",
+        {"title": STRING, "description": STRING, "type": REUSE["properties"]["type"],
+         "url": {"type": "string", "format": "uri"},
+         "datasets": {"type": "array", "items": STRING}, "authors": STRING},
+        ["title", "description", "type", "url", "datasets"],
+        {"title": "Mapa de la calidad del agua", "description": "Visualización por distrito.",
+         "type": "visualizacion", "url": "https://example.org/mapa-agua",
+         "datasets": [EXAMPLE_DATASET], "authors": "Equipo Hackatón"}, REUSE, reuse_tag))
+    paths.update(_write_action(
+        "grll_catalog_reuse_review", "Aprobar o rechazar una reutilización",
+        {"id": STRING, "decision": {"type": "string", "enum": ["aprobada", "rechazada"]},
+         "reason": STRING}, ["id", "decision"],
+        {"id": "no-existe", "decision": "aprobada"}, REUSE, reuse_tag))
+    paths.update(_read_action(
+        "grll_catalog_data_request_list", "Solicitudes de datos con su estado",
+        [_query("status", "Estado", DATA_REQUEST["properties"]["status"], "abierta"),
+         _query("organization", "Organización sugerida", example=EXAMPLE_ORGANIZATION),
+         _query("limit", "Cuántas (máximo 1000)", INTEGER, 10),
+         _query("offset", "Desde cuál", INTEGER, 0)], LISTING, request_tag))
+    paths.update(_read_action(
+        "grll_catalog_data_request_show", "Una solicitud de datos",
+        [_query("id", "Id de la solicitud", example="no-existe", required=True)],
+        DATA_REQUEST, request_tag))
+    paths.update(_write_action(
+        "grll_catalog_data_request_create", "Solicitar un conjunto de datos",
+        {"title": STRING, "description": STRING, "organization": STRING},
+        ["title", "description"],
+        {"title": "Cloro residual por centro poblado",
+         "description": "Mediciones mensuales por centro poblado.",
+         "organization": EXAMPLE_ORGANIZATION}, DATA_REQUEST, request_tag))
+    paths.update(_write_action(
+        "grll_catalog_data_request_close", "Cerrar una solicitud (atendida o rechazada)",
+        {"id": STRING, "status": {"type": "string", "enum": ["atendida", "rechazada"]},
+         "dataset": STRING, "reason": STRING}, ["id", "status"],
+        {"id": "no-existe", "status": "rechazada", "reason": "Ya se publica"},
+        DATA_REQUEST, request_tag))
+    for verb, summary in (("follow", "Seguir una solicitud (aviso por correo al cerrarse)"),
+                          ("unfollow", "Dejar de seguir una solicitud")):
+        paths.update(_write_action(
+            f"grll_catalog_data_request_{verb}", summary, {"id": STRING}, ["id"],
+            {"id": "no-existe"}, DATA_REQUEST, request_tag))
+    paths.update(_write_action(
+        "grll_catalog_dump_refresh", "Regenerar el volcado completo del catálogo "
+        "(administradores)", {"background": {"type": "boolean"}}, [],
+        {"background": True}, {"type": "object"}, catalog_tag))
+    paths.update(_download(
+        "/catalogo/{export}.csv", "Exportación masiva en CSV (en flujo)", "text/csv",
+        catalog_tag, [_path("export", "Qué exportar", {"type": "string", "enum": [
+            "datasets", "recursos", "organizaciones"]}, "datasets")], {"404": "No existe"}))
+    paths.update(_download(
+        "/catalogo/catalogo.jsonl", "Catálogo completo: un conjunto por línea "
+        "(package_show)", "application/jsonl", catalog_tag, errors={"404": "Aún no generado"}))
+    paths.update(_download("/aplicaciones.csv", "Aplicaciones aprobadas en CSV", "text/csv",
+                           reuse_tag))
+    paths.update(_download("/sitemap.xml", "Mapa del sitio", "application/xml", catalog_tag))
+    paths.update(_download(
+        "/catalog.{format}", "Catálogo DCAT-AP (paginado)", "text/turtle", "DCAT",
+        [_path("format", "Serialización RDF", RDF_FORMAT, "ttl"),
+         _query("page", "Página (100 conjuntos por página)", {"type": "integer",
+                                                                "minimum": 1}, 1),
+         _query("modified_since", "Solo los modificados desde (ISO 8601)",
+                example="2024-01-01")], {"406": "Formato no soportado", "409": "No válido"}))
+    paths.update(_download(
+        "/dataset/{id}.{format}", "Un conjunto en DCAT-AP", "text/turtle", "DCAT",
+        [_path("id", "Nombre o id del conjunto", STRING, EXAMPLE_DATASET),
+         _path("format", "Serialización RDF", RDF_FORMAT, "jsonld")],
+        {"404": "No encontrado", "406": "Formato no soportado"}))
+    paths.update(_open311_paths())
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "API del Portal de Datos Abiertos La Libertad",
+            "version": "1.0",
+            "description": (
+                "Acciones propias del portal (calidad de metadatos, aplicaciones, solicitudes "
+                "de datos, volcado del catálogo), descargas masivas, DCAT y Open311 "
+                "GeoReport v2. El resto de la API de CKAN y de la DataStore se documenta en "
+                "https://docs.ckan.org/en/2.11/api/."),
+            "license": {"name": "ODC-By",
+                        "url": "https://opendatacommons.org/licenses/by/1-0/"},
+        },
+        "servers": [{"url": site_url}],
+        "components": {"securitySchemes": {"apiToken": {
+            "type": "apiKey", "in": "header", "name": "Authorization",
+            "description": "Token de API de CKAN (perfil de usuario > Tokens de API)"}}},
+        "paths": paths,
+    }
+
+
+@functools.cache
+def _cached(site_url: str) -> str:
+    return json.dumps(build_document(), ensure_ascii=False, indent=2)
+
+
+def document_json() -> str:
+    return _cached(tk.config.get("ckan.site_url"))
