@@ -49,7 +49,9 @@ def harvest(name: str, source_type: str, url: str, config: str) -> dict:
     for object_id in gather_stage(harvester, job) or []:
         harvest_object = HarvestObject.get(object_id)
         fetch_and_import_stages(harvester, harvest_object)
-        states[harvest_object.guid] = harvest_object.state
+        states[harvest_object.guid] = {
+            "state": harvest_object.state,
+            "errors": [error.message for error in harvest_object.errors]}
     errors = [error.message for error in job.gather_errors]
     return {"objects": states, "gather_errors": errors}
 
@@ -62,7 +64,8 @@ def datasets() -> list[dict]:
 
 
 def clear(name: str) -> dict:
-    tk.get_action("harvest_source_clear")(context(), {"id": name})
+    source = tk.get_action("package_show")(context(), {"id": name})
+    tk.get_action("harvest_source_clear")(context(), {"id": source["id"]})
     return {"cleared": name}
 
 

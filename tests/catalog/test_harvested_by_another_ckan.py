@@ -85,11 +85,13 @@ def harvested(catalog, live_server, second_site) -> dict[str, dict[str, dict]]:
     rdf = on_second_site(second_site, "harvest", "desde-dcat", "dcat_rdf",
                          f"{live_server}/catalog.ttl", "{}")
     assert rdf["gather_errors"] == []
+    assert {guid: o["errors"] for guid, o in rdf["objects"].items() if o["errors"]} == {}
     by_rdf = {d["title"]: d for d in on_second_site(second_site, "datasets")}
     on_second_site(second_site, "clear", "desde-dcat")
     stock = on_second_site(second_site, "harvest", "desde-ckan", "ckan", live_server,
                            json.dumps({"remote_orgs": "create", "remote_groups": "create"}))
     assert stock["gather_errors"] == []
+    assert {guid: o["errors"] for guid, o in stock["objects"].items() if o["errors"]} == {}
     by_ckan = {d["name"]: d for d in on_second_site(second_site, "datasets")}
     return {"rdf": by_rdf, "ckan": by_ckan}
 

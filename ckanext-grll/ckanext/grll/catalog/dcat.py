@@ -126,14 +126,17 @@ class GrllDCATAPProfile(RDFProfile):
         g.add((publisher, DCT.type, PUBLISHER_TYPE))
 
     def _licence(self, dataset_dict: dict[str, Any], dataset_ref: Any) -> None:
-        """DCAT-AP puts the licence on each distribution."""
-        url = dataset_dict.get("license_url")
-        if not url:
+        """DCAT-AP puts the licence on each distribution; licences without a URL
+        (e.g. other-open) get a node named by their CKAN id and title."""
+        licence_id = dataset_dict.get("license_id")
+        if not licence_id:
             return
-        licence = URIRef(url)
+        url = dataset_dict.get("license_url")
+        licence = URIRef(url) if url else BNode()
         self.g.add((licence, RDF.type, DCT.LicenseDocument))
+        self.g.add((licence, DCT.identifier, Literal(licence_id)))
         if dataset_dict.get("license_title"):
-            self.g.add((licence, RDFS.label, Literal(dataset_dict["license_title"])))
+            self.g.add((licence, DCT.title, Literal(dataset_dict["license_title"])))
         for distribution in self.g.objects(dataset_ref, DCAT.distribution):
             self.g.remove((distribution, DCT.license, None))
             self.g.add((distribution, DCT.license, licence))
@@ -186,6 +189,11 @@ class GrllDCATAPProfile(RDFProfile):
                 values["maintainer"] = str(name)
             if email:
                 values["maintainer_email"] = str(email).removeprefix("mailto:")
+        if not dataset_dict.get("license_id"):
+            for distribution in g.objects(dataset_ref, DCAT.distribution):
+                for licence in g.objects(distribution, DCT.license):
+                    if g.value(licence, DCT.identifier):
+                        values["license_id"] = str(g.value(licence, DCT.identifier))
         dataset_dict.update(values)
         if "version" not in dataset_dict:
             for extra in dataset_dict.get("extras", []):
