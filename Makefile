@@ -21,6 +21,10 @@ lint:
 
 test: test-setup lint
 	@$(VENV)/bin/pytest --ckan-ini=$(TEST_INI) tests
+	@echo "==> CKAN's own search tests against grll_search (the yardstick of docs/search.md)"
+	@$(PY) tests/search/ckan_core.py -q
 
+# BENCH_SIZE=100000 for the issue's full-size figures (indexing takes a while).
+BENCH_SIZE ?= 10000
 bench: test-setup
-	@$(PY) bench/run.py
+	@$(PY) bench/run.py --size $(BENCH_SIZE)
