@@ -134,3 +134,9 @@ def test_report_abuse_from_the_tracking_page(app, people):
     html = page(app.get(f"/seguimiento/{code}?marcado=1"))
     assert re.search("moderador revisará", html.get_text())
     assert html.find(id="report-status").get_text() == "Oculto por moderación"
+
+
+def test_pages_are_offered_in_english(app):
+    html = page(app.get("/en/reportes"))
+    assert html.find("h1").get_text() == "Citizen reports"
+    assert "Make a report" in html.get_text()

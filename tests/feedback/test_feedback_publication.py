@@ -174,3 +174,18 @@ def test_statistics_per_category_district_and_organization(people, staff_of, pub
     assert by_district["130101"]["mediana_dias_resolucion"] is not None
     [org] = stats["por_organizacion"]
     assert org["organizacion"] == "gerencia-regional-vivienda" and org["total"] == 4
+
+
+def test_the_publish_command_catches_up(organizations, run_jobs):
+    from click.testing import CliRunner
+
+    from ckanext.grll.feedback.cli import feedback
+
+    category = enabled_domains()["agro"].categories["precio-chacra"]
+    act("grll_feedback_create", None, **submission(category))
+    run_jobs()  # fails: the publisher organization does not exist yet
+    organizations["gerencia-regional-agricultura"]
+    result = CliRunner().invoke(feedback, ["publicar"])
+    assert result.exit_code == 0, result.output
+    assert "publicados o actualizados: 1" in result.output
+    assert len(rows("agro")) == 1

@@ -6,6 +6,7 @@ reports; the log names the tracking code, never the address.
 from __future__ import annotations
 
 import logging
+import re
 
 import ckan.plugins.toolkit as tk
 from ckan.lib.mailer import MailerException, mail_recipient
@@ -15,6 +16,22 @@ from ckanext.grll.feedback import workflow
 from ckanext.grll.feedback.model import Report
 
 log = logging.getLogger(__name__)
+EMAIL = re.compile(r"[^\s<>@\"']+@[^\s<>@\"']+")
+
+
+class RedactAddresses(logging.Filter):
+    """CKAN's mailer logs "Sent email to <address>": keep addresses out of log lines."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = EMAIL.sub("[correo]", record.msg)
+        if record.args:
+            record.args = tuple(EMAIL.sub("[correo]", a) if isinstance(a, str) else a
+                                for a in record.args)
+        return True
+
+
+logging.getLogger("ckan.lib.mailer").addFilter(RedactAddresses())
 
 
 def tracking_url(code: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import ckan.model as model
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response, jsonify, request, send_file
 
@@ -16,6 +17,7 @@ from ckanext.grll import reference
 from ckanext.grll.feedback import config, photos, privacy, ratelimit, workflow
 from ckanext.grll.feedback.domains import Category, enabled_domains
 from ckanext.grll.feedback.logic.auth import is_staff
+from ckanext.grll.feedback.logic.dictization import category_of
 from ckanext.grll.feedback.model import Photo
 from ckanext.grll.feedback.open311 import check_rate_limit, open311
 
@@ -151,15 +153,11 @@ def flag(code: str) -> Any:
 
 def photo(photo_id: str) -> Any:
     """A report's photo, for whoever may see it (staff always; the public when published)."""
-    from ckan import model
-
     item = model.Session.get(Photo, photo_id)
     if item is None:
         return tk.abort(404)
     report = item.report
     user = _context()["user"]
-    from ckanext.grll.feedback.logic.dictization import category_of
-
     category = category_of(report)
     visible = (not item.hidden and category is not None and not category.sensitive
                and privacy.is_public(report, category))

@@ -26,7 +26,7 @@ from ckanext.grll.feedback import config, geo, notifications, photos, privacy, p
 from ckanext.grll.feedback.domains import Category, enabled_domains
 from ckanext.grll.feedback.logic import schema
 from ckanext.grll.feedback.logic.auth import is_staff, staff_orgs
-from ckanext.grll.feedback.logic.dictization import report_dict
+from ckanext.grll.feedback.logic.dictization import org_title, report_dict
 from ckanext.grll.feedback.logic.validators import check_report
 from ckanext.grll.feedback.model import Event, Flag, Photo, Report, utcnow
 from ckanext.grll.feedback.ratelimit import client_key
@@ -441,8 +441,6 @@ def grll_feedback_stats(context: Context, data_dict: DataDict) -> dict[str, Any]
                             "provincia": district.provincia if district else None,
                             "poblacion": district.poblacion if district else None,
                             "tasa_100k": rate, **summary(items)})
-    from ckanext.grll.feedback.logic.dictization import org_title
-
     by_org = [{"organizacion": name, "organizacion_nombre": org_title(name), **summary(items)}
               for name, items in sorted(grouped(2).items())]
     return {"dominio": domain.name, **summary(rows), "por_categoria": by_category,
@@ -498,25 +496,34 @@ def grll_feedback_suggest(context: Context, data_dict: DataDict) -> list[dict[st
 
 def _nearby(category: Category, lat: float | None, lon: float | None,
             exclude: str | None = None) -> list[dict[str, Any]]:
+    """Public reports of the category whose published (coarsened) point is near.
+
+    Distances are measured to the grid cell, never to the exact point, so that
+    probing with many positions cannot locate a report more precisely than the
+    public map does.
+    """
     if category.sensitive or lat is None or lon is None:
         return []
     radius = config.duplicate_radius_m()
-    dlat = radius / privacy.METRES_PER_DEGREE
-    dlon = dlat * 1.02  # cos(8°) ≈ 0.99: a slightly wider box, filtered exactly below
+    reach = (radius + config.grid_size_m()) / privacy.METRES_PER_DEGREE
     candidates = Report.query().filter(
         public_filter(), Report.domain == category.domain, Report.category == category.code,
-        Report.latitude.between(lat - dlat, lat + dlat),
-        Report.longitude.between(lon - dlon, lon + dlon),
+        Report.latitude.between(lat - reach, lat + reach),
+        Report.longitude.between(lon - reach * 1.02, lon + reach * 1.02),
         Report.status.notin_([workflow.REJECTED, workflow.DUPLICATE]))
     if exclude:
         candidates = candidates.filter(Report.id != exclude)
-    found = sorted(((geo.distance_m(lat, lon, r.latitude, r.longitude), r)
-                    for r in candidates.limit(200)), key=lambda item: item[0])
+    found = []
+    for report in candidates.limit(500):
+        cell = privacy.coarsen(report.latitude, report.longitude)
+        distance = geo.distance_m(lat, lon, *cell)
+        if distance <= radius:
+            found.append((distance, report))
+    found.sort(key=lambda item: item[0])
     return [{"codigo": r.tracking_code, "estado": r.status,
              "estado_nombre": workflow.label(r.status), "mes": privacy.public_month(r.created),
-             # Rounded up to the grid: the distance must not reveal the exact point.
-             "distancia_aprox_m": max(config.grid_size_m(), round(d, -2))}
-            for d, r in found if d <= radius][:config.duplicate_max()]
+             "distancia_aprox_m": max(100, round(d, -2))}
+            for d, r in found[:config.duplicate_max()]]
 
 
 def get_actions() -> dict[str, object]:
