@@ -224,3 +224,22 @@ def test_overdue_reports_show_it(people, staff_of):
 def test_unknown_tracking_code_is_not_found(organizations):
     with pytest.raises(tk.ObjectNotFound):
         act("grll_feedback_show", None, code="AAAAA-AAAAA")
+
+
+def test_labour_complaints_follow_sunafil_stages_on_the_timeline(people, staff_of):
+    category = enabled_domains()["laboral"].categories["denuncia-laboral"]
+    assert [code for code, _name in category.stages][:2] == ["orden-inspeccion", "inspeccion"]
+    code = act("grll_feedback_create", people["ciudadana"], **submission(category))["codigo"]
+    staff = staff_of(category)
+    with pytest.raises(tk.ValidationError) as error:
+        act("grll_feedback_status_update", staff, code=code, status="en_proceso",
+            stage="juicio")
+    assert "stage" in error.value.error_dict
+    act("grll_feedback_status_update", staff, code=code, status="en_proceso",
+        stage="orden-inspeccion", public_note="Se emitió la orden de inspección.")
+    act("grll_feedback_status_update", staff, code=code, status="resuelto", stage="multa",
+        public_note="Se impuso una multa al empleador.")
+    shown = act("grll_feedback_show", None, code=code)
+    assert shown["etapa"] == "multa" and shown["etapa_nombre"] == "Multa impuesta"
+    assert [e["etapa_nombre"] for e in shown["cronologia"]] == [
+        None, "Orden de inspección emitida", "Multa impuesta"]

@@ -24,7 +24,7 @@ CATEGORY_REQUIRED = {"code", "name", "description", "group", "keywords", "resolu
                      "responsible_org", "sensitive", "identity_reserve", "questions"}
 # Per-category overrides of the domain's defaults, plus district routing.
 CATEGORY_OPTIONAL = {"responsible_by_district", "anonymous_allowed",
-                     "publication_delay_days", "moderation_required"}
+                     "publication_delay_days", "moderation_required", "stages"}
 QUESTION_REQUIRED = {"code", "datatype", "label", "required", "public"}
 QUESTION_OPTIONAL = {"description", "values", "min", "max"}
 
@@ -75,6 +75,8 @@ class Category:
     publication_delay_days: int
     moderation_required: bool
     questions: tuple[Question, ...]
+    #: The domain's own steps (code, name) a report goes through, e.g. SUNAFIL's.
+    stages: tuple[tuple[str, str], ...] = ()
 
     @property
     def service_code(self) -> str:
@@ -186,7 +188,8 @@ def _category(path: Path, where: str, domain: str, item: Any,
             item.get("publication_delay_days", defaults["publication_delay_days"])),
         moderation_required=bool(item.get("moderation_required",
                                           defaults["moderation_required"])),
-        questions=tuple(questions))
+        questions=tuple(questions),
+        stages=tuple((str(s["code"]), str(s["name"])) for s in item.get("stages") or ()))
 
 
 def _question(path: Path, where: str, raw: Any, order: int) -> Question:

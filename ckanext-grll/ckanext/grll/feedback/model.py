@@ -42,6 +42,8 @@ class Report(BaseModel):  # type: ignore[misc,valid-type]
     contact_email = sa.Column(sa.Text)
     channel = sa.Column(sa.Text, nullable=False)
     status = sa.Column(sa.Text, nullable=False)
+    # A domain's own step within the status (e.g. SUNAFIL's "orden de inspección").
+    stage = sa.Column(sa.Text)
     hidden = sa.Column(sa.Boolean, nullable=False, default=False)
     owner_org = sa.Column(sa.Text, nullable=False)
     duplicate_of = sa.Column(sa.Text, sa.ForeignKey("grll_feedback_report.id"))
@@ -82,6 +84,7 @@ class Event(BaseModel):  # type: ignore[misc,valid-type]
     actor_id = sa.Column(sa.Text)
     kind = sa.Column(sa.Text, nullable=False)
     status = sa.Column(sa.Text)
+    stage = sa.Column(sa.Text)
     public_note = sa.Column(sa.Text)
     private_note = sa.Column(sa.Text)
 

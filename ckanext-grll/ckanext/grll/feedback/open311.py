@@ -171,6 +171,7 @@ def request_dict(report: Report) -> dict[str, Any]:
                       if photo and public and not sensitive else None),
         "detailed_status": status,
         "detailed_status_name": workflow.label(status),
+        "detailed_stage": report.stage,
     }
 
 

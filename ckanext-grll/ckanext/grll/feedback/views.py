@@ -18,7 +18,7 @@ from ckanext.grll.feedback import config, photos, privacy, ratelimit, workflow
 from ckanext.grll.feedback.domains import Category, enabled_domains
 from ckanext.grll.feedback.logic.auth import is_staff
 from ckanext.grll.feedback.logic.dictization import category_of
-from ckanext.grll.feedback.model import Photo
+from ckanext.grll.feedback.model import Photo, Report
 from ckanext.grll.feedback.open311 import check_rate_limit, open311
 
 grll_feedback = Blueprint("grll_feedback", __name__)
@@ -201,7 +201,7 @@ def manage(code: str) -> Any:
                 tk.get_action("grll_feedback_status_update")(_context(), {
                     "code": code, "status": form.get("status", ""),
                     **{k: form[k] for k in ("public_note", "private_note", "duplicate_of",
-                                            "organization") if form.get(k)}})
+                                            "organization", "stage") if form.get(k)}})
             else:
                 tk.get_action("grll_feedback_moderate")(_context(), {
                     "code": code,
@@ -221,8 +221,10 @@ def manage(code: str) -> Any:
     current = report["estado"] if report["estado"] != workflow.HIDDEN else None
     allowed = sorted(workflow.TRANSITIONS.get(current or "", ()),
                      key=workflow.STATUSES.index)
+    category = category_of(Report.by_code(code))
     body = tk.render("grll/feedback/manage.html", extra_vars={
-        "report": report, "errors": errors, "allowed": allowed})
+        "report": report, "errors": errors, "allowed": allowed,
+        "stages": category.stages if category else ()})
     return (body, status) if status != 200 else body
 
 

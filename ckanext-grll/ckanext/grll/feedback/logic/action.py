@@ -26,7 +26,7 @@ from ckanext.grll.feedback import config, geo, notifications, photos, privacy, p
 from ckanext.grll.feedback.domains import Category, enabled_domains
 from ckanext.grll.feedback.logic import schema
 from ckanext.grll.feedback.logic.auth import is_staff, staff_orgs
-from ckanext.grll.feedback.logic.dictization import org_title, report_dict
+from ckanext.grll.feedback.logic.dictization import category_of, org_title, report_dict
 from ckanext.grll.feedback.logic.validators import check_report
 from ckanext.grll.feedback.model import Event, Flag, Photo, Report, utcnow
 from ckanext.grll.feedback.ratelimit import client_key
@@ -275,6 +275,8 @@ def grll_feedback_status_update(context: Context, data_dict: DataDict) -> dict[s
     :param public_note: the answer citizens read on the timeline
     :param private_note: a note only staff see
     :param organization: with ``derivado``, route the report to this organization
+    :param stage: one of the category's own steps (``stages`` in domain.yaml), e.g.
+        ``orden-inspeccion`` for labour complaints
     :returns: the staff view of the record
     """
     tk.check_access("grll_feedback_status_update", context, data_dict)
@@ -298,10 +300,16 @@ def grll_feedback_status_update(context: Context, data_dict: DataDict) -> dict[s
             errors["organization"] = [_("Solo se deriva con el estado «derivado»")]
         elif org is None or not org.is_organization:
             errors["organization"] = [_("Organización desconocida")]
+    category = category_of(report)
+    stages = dict(category.stages) if category else {}
+    if data.get("stage") and data["stage"] not in stages:
+        errors["stage"] = [_("Etapa desconocida para esta categoría")]
     if errors:
         raise tk.ValidationError(errors)
     now = utcnow()
     report.status = new
+    if data.get("stage"):
+        report.stage = data["stage"]
     report.updated = now
     report.closed_at = now if new in workflow.CLOSED else None
     if original is not None:
@@ -311,7 +319,8 @@ def grll_feedback_status_update(context: Context, data_dict: DataDict) -> dict[s
     report.publication_pending = True
     user = _user(context)
     report.events.append(Event(created=now, actor_id=user.id if user else None, kind="estado",
-                               status=new, public_note=data.get("public_note"),
+                               status=new, stage=data.get("stage"),
+                               public_note=data.get("public_note"),
                                private_note=data.get("private_note")))
     model.Session.commit()
     publication.schedule(report)
@@ -468,6 +477,7 @@ def grll_feedback_services(context: Context, data_dict: DataDict) -> list[dict[s
                 "sensible": category.sensitive, "reserva_identidad": category.identity_reserve,
                 "anonimo_permitido": category.anonymous_allowed,
                 "dias_resolucion": category.resolution_days,
+                "etapas": [{"codigo": c, "nombre": n} for c, n in category.stages],
                 "preguntas": [{"codigo": q.code, "tipo": q.datatype, "pregunta": q.label,
                                "obligatoria": q.required, "orden": q.order,
                                "opciones": [{"clave": k, "nombre": n} for k, n in q.values]}

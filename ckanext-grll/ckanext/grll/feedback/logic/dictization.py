@@ -46,6 +46,9 @@ def report_dict(report: Report, staff: bool = False) -> dict[str, Any]:
         "sensible": sensitive,
         "estado": status,
         "estado_nombre": workflow.label(status),
+        "etapa": report.stage,
+        "etapa_nombre": dict(category.stages).get(report.stage) if category and report.stage
+        else None,
         "cerrado": report.status in workflow.CLOSED,
         "publico": public,
         "ubigeo": report.ubigeo,
@@ -66,7 +69,7 @@ def report_dict(report: Report, staff: bool = False) -> dict[str, Any]:
         "duplicado_de": duplicate.tracking_code if duplicate else None,
         "fotos": ([p.id for p in report.photos if not p.hidden]
                   if public and not sensitive else []),
-        "cronologia": [event_dict(e, report) for e in report.events
+        "cronologia": [event_dict(e, report, category) for e in report.events
                        if e.kind in PUBLIC_EVENTS],
     }
     if staff:
@@ -90,7 +93,8 @@ def report_dict(report: Report, staff: bool = False) -> dict[str, Any]:
             "oculto": report.hidden,
             "fotos": [{"id": p.id, "oculta": p.hidden, "tipo": p.mimetype,
                        "ancho": p.width, "alto": p.height} for p in report.photos],
-            "cronologia": [event_dict(e, report, staff=True) for e in report.events],
+            "cronologia": [event_dict(e, report, category, staff=True)
+                           for e in report.events],
             "publicacion": {"pendiente": report.publication_pending,
                             "publicado": report.published_at.isoformat()
                             if report.published_at else None,
@@ -99,7 +103,8 @@ def report_dict(report: Report, staff: bool = False) -> dict[str, Any]:
     return result
 
 
-def event_dict(event: Event, report: Report, staff: bool = False) -> dict[str, Any]:
+def event_dict(event: Event, report: Report, category: Category | None,
+               staff: bool = False) -> dict[str, Any]:
     citizen = event.kind == "creado"
     result = {
         "tipo": event.kind,
@@ -108,6 +113,8 @@ def event_dict(event: Event, report: Report, staff: bool = False) -> dict[str, A
                   else event.created.date().isoformat()),
         "estado": event.status,
         "estado_nombre": workflow.label(event.status) if event.status else None,
+        "etapa_nombre": dict(category.stages).get(event.stage) if category and event.stage
+        else None,
         "nota": event.public_note,
         "quien": _("Ciudadanía") if citizen else org_title(report.owner_org),
     }

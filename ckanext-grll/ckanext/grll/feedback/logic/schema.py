@@ -81,6 +81,7 @@ def status_update_schema(not_empty: object, ignore_missing: object, unicode_safe
                          grll_feedback_max_length(2000)],
         "duplicate_of": [ignore_missing, unicode_safe, strip_value],
         "organization": [ignore_missing, unicode_safe, strip_value],
+        "stage": [ignore_missing, unicode_safe, strip_value],
         "__extras": [ignore],
     }
 
