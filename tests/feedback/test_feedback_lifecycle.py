@@ -1,6 +1,7 @@
 """A report's life through the actions, once per domain: submit, follow, answer, close."""
 from __future__ import annotations
 
+import datetime
 import json
 import re
 
@@ -243,3 +244,20 @@ def test_labour_complaints_follow_sunafil_stages_on_the_timeline(people, staff_o
     assert shown["etapa"] == "multa" and shown["etapa_nombre"] == "Multa impuesta"
     assert [e["etapa_nombre"] for e in shown["cronologia"]] == [
         None, "Orden de inspección emitida", "Multa impuesta"]
+
+
+def test_water_cuts_over_18_hours_are_flagged_for_tankers(people, staff_of):
+    category = enabled_domains()["agua"].categories["sin-servicio"]
+    lima = datetime.timezone(datetime.timedelta(hours=-5))
+    now = datetime.datetime.now(lima)
+    long_cut = act("grll_feedback_create", people["ciudadana"], **submission(
+        category, answers={"desde": (now - datetime.timedelta(hours=20)).isoformat()}))
+    short_cut = act("grll_feedback_create", people["ciudadana"], **submission(
+        category, description="Se fue el agua hace un rato en la cuadra dos.",
+        answers={"desde": (now - datetime.timedelta(hours=3)).isoformat()}))
+    staff = staff_of(category)
+    assert "cisterna" in act("grll_feedback_show", staff, code=long_cut["codigo"])["alertas"][0]
+    assert act("grll_feedback_show", staff, code=short_cut["codigo"])["alertas"] == []
+    queue = {r["codigo"]: r["alertas"] for r in act("grll_feedback_list", staff,
+                                                    queue=True)["results"]}
+    assert queue[long_cut["codigo"]] and not queue[short_cut["codigo"]]

@@ -26,7 +26,7 @@ CATEGORY_REQUIRED = {"code", "name", "description", "group", "keywords", "resolu
 CATEGORY_OPTIONAL = {"responsible_by_district", "anonymous_allowed",
                      "publication_delay_days", "moderation_required", "stages"}
 QUESTION_REQUIRED = {"code", "datatype", "label", "required", "public"}
-QUESTION_OPTIONAL = {"description", "values", "min", "max"}
+QUESTION_OPTIONAL = {"description", "values", "min", "max", "alert_after_hours", "alert"}
 
 
 class DomainConfigError(Exception):
@@ -50,6 +50,10 @@ class Question:
     values: tuple[tuple[str, str], ...] = ()
     min: float | None = None
     max: float | None = None
+    #: For a datetime answer: after this many hours, the report carries ``alert``
+    #: (e.g. water cuts over 18 h oblige the provider to send tankers).
+    alert_after_hours: float | None = None
+    alert: str = ""
 
     @property
     def value_keys(self) -> tuple[str, ...]:
@@ -200,12 +204,19 @@ def _question(path: Path, where: str, raw: Any, order: int) -> Question:
     values = tuple((str(v["key"]), str(v["name"])) for v in raw.get("values") or ())
     if raw["datatype"].endswith("valuelist") and not values:
         raise DomainConfigError(path, f"{where}.values", "a value list needs values")
+    if raw.get("alert_after_hours") is not None and (
+            raw["datatype"] != "datetime" or not raw.get("alert")):
+        raise DomainConfigError(path, f"{where}.alert_after_hours",
+                                "only for datetime questions, together with alert")
     return Question(
         code=str(raw["code"]), datatype=raw["datatype"], label=str(raw["label"]),
         required=bool(raw["required"]), public=bool(raw["public"]), order=order,
         description=str(raw.get("description") or ""), values=values,
         min=None if raw.get("min") is None else float(raw["min"]),
-        max=None if raw.get("max") is None else float(raw["max"]))
+        max=None if raw.get("max") is None else float(raw["max"]),
+        alert_after_hours=(None if raw.get("alert_after_hours") is None
+                           else float(raw["alert_after_hours"])),
+        alert=str(raw.get("alert") or ""))
 
 
 def _keys(path: Path, where: str, item: Any, required: set[str], optional: set[str]) -> None:

@@ -5,6 +5,7 @@ removed from a full dict (so a new column never leaks by default).
 """
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import ckan.model as model
@@ -13,7 +14,7 @@ from ckan.plugins.toolkit import _
 from ckanext.grll import reference
 from ckanext.grll.feedback import privacy, publication, workflow
 from ckanext.grll.feedback.domains import Category, enabled_domains
-from ckanext.grll.feedback.model import Event, Report
+from ckanext.grll.feedback.model import Event, Report, utcnow
 
 # Timeline entries the public sees; moderation and flags stay internal.
 PUBLIC_EVENTS = ("creado", "estado")
@@ -60,6 +61,7 @@ def report_dict(report: Report, staff: bool = False) -> dict[str, Any]:
         "organizacion_nombre": org_title(report.owner_org),
         "dias_resolucion": category.resolution_days if category else None,
         "vencido": publication.is_overdue(report),
+        "alertas": alerts(report, category, staff=False) if public and not sensitive else [],
         "identidad": report.identity,
         "nombre": privacy.public_name(report),
         "descripcion": report.description if public and not sensitive else None,
@@ -91,6 +93,7 @@ def report_dict(report: Report, staff: bool = False) -> dict[str, Any]:
             "fecha_esperada": report.due_at.date().isoformat(),
             "marcas": report.flags,
             "oculto": report.hidden,
+            "alertas": alerts(report, category, staff=True),
             "fotos": [{"id": p.id, "oculta": p.hidden, "tipo": p.mimetype,
                        "ancho": p.width, "alto": p.height} for p in report.photos],
             "cronologia": [event_dict(e, report, category, staff=True)
@@ -101,6 +104,28 @@ def report_dict(report: Report, staff: bool = False) -> dict[str, Any]:
                             "error": report.publication_error},
         })
     return result
+
+
+# Answers without a time zone are local times in Peru (UTC-5, no daylight saving).
+PERU_OFFSET = datetime.timedelta(hours=5)
+
+
+def alerts(report: Report, category: Category | None, staff: bool) -> list[str]:
+    """Warnings the category's questions raise, e.g. a water cut longer than 18 hours."""
+    if category is None:
+        return []
+    found = []
+    end = report.closed_at or utcnow()
+    for question in category.questions:
+        answer = (report.answers or {}).get(question.code)
+        if question.alert_after_hours is None or not answer or not (question.public or staff):
+            continue
+        since = datetime.datetime.fromisoformat(answer)
+        since = (since.astimezone(datetime.timezone.utc).replace(tzinfo=None) if since.tzinfo
+                 else since + PERU_OFFSET)
+        if end - since > datetime.timedelta(hours=question.alert_after_hours):
+            found.append(question.alert)
+    return found
 
 
 def event_dict(event: Event, report: Report, category: Category | None,
