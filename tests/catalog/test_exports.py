@@ -125,3 +125,12 @@ def test_dump_refresh_rejects_bad_input(catalog):
     with pytest.raises(tk.ValidationError) as error:
         tk.get_action("grll_catalog_dump_refresh")(site_context(), {"background": "tal vez"})
     assert "background" in error.value.error_dict
+
+
+def test_dump_command_for_cron(cli, catalog):
+    from ckan.cli.cli import ckan
+
+    result = cli.invoke(ckan, ["grll", "catalogo", "volcado"])
+    assert result.exit_code == 0, result.output
+    lines = dump.dump_path().read_text(encoding="utf-8").splitlines()
+    assert f"Catalog dump: {len(lines)} datasets" in result.output

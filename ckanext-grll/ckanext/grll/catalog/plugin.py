@@ -11,7 +11,9 @@ from typing import Any
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
+from ckanext.grll.catalog import cli as catalog_cli
 from ckanext.grll.catalog import dump, indexing
+from ckanext.grll.cli import grll
 
 
 @tk.blanket.actions
@@ -25,9 +27,15 @@ class GrllCatalogPlugin(p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IFacets, inherit=True)
+    p.implements(p.IClick)
 
     def update_config(self, config: tk.CKANConfig) -> None:
         tk.add_template_directory(config, "templates")
+
+    def get_commands(self) -> list[Any]:
+        # A subcommand of `ckan grll` (the group belongs to grll_theme).
+        grll.add_command(catalog_cli.catalogo)
+        return []
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         return indexing.add_catalog_fields(pkg_dict)
