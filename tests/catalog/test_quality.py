@@ -135,6 +135,8 @@ def test_outdated_datasets_page_lists_overdue_datasets_by_organization(app, cata
     organization = daily["organization"]["name"]
     own = app.get(f"/datos-desactualizados?organization={organization}").body
     assert daily["title"] in own
+    flag = BeautifulSoup(app.get(f"/organization/{organization}").body, "html.parser")
+    assert "desactualizado" in flag.select_one(".grll-outdated-flag").get_text()
 
 
 def test_steward_dashboard_lists_their_datasets_weakest_first(app, catalog):

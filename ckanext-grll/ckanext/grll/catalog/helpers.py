@@ -8,7 +8,8 @@ import ckan.plugins.toolkit as tk
 from ckanext.grll.catalog import freshness, quality
 
 __all__ = ["grll_dataset_quality", "grll_is_outdated", "grll_structured_data_profiles",
-           "grll_catalog_sort_options", "grll_dataset_reuses", "grll_reuse_type_label"]
+           "grll_catalog_sort_options", "grll_dataset_reuses", "grll_reuse_type_label",
+           "grll_outdated_count"]
 
 #: The structured data of dataset pages: stock schema.org plus our fields.
 STRUCTURED_DATA_PROFILES = ["schemaorg", "grll_schemaorg"]
@@ -47,3 +48,11 @@ def grll_reuse_type_label(value: str) -> str:
     from ckanext.grll.catalog.reuses import type_labels
 
     return type_labels().get(value, value)
+
+
+def grll_outdated_count(organization: str) -> int:
+    """How many public datasets of an organization are overdue (flag on its page)."""
+    from ckanext.grll.catalog.indexing import DUE_FIELD
+
+    return tk.get_action("package_search")({}, {
+        "fq": f'+{DUE_FIELD}:[* TO NOW] +organization:"{organization}"', "rows": 0})["count"]
