@@ -91,12 +91,19 @@ def test_malformed_dataset_file_is_rejected_with_file_and_field(seeded, tmp_path
     (catalog / "columnas-malas.yaml").write_text(yaml.safe_dump(wrong_column,
                                                                 allow_unicode=True))
 
+    taken = dict(good, name="denuncias-policiales-sidpol-pnp")  # a harvest source's name
+    (catalog / "denuncias-policiales-sidpol-pnp.yaml").write_text(
+        yaml.safe_dump(taken, allow_unicode=True))
+
     report = load_catalog(datasets_dir=tmp_path / "datasets")
 
-    assert len(report.failures) == 2
+    assert len(report.failures) == 3
     messages = " ".join(report.failures)
     assert "conjunto-roto.yaml" in messages and "frecuencia" in messages
     assert "columnas-malas.yaml" in messages and "fields" in messages
+    assert "denuncias-policiales-sidpol-pnp.yaml" in messages and "already taken" in messages
+    source = helpers.call_action("harvest_source_show", id="denuncias-policiales-sidpol-pnp")
+    assert source["title"] != good["title"]
     for name in ("conjunto-roto", "columnas-malas"):
         with pytest.raises(tk.ObjectNotFound):
             helpers.call_action("package_show", id=name)

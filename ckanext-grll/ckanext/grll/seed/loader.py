@@ -334,6 +334,10 @@ def _sync_resources(dataset: SeedDataset, package: dict[str, Any]) -> bool:
 def load_dataset(dataset: SeedDataset) -> str:
     """Create or update one dataset; returns 'created', 'updated' or 'unchanged'."""
     current = _show_or_none("package_show", dataset.name)
+    if current is not None and current["type"] != "dataset":
+        raise SeedError(dataset.path, "name",
+                        f"'{dataset.name}' is already taken by a {current['type']} "
+                        "(e.g. a harvest source)")
     if current is None:
         package = _action("package_create", dataset.metadata)
         try:
