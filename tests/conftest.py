@@ -40,6 +40,14 @@ def portal_plugins(reset_db) -> Iterator[None]:
     plugins.unload_all()
 
 
+@pytest.fixture(autouse=True)
+def all_plugins_loaded(portal_plugins: None) -> None:
+    """A test that narrowed the plugins (CKAN's `with_plugins` unloads everything when it
+    ends) must not leave the next test without the portal."""
+    if not plugins.plugin_loaded("grll_theme"):
+        plugins.load_all()
+
+
 def empty_datastore() -> None:
     session = orm.scoped_session(orm.sessionmaker(bind=datastore_db.get_write_engine()))
     clear_db(session)

@@ -26,9 +26,15 @@ def ckan_config(ckan_config: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     a domain schema must not decide what a test dataset needs. Spanish is the
     default language."""
     monkeypatch.setitem(ckan_config, "ckan.plugins",
-                        "grll_search harvest ckan_harvester")
+                        "grll_search harvest ckan_harvester datastore")
+    monkeypatch.setitem(ckan_config, "ckan.auth.create_unowned_dataset", True)
     monkeypatch.setitem(ckan_config, "ckanext.grll.search.language", "spanish")
     return ckan_config
+
+
+@pytest.fixture(autouse=True)
+def only_search_plugins(ckan_config: Any, with_plugins: None) -> None:
+    """Load the narrowed plugin list above for each test (the suite loads them all)."""
 
 
 def _search(**params: Any) -> dict[str, Any]:
