@@ -149,3 +149,4 @@ def test_paging_and_dates(app, people, staff_of):
     assert len(page1) == 2 and len(page2) == 1
     assert not {r["service_request_id"] for r in page1} & {r["service_request_id"] for r in page2}
     assert app.get("/open311/v2/requests.json?end_date=2000-01-01T00:00:00Z").json == []
+

@@ -15,6 +15,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
+from ckan.config.middleware.flask_app import csrf
 from ckan.lib import api_token
 from flask import Blueprint, Response, request
 
@@ -26,6 +27,9 @@ from ckanext.grll.feedback.logic.dictization import category_of, org_title
 from ckanext.grll.feedback.model import Report
 
 open311 = Blueprint("grll_open311", __name__, url_prefix="/open311/v2")
+# A machine API: clients authenticate with api_key (or not at all), never a session
+# cookie, so CSRF tokens do not apply even when extensions are CSRF-protected.
+csrf.exempt(open311)
 SPEC = "http://wiki.open311.org/GeoReport_v2"
 LIMA = datetime.timezone(datetime.timedelta(hours=-5))
 FORMAT = "<any(json,xml):fmt>"
