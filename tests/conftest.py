@@ -40,12 +40,16 @@ def portal_plugins(reset_db) -> Iterator[None]:
     plugins.unload_all()
 
 
-@pytest.fixture(autouse=True)
-def all_plugins_loaded(portal_plugins: None) -> None:
+def ensure_portal_plugins() -> None:
     """A test that narrowed the plugins (CKAN's `with_plugins` unloads everything when it
-    ends) must not leave the next test without the portal."""
+    ends) must not leave the next tests without the portal."""
     if not plugins.plugin_loaded("grll_theme"):
         plugins.load_all()
+
+
+@pytest.fixture(autouse=True)
+def all_plugins_loaded(portal_plugins: None) -> None:
+    ensure_portal_plugins()
 
 
 def empty_datastore() -> None:
@@ -57,6 +61,7 @@ def empty_datastore() -> None:
 @pytest.fixture(scope="module")
 def seeded_catalog(reset_db, reset_index) -> SeedReport:
     """A fresh catalog holding exactly the seed catalog (for the tests of one module)."""
+    ensure_portal_plugins()
     reset_db()
     reset_index()
     empty_datastore()
