@@ -32,10 +32,10 @@ def test_report_with_photo_and_follow_it_by_tracking_code(live_server, organizat
     phone.fill("#description", "No llega agua a nuestra cuadra desde el domingo en la noche.")
     phone.fill("#q-desde", "2026-11-22")
     phone.fill("#q-hogares", "12")
-    # District picker first (works without map tiles), then the pin on the map.
-    phone.select_option("#ubigeo", "130101")
+    # The district picker (works without map tiles) centres the map; then the pin.
     map_box = phone.locator("#grll-report-map")
     map_box.wait_for(state="visible")
+    phone.select_option("#ubigeo", "130101")
     map_box.scroll_into_view_if_needed()
     map_box.click()  # the centre: Trujillo's capital, where the picker moved the map
     assert phone.input_value("#lat") and phone.input_value("#lon")

@@ -41,12 +41,15 @@
     }, function () { status.textContent = "No se pudo obtener su ubicación: marque el lugar en el mapa o elija el distrito."; });
   });
 
-  district.addEventListener("change", function () {
+  function centreOnDistrict() {
     var option = district.options[district.selectedIndex];
     if (option && option.dataset.lat && !marker) {
-      map.setView([+option.dataset.lat, +option.dataset.lon], 14);
+      // No animation: instant on slow phones, and a tap right after lands where expected.
+      map.setView([+option.dataset.lat, +option.dataset.lon], 14, { animate: false });
     }
-  });
+  }
+  district.addEventListener("change", centreOnDistrict);
+  centreOnDistrict();
 
   function suggest() {
     if (!similar || !lat.value) { return; }
