@@ -306,9 +306,12 @@ def serve(env: Environment, secret: dict[str, str]) -> int:
               "  Ctrl-C detiene el portal y sus procesos.\n", flush=True)
         next_harvest_run = 0.0
         while all(child.poll() is None for child in children.values()):
-            # `harvester run` starts due jobs and closes finished ones (cron in production).
+            # What cron does in production: `harvester run` starts due harvest jobs and
+            # closes finished ones; `grll feedback publicar` publishes citizen reports
+            # whose publication job could not be queued (Redis was down).
             if time.monotonic() >= next_harvest_run:
-                subprocess.run([CKAN, "-c", ini, "harvester", "run"], capture_output=True)
+                for periodic in (["harvester", "run"], ["grll", "feedback", "publicar"]):
+                    subprocess.run([CKAN, "-c", ini, *periodic], capture_output=True)
                 next_harvest_run = time.monotonic() + 60
             time.sleep(1)
         dead = [name for name, child in children.items() if child.poll() is not None]

@@ -38,6 +38,6 @@ def test_compose_sets_every_variable_the_production_config_needs():
 
     needed = {f"GRLL_{name.upper()}" for name in PRODUCTION_SETTINGS}
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
-    for service in ("web", "worker", "harvest-gather", "harvest-fetch"):
+    for service in ("web", "worker", "harvest-gather", "harvest-fetch", "scheduler"):
         provided = set(compose["services"][service]["environment"])
         assert needed <= provided, (service, needed - provided)
