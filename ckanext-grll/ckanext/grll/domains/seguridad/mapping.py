@@ -27,33 +27,40 @@ def sidpol_key(record: dict[str, Any]) -> str:
     return f"denuncias-policiales-sidpol-{record['anio']}-cosecha"
 
 
-def sidpol_dataset(key: str, records: list[dict[str, Any]]) -> dict[str, Any]:
+def _yearly_dataset(key: str, records: list[dict[str, Any]],
+                    **specific: Any) -> dict[str, Any]:
+    """What every harvested crime-statistics dataset of one year shares, plus its own fields."""
     anio = records[0]["anio"]
     return {
         "name": key,
         "type": "seguridad",
-        "title": f"Denuncias policiales por distrito y modalidad, La Libertad {anio} (SIDPOL)",
-        "notes": ("Denuncias registradas por la Policía Nacional del Perú en el Sistema de "
-                  "Denuncias Policiales (SIDPOL), por mes, distrito del hecho y modalidad, "
-                  "filtradas para La Libertad. Cosechado automáticamente de la fuente "
-                  "configurada; cada fila es un conteo mensual. Solo una parte de las víctimas "
-                  "denuncia: compare distritos por tasa por 100 000 habitantes."),
-        "entidad": "Policía Nacional del Perú - Ministerio del Interior",
-        "fuente": "Sistema de Denuncias Policiales (SIDPOL)",
-        "institucion_fuente": "pnp",
-        "clasificacion_delitos": "sidpol",
-        "resolucion_temporal": "mensual",
         "ubigeos": ubigeos(records),
         "license_id": "odc-by",
-        "frecuencia": "MONTHLY",
         "cobertura_espacial": "13",
         "cobertura_temporal_inicio": f"{anio}-01-01",
         "cobertura_temporal_fin": f"{anio}-12-31",
         "maintainer": "Secretaría Técnica del Comité Regional de Seguridad Ciudadana",
         "maintainer_email": "seguridad-ciudadana@regionlalibertad.gob.pe",
-        "tags": [{"name": "denuncias"}, {"name": "SIDPOL"}, {"name": "seguridad ciudadana"}],
         "groups": [{"name": "seguridad-ciudadana"}],
+        **specific,
     }
+
+
+def sidpol_dataset(key: str, records: list[dict[str, Any]]) -> dict[str, Any]:
+    return _yearly_dataset(
+        key, records,
+        title=("Denuncias policiales por distrito y modalidad, La Libertad "
+               f"{records[0]['anio']} (SIDPOL)"),
+        notes=("Denuncias registradas por la Policía Nacional del Perú en el Sistema de "
+               "Denuncias Policiales (SIDPOL), por mes, distrito del hecho y modalidad, "
+               "filtradas para La Libertad. Cosechado automáticamente de la fuente "
+               "configurada; cada fila es un conteo mensual. Solo una parte de las víctimas "
+               "denuncia: compare distritos por tasa por 100 000 habitantes."),
+        entidad="Policía Nacional del Perú - Ministerio del Interior",
+        fuente="Sistema de Denuncias Policiales (SIDPOL)",
+        institucion_fuente="pnp", clasificacion_delitos="sidpol",
+        resolucion_temporal="mensual", frecuencia="MONTHLY",
+        tags=[{"name": "denuncias"}, {"name": "SIDPOL"}, {"name": "seguridad ciudadana"}])
 
 
 SIDPOL = Layout(
@@ -93,32 +100,19 @@ def mpfn_key(record: dict[str, Any]) -> str:
 
 
 def mpfn_dataset(key: str, records: list[dict[str, Any]]) -> dict[str, Any]:
-    anio = records[0]["anio"]
-    return {
-        "name": key,
-        "type": "seguridad",
-        "title": f"Delitos denunciados ante el Ministerio Público, La Libertad {anio}",
-        "notes": ("Denuncias ingresadas al Ministerio Público - Fiscalía de la Nación por "
-                  "título del Código Penal (genérico), delito (subgenérico) y distrito, "
-                  "filtradas para La Libertad. Cosechado automáticamente de la fuente "
-                  "configurada."),
-        "entidad": "Ministerio Público - Fiscalía de la Nación",
-        "fuente": "Registro de delitos del Ministerio Público (MPFN)",
-        "institucion_fuente": "ministerio-publico",
-        "clasificacion_delitos": "codigo-penal",
-        "resolucion_temporal": "anual",
-        "ubigeos": ubigeos(records),
-        "license_id": "odc-by",
-        "frecuencia": "ANNUAL",
-        "cobertura_espacial": "13",
-        "cobertura_temporal_inicio": f"{anio}-01-01",
-        "cobertura_temporal_fin": f"{anio}-12-31",
-        "maintainer": "Secretaría Técnica del Comité Regional de Seguridad Ciudadana",
-        "maintainer_email": "seguridad-ciudadana@regionlalibertad.gob.pe",
-        "tags": [{"name": "delitos"}, {"name": "Ministerio Público"},
-                 {"name": "seguridad ciudadana"}],
-        "groups": [{"name": "seguridad-ciudadana"}],
-    }
+    return _yearly_dataset(
+        key, records,
+        title=f"Delitos denunciados ante el Ministerio Público, La Libertad {records[0]['anio']}",
+        notes=("Denuncias ingresadas al Ministerio Público - Fiscalía de la Nación por "
+               "título del Código Penal (genérico), delito (subgenérico) y distrito, "
+               "filtradas para La Libertad. Cosechado automáticamente de la fuente "
+               "configurada."),
+        entidad="Ministerio Público - Fiscalía de la Nación",
+        fuente="Registro de delitos del Ministerio Público (MPFN)",
+        institucion_fuente="ministerio-publico", clasificacion_delitos="codigo-penal",
+        resolucion_temporal="anual", frecuencia="ANNUAL",
+        tags=[{"name": "delitos"}, {"name": "Ministerio Público"},
+              {"name": "seguridad ciudadana"}])
 
 
 MPFN = Layout(
