@@ -205,7 +205,8 @@ def compile_translations() -> None:
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    for po_path in (ROOT / "ckanext-grll/ckanext/grll/i18n").glob("*/LC_MESSAGES/*.po"):
+    # The portal's texts (grll/i18n) and each commitment's own (grll/domains/<d>/i18n).
+    for po_path in (ROOT / "ckanext-grll/ckanext/grll").glob("**/i18n/*/LC_MESSAGES/*.po"):
         mo_path = po_path.with_suffix(".mo")
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue

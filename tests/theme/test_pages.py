@@ -8,6 +8,7 @@ import ckan.plugins.toolkit as tk
 import pytest
 from bs4 import BeautifulSoup
 
+from ckanext.grll.catalog import dump
 from ckanext.grll.seed.loader import load_catalog
 
 COMMITMENTS = {
@@ -26,6 +27,8 @@ def catalog(reset_db, reset_index) -> dict:
     reset_index()
     report = load_catalog(only={WATER_DATASET})
     assert report.failures == []
+    # What the background job does after a catalog change: the bulk dump the page links.
+    dump.build_dump()
     return tk.get_action("package_show")({"ignore_auth": True}, {"id": WATER_DATASET})
 
 

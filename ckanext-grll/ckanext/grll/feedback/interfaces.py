@@ -21,3 +21,11 @@ class IGrllDomain(Interface):
     def grll_domain_config_path(self) -> Path:
         """Path of the domain's ``domain.yaml`` (feedback configuration)."""
         raise NotImplementedError
+
+    def grll_feedback_after_create(self, report: dict) -> None:
+        """Called once a new report of this domain is stored (``report`` is the staff
+        view: it holds contact data, so never publish it as it is)."""
+
+    def grll_feedback_after_status_change(self, report: dict, previous_status: str) -> None:
+        """Called once a report of this domain moved along its lifecycle (staff view),
+        e.g. to invite the citizen to rate the provider when it is resolved."""

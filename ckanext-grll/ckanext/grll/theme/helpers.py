@@ -9,9 +9,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.search import SearchError
 from ckan.lib.search.common import SolrConnectionError
+from werkzeug.routing import BuildError
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +61,30 @@ def grll_theme_organizations() -> list[dict[str, Any]]:
         return action({}, {**wanted, "include_dataset_count": False})
 
 
+#: The commitments, in the order the portal shows them.
+DOMAINS = ("seguridad", "agua", "agro", "laboral")
+
+
+def grll_theme_domain_url(domain: str) -> str | None:
+    """The start page of a commitment's application (blueprint ``grll_<domain>``,
+    view ``index``), or None while that plugin is not enabled."""
+    if not p.plugin_loaded(f"grll_{domain}"):
+        return None
+    try:
+        return tk.url_for(f"grll_{domain}.index")
+    except BuildError:
+        return None
+
+
+def grll_theme_domains() -> tuple[str, ...]:
+    """The commitments whose plugins are enabled (their API docs join /desarrolladores)."""
+    return tuple(domain for domain in DOMAINS if p.plugin_loaded(f"grll_{domain}"))
+
+
 def get_helpers() -> dict[str, Any]:
     return {
+        "grll_theme_domain_url": grll_theme_domain_url,
+        "grll_theme_domains": grll_theme_domains,
         "grll_theme_group_counts": grll_theme_group_counts,
         "grll_theme_recent_datasets": grll_theme_recent_datasets,
         "grll_theme_organizations": grll_theme_organizations,

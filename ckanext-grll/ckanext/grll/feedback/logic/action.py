@@ -16,6 +16,7 @@ import uuid
 from typing import Any
 
 import ckan.model as model
+import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan.plugins.toolkit import _
@@ -24,6 +25,7 @@ from ckan.types import Context, DataDict
 from ckanext.grll import reference
 from ckanext.grll.feedback import config, geo, notifications, photos, privacy, publication, workflow
 from ckanext.grll.feedback.domains import Category, enabled_domains
+from ckanext.grll.feedback.interfaces import IGrllDomain
 from ckanext.grll.feedback.logic import schema
 from ckanext.grll.feedback.logic.auth import is_staff, staff_orgs
 from ckanext.grll.feedback.logic.dictization import category_of, org_title, report_dict
@@ -53,6 +55,12 @@ def _validate(data_dict: DataDict, schema_: dict[str, Any], context: Context) ->
     if errors:
         raise tk.ValidationError(errors)
     return data
+
+
+def _domain_plugins(domain: str) -> list[Any]:
+    """The enabled plugin(s) of a domain, to tell them about its reports."""
+    return [plugin for plugin in p.PluginImplementations(IGrllDomain)
+            if plugin.grll_domain_name() == domain]
 
 
 def _get(code: str) -> Report:
@@ -156,6 +164,8 @@ def grll_feedback_create(context: Context, data_dict: DataDict) -> dict[str, Any
         raise
     publication.schedule(report)
     notifications.notify(report, first=True)
+    for plugin in _domain_plugins(report.domain):
+        plugin.grll_feedback_after_create(report_dict(report, staff=True))
     result = report_dict(report)
     result["similares"] = _nearby(category, checked.latitude, checked.longitude,
                                   exclude=report.id)
@@ -307,6 +317,7 @@ def grll_feedback_status_update(context: Context, data_dict: DataDict) -> dict[s
     if errors:
         raise tk.ValidationError(errors)
     now = utcnow()
+    previous_status = report.status
     report.status = new
     if data.get("stage"):
         report.stage = data["stage"]
@@ -325,7 +336,10 @@ def grll_feedback_status_update(context: Context, data_dict: DataDict) -> dict[s
     model.Session.commit()
     publication.schedule(report)
     notifications.notify(report, public_note=data.get("public_note"))
-    return report_dict(report, staff=True)
+    staff_view = report_dict(report, staff=True)
+    for plugin in _domain_plugins(report.domain):
+        plugin.grll_feedback_after_status_change(staff_view, previous_status)
+    return staff_view
 
 
 def grll_feedback_moderate(context: Context, data_dict: DataDict) -> dict[str, Any]:
