@@ -155,3 +155,17 @@ def test_desarrolladores_filter_example_finds_rows(app, catalog):
     result = app.get("/api/3/action/datastore_search",
                      query_string={"resource_id": resource_id, "filters": filters}).json
     assert result["result"]["records"]
+
+
+def test_desarrolladores_report_example_files_a_report_that_can_be_followed(app, catalog):
+    """The documented POST creates a report; its code then works in the documented show."""
+    code = "\n".join(examples(visit(app, "/desarrolladores")))
+    body = re.search(r"grll_feedback_create\".*?-d '(\{.*?\})'", code, re.S).group(1)
+    created = app.post("/api/3/action/grll_feedback_create", json=json.loads(body),
+                       extra_environ={"REMOTE_ADDR": "198.51.100.7"})
+    assert created.status_code == 200, created.body
+    tracking_code = created.json["result"]["codigo"]
+    assert 'grll_feedback_show" --data-urlencode "code=CODIGO"' in code
+    shown = app.get("/api/3/action/grll_feedback_show", query_string={"code": tracking_code})
+    assert shown.json["result"]["estado"] == "recibido"
+    assert app.get(f"/seguimiento/{tracking_code}").status_code == 200
