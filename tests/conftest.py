@@ -97,8 +97,9 @@ def live_server(ckan_ini: Path) -> Iterator[str]:
                 time.sleep(0.5)
         yield url
     finally:
-        os.killpg(server.pid, 15)
-        server.wait(timeout=20)
+        if server.poll() is None:
+            os.killpg(server.pid, 15)
+            server.wait(timeout=20)
         log.close()
 
 

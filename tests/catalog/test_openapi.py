@@ -37,12 +37,23 @@ def test_document_is_valid_openapi_3(document):
     validate(document)
     assert "/api/3/action/grll_catalog_reuse_create" in document["paths"]
     assert "/open311/v2/requests.{format}" in document["paths"]
+    assert "/api/3/action/grll_feedback_create" in document["paths"]
 
 
 def test_developers_page_links_the_document(app, catalog):
     page = BeautifulSoup(app.get("/desarrolladores").body, "html.parser")
     link = page.find("a", class_="grll-openapi-link")
     assert link["href"].endswith("/api/grll/openapi.json")
+
+
+def test_developers_page_lists_every_operation_of_the_document(app, document):
+    page = BeautifulSoup(app.get("/desarrolladores").body, "html.parser")
+    listed = {code.get_text() for code in page.select(".grll-openapi-operations dt code")}
+    documented = {f"{method.upper()} {path}" for path, item in document["paths"].items()
+                  for method in item}
+    assert listed == documented
+    create = page.find("code", string="POST /api/3/action/grll_catalog_reuse_create")
+    assert "requiere token" in create.parent.get_text()
 
 
 def example_request(base: str, path: str, method: str, operation: dict,

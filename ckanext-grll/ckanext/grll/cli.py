@@ -34,10 +34,19 @@ def setup(ctx: click.Context, admin_password: str, xloader_token_file: str | Non
 
 
 def upgrade_databases(ctx: click.Context, skip_core: bool = False) -> None:
-    """`ckan db upgrade`: CKAN's migrations and those of every enabled plugin."""
+    """`ckan db upgrade`: CKAN's migrations and those of every enabled plugin.
+
+    CKAN applies plugin migrations in alphabetical order, so grll_theme's (the
+    citizen feedback tables the commitments' own tables refer to) go first.
+    """
     from ckan.cli.db import upgrade
 
-    ctx.invoke(upgrade, version="head", plugin=None, skip_core=skip_core, skip_plugins=False)
+    if not skip_core:
+        ctx.invoke(upgrade, version="head", plugin=None, skip_core=False, skip_plugins=True)
+    # With a plugin named, "core" means that plugin's own migrations.
+    ctx.invoke(upgrade, version="head", plugin="grll_theme", skip_core=False,
+               skip_plugins=True)
+    ctx.invoke(upgrade, version="head", plugin=None, skip_core=True, skip_plugins=False)
 
 
 def ensure_sysadmin(name: str, password: str) -> None:

@@ -9,7 +9,7 @@ from ckanext.grll.catalog import freshness, quality
 
 __all__ = ["grll_dataset_quality", "grll_is_outdated", "grll_structured_data_profiles",
            "grll_catalog_sort_options", "grll_dataset_reuses", "grll_reuse_type_label",
-           "grll_outdated_count"]
+           "grll_outdated_count", "grll_openapi_reference"]
 
 #: The structured data of dataset pages: stock schema.org plus our fields.
 STRUCTURED_DATA_PROFILES = ["schemaorg", "grll_schemaorg"]
@@ -56,3 +56,25 @@ def grll_outdated_count(organization: str) -> int:
 
     return tk.get_action("package_search")({}, {
         "fq": f'+{DUE_FIELD}:[* TO NOW] +organization:"{organization}"', "rows": 0})["count"]
+
+
+def grll_openapi_reference() -> list[tuple[str, list[dict[str, Any]]]]:
+    """The OpenAPI document as the Desarrolladores page lists it: per tag, each
+    operation with its method, path, summary and parameters."""
+    from ckanext.grll.catalog.openapi import build_document
+
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for path, item in build_document()["paths"].items():
+        for method, operation in item.items():
+            body = operation.get("requestBody", {}).get("content", {})
+            fields = next(iter(body.values()), {}).get("schema", {}).get("properties", {})
+            groups.setdefault(operation["tags"][0], []).append({
+                "method": method.upper(), "path": path, "summary": operation["summary"],
+                "parameters": [(parameter["name"], parameter.get("required", False),
+                                parameter.get("description", ""))
+                               for parameter in operation.get("parameters", [])],
+                "body": sorted(fields),
+                "token": any(operation.get("security", [])) and {} not in operation.get(
+                    "security", []),
+            })
+    return list(groups.items())

@@ -1,5 +1,6 @@
-"""The OpenAPI 3 document of the portal's own API: grll_catalog actions, bulk
-downloads, DCAT endpoints and the Open311 GeoReport v2 endpoint.
+"""The OpenAPI 3 document of the portal's own API: grll_catalog actions, the citizen
+reports' grll_feedback actions, bulk downloads, DCAT endpoints and the Open311
+GeoReport v2 endpoint.
 
 CKAN's action API wraps every answer as ``{help, success, result}`` and maps
 errors to 403 (not allowed), 404 (not found) and 409 (invalid: ``error`` names
@@ -149,6 +150,60 @@ def _open311_paths() -> dict[str, Any]:
     return paths
 
 
+DOMAIN = {"type": "string", "enum": ["seguridad", "agua", "agro", "laboral"]}
+REPORT = {"type": "object", "properties": {
+    "codigo": STRING, "dominio": STRING, "categoria": STRING, "estado": STRING,
+    "ubigeo": STRING, "mes": STRING}}
+EXAMPLE_REPORT = {
+    "domain": "agua", "category": "baja-presion", "ubigeo": "130101",
+    "description": "Desde el lunes el agua llega sin presión al segundo piso.",
+    "answers": {"horario": "manana"}, "identity": "anonimo"}
+
+
+def _feedback_paths() -> dict[str, Any]:
+    """The citizen reports' actions (see ckanext.grll.feedback.logic.action)."""
+    tag = "Reportes ciudadanos"
+    paths: dict[str, Any] = {}
+    paths.update(_read_action(
+        "grll_feedback_services", "Categorías que se pueden reportar, con sus preguntas",
+        [_query("domain", "Solo las de este compromiso", DOMAIN, "agua")],
+        {"type": "array", "items": {"type": "object"}}, tag))
+    paths.update(_read_action(
+        "grll_feedback_list", "Reportes publicados (moderados y anonimizados)",
+        [_query("domain", "Compromiso", DOMAIN, "agua"),
+         _query("category", "Código de categoría"),
+         _query("ubigeo", "Distrito (ubigeo INEI)", example="130101"),
+         _query("month_from", "Desde el mes AAAA-MM", example="2024-01"),
+         _query("limit", "Cuántos (máximo 500)", INTEGER, 5),
+         _query("offset", "Desde cuál", INTEGER, 0)],
+        {"type": "object", "properties": {"count": INTEGER, "results": {
+            "type": "array", "items": REPORT}}}, tag))
+    paths.update(_read_action(
+        "grll_feedback_stats", "Cifras por categoría, distrito (tasa por 100 000 "
+        "habitantes) y organización responsable",
+        [_query("domain", "Compromiso", DOMAIN, "seguridad", required=True)],
+        {"type": "object"}, tag))
+    paths.update(_read_action(
+        "grll_feedback_show", "Línea de tiempo pública de un reporte",
+        [_query("code", "Código de seguimiento", example="NO-EXISTE", required=True)],
+        REPORT, tag))
+    create = _write_action(
+        "grll_feedback_create", "Enviar un reporte (sin cuenta donde el compromiso lo "
+        "permite)",
+        {"domain": DOMAIN, "category": STRING, "description": STRING,
+         "lat": {"type": "number"}, "lon": {"type": "number"}, "ubigeo": STRING,
+         "address": STRING, "answers": {"type": "object"},
+         "identity": {"type": "string", "enum": ["publico", "oculto", "anonimo"]},
+         "name": STRING, "email": STRING},
+        ["domain", "category", "description"], EXAMPLE_REPORT, REPORT, tag)
+    operation = create["/api/3/action/grll_feedback_create"]["post"]
+    operation["security"] = [{}, {"apiToken": []}]
+    operation["responses"]["429"] = {"description": "Demasiados reportes seguidos",
+                                     **_json(ERROR)}
+    paths.update(create)
+    return paths
+
+
 def build_document() -> dict[str, Any]:
     """The OpenAPI 3.0 document, with the configured site as its server."""
     site_url = tk.config.get("ckan.site_url").rstrip("/")
@@ -241,6 +296,7 @@ def build_document() -> dict[str, Any]:
         [_path("id", "Nombre o id del conjunto", STRING, EXAMPLE_DATASET),
          _path("format", "Serialización RDF", RDF_FORMAT, "jsonld")],
         {"404": "No encontrado", "406": "Formato no soportado"}))
+    paths.update(_feedback_paths())
     paths.update(_open311_paths())
     return {
         "openapi": "3.0.3",
@@ -249,7 +305,8 @@ def build_document() -> dict[str, Any]:
             "version": "1.0",
             "description": (
                 "Acciones propias del portal (calidad de metadatos, aplicaciones, solicitudes "
-                "de datos, volcado del catálogo), descargas masivas, DCAT y Open311 "
+                "de datos, volcado del catálogo, reportes ciudadanos), descargas masivas, "
+                "DCAT y Open311 "
                 "GeoReport v2. El resto de la API de CKAN y de la DataStore se documenta en "
                 "https://docs.ckan.org/en/2.11/api/."),
             "license": {"name": "ODC-By",
