@@ -307,11 +307,12 @@ def serve(env: Environment, secret: dict[str, str]) -> int:
               "  Ctrl-C detiene el portal y sus procesos.\n", flush=True)
         next_harvest_run = 0.0
         while all(child.poll() is None for child in children.values()):
-            # What cron does in production: `harvester run` starts due harvest jobs and
-            # closes finished ones; `grll feedback publicar` publishes citizen reports
-            # whose publication job could not be queued (Redis was down).
+            # What the scheduler does in production: `harvester run` starts due harvest
+            # jobs and closes finished ones; `grll periodicas` publishes citizen reports
+            # whose publication job could not be queued (Redis was down), tells
+            # organizations about overdue datasets and runs each commitment's own work.
             if time.monotonic() >= next_harvest_run:
-                for periodic in (["harvester", "run"], ["grll", "feedback", "publicar"]):
+                for periodic in (["harvester", "run"], ["grll", "periodicas"]):
                     subprocess.run([CKAN, "-c", ini, *periodic], capture_output=True)
                 next_harvest_run = time.monotonic() + 60
             time.sleep(1)

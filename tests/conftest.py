@@ -6,6 +6,8 @@ The portal is nothing without its plugins, so the session loads every plugin of
 """
 from __future__ import annotations
 
+import email
+import email.policy
 import os
 import subprocess
 import sys
@@ -13,8 +15,10 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import ckan.plugins as plugins
+import ckan.plugins.toolkit as tk
 import click
 import pytest
 from sqlalchemy import orm
@@ -111,3 +115,25 @@ def browser() -> Iterator[object]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def smtp_sink() -> Iterator[list[email.message.EmailMessage]]:
+    """A real SMTP server on the port of the test ini's smtp.server; yields received mails."""
+    from aiosmtpd.controller import Controller
+
+    host, port = tk.config["smtp.server"].split(":")
+    received: list[email.message.EmailMessage] = []
+
+    class Handler:
+        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+            received.append(email.message_from_bytes(envelope.content,
+                                                     policy=email.policy.default))
+            return "250 OK"
+
+    controller = Controller(Handler(), hostname=host, port=int(port))
+    controller.start()
+    try:
+        yield received
+    finally:
+        controller.stop()

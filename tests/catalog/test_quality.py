@@ -152,3 +152,33 @@ def test_steward_dashboard_lists_their_datasets_weakest_first(app, catalog):
     scores = [int(row.find_all("td")[1].get_text()) for row in rows]
     assert scores and scores == sorted(scores)
     assert app.get("/dashboard/calidad", follow_redirects=False).status_code == 302
+
+
+def test_organizations_are_emailed_once_per_overdue_period(app, catalog, smtp_sink):
+    from ckan.tests import factories
+
+    from ckanext.grll.catalog.outdated_notices import notify_outdated
+
+    daily = call("package_search", fq="frecuencia:DAILY", rows=1)["results"][0]
+    organization = daily["organization"]["name"]
+    steward = factories.User(email="responsable@example.org")
+    call("organization_member_create", id=organization, username=steward["name"],
+         role="editor")
+    make_outdated(daily["name"], 10)
+
+    announced = notify_outdated()
+    assert announced[organization] >= 1
+    mails = [m for m in smtp_sink if m["To"] == "responsable@example.org"]
+    assert len(mails) == 1
+    text = mails[0].get_content()
+    assert daily["title"] in text
+    assert f"/dataset/{daily['name']}" in text
+
+    # Running again tells nobody anything new.
+    assert organization not in notify_outdated()
+    assert len([m for m in smtp_sink if m["To"] == "responsable@example.org"]) == 1
+
+    # Updated, then overdue again: a new period, a new e-mail.
+    make_outdated(daily["name"], 5)
+    assert notify_outdated()[organization] >= 1
+    assert len([m for m in smtp_sink if m["To"] == "responsable@example.org"]) == 2

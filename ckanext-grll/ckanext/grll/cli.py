@@ -1,6 +1,7 @@
 """`ckan grll ...`: the portal's command line (registered by grll_theme)."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import ckan.model as model
@@ -11,6 +12,8 @@ from ckanext.grll.search.cli import search
 from ckanext.grll.search.storage import ensure_schema
 
 ADMIN_USER = "admin"
+
+log = logging.getLogger(__name__)
 
 
 @click.group(short_help="Comandos del portal de datos La Libertad.")
@@ -99,6 +102,55 @@ def seed(only: tuple[str, ...]) -> None:
 
 
 grll.add_command(search)
+
+
+@grll.command()
+def periodicas() -> None:
+    """The periodic work of the portal, for the scheduler (every few minutes).
+
+    Publishes citizen reports whose publication job could not be queued, tells
+    organizations about newly overdue datasets, then runs each commitment's own
+    periodic work. One task failing does not stop the others; the command then
+    exits with an error naming it.
+    """
+    import ckan.plugins as p
+
+    from ckanext.grll.feedback.interfaces import IGrllDomain
+
+    tasks = [("reportes ciudadanos", _publish_pending_reports)]
+    if p.plugin_loaded("grll_catalog"):
+        tasks.append(("conjuntos desactualizados", _announce_outdated))
+    tasks += [(f"grll_{plugin.grll_domain_name()}", plugin.grll_domain_periodic)
+              for plugin in p.PluginImplementations(IGrllDomain)]
+    failed = []
+    for name, task in tasks:
+        try:
+            summary = task()
+        except Exception:  # noqa: BLE001 - the next task must still run
+            log.exception("Periodic task %s failed", name)
+            model.Session.rollback()
+            failed.append(name)
+            continue
+        if summary:
+            click.echo(f"{name}: {summary}")
+    if failed:
+        raise click.ClickException(f"Periodic tasks failed: {', '.join(failed)} (see the log)")
+
+
+def _publish_pending_reports() -> str:
+    from ckanext.grll.feedback.publication import publish_pending
+
+    done, failed = publish_pending(None)
+    if failed:
+        raise RuntimeError(f"{failed} reports could not be published")
+    return f"{done} publicados" if done else ""
+
+
+def _announce_outdated() -> str:
+    from ckanext.grll.catalog.outdated_notices import notify_outdated
+
+    announced = notify_outdated()
+    return ", ".join(f"{org}: {n}" for org, n in announced.items())
 
 
 def get_commands() -> list[click.Command]:

@@ -52,6 +52,14 @@ data_request_table = sa.Table(
     sa.Column("created", sa.DateTime, nullable=False),
     sa.Column("modified", sa.DateTime, nullable=False),
 )
+#: The overdue period (its due date) each dataset's organization was told about.
+outdated_notice_table = sa.Table(
+    "grll_outdated_notice", meta.metadata,
+    sa.Column("package_id", sa.UnicodeText, sa.ForeignKey("package.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("due", sa.DateTime, nullable=False),
+    sa.Column("notified_at", sa.DateTime, nullable=False),
+)
 data_request_follower_table = sa.Table(
     "grll_data_request_follower", meta.metadata,
     sa.Column("data_request_id", sa.UnicodeText,

@@ -44,3 +44,6 @@ class DomainPluginMixin(DefaultTranslation):
 
     def grll_feedback_after_status_change(self, report: dict, previous_status: str) -> None:
         pass
+
+    def grll_domain_periodic(self) -> str:
+        return ""

@@ -29,3 +29,8 @@ class IGrllDomain(Interface):
     def grll_feedback_after_status_change(self, report: dict, previous_status: str) -> None:
         """Called once a report of this domain moved along its lifecycle (staff view),
         e.g. to invite the citizen to rate the provider when it is resolved."""
+
+    def grll_domain_periodic(self) -> str:
+        """Run the commitment's periodic work (``ckan grll periodicas``, every few
+        minutes from the scheduler), e.g. expiring job offers; returns one line
+        saying what was done (empty if nothing)."""
