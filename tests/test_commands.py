@@ -42,3 +42,12 @@ def test_broken_config_template_is_one_clear_sentence(tmp_path, monkeypatch):
     with pytest.raises(portal.SetupError, match="no_such_setting"):
         portal.write_config(tmp_path / "ckan.ini", values)
     assert not (tmp_path / "ckan.ini").exists()
+
+
+def test_the_scheduler_command_runs_every_periodic_task(ckan_ini):
+    """What `make run` and the compose scheduler call every few minutes."""
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "ckan"), "-c", str(ckan_ini), "grll", "periodicas"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr

@@ -99,6 +99,10 @@ def test_score_is_a_facet_and_a_sort_and_follows_every_update(app, catalog):
     assert "Mejor calidad de metadatos" in page.body
     facet = app.get("/dataset/?grll_calidad_nivel=media")
     assert facet.status_code == 200
+    levels = result["search_facets"]["grll_calidad_nivel"]["items"]
+    assert {item["display_name"] for item in levels} <= {
+        "Alta (80–100)", "Media (50–79)", "Baja (0–49)"}
+    assert "Calidad de metadatos" in page.body and levels[0]["display_name"] in page.body
 
 
 def test_quality_action_validates_and_checks_access(catalog):

@@ -41,3 +41,20 @@ def add_catalog_fields(pkg_dict: dict[str, Any]) -> dict[str, Any]:
 def add_quality_facet(facets: dict[str, Any]) -> dict[str, Any]:
     facets[LEVEL_FIELD] = _("Calidad de metadatos")
     return facets
+
+
+def level_labels() -> dict[str, str]:
+    """What the quality facet shows for each level (the index keeps the short code)."""
+    labels = {"alta": _("Alta"), "media": _("Media"), "baja": _("Baja")}
+    return {name: f"{labels[name]} ({floor}–{ceiling})" for (name, floor), ceiling in zip(
+        quality.LEVELS, (100, *(floor - 1 for _name, floor in quality.LEVELS)))}
+
+
+def label_quality_facet(search_results: dict[str, Any]) -> dict[str, Any]:
+    """after_dataset_search: human labels on the quality facet's items."""
+    facet = search_results.get("search_facets", {}).get(LEVEL_FIELD)
+    if facet:
+        labels = level_labels()
+        for item in facet.get("items", []):
+            item["display_name"] = labels.get(item["name"], item["name"])
+    return search_results

@@ -49,5 +49,9 @@ class GrllCatalogPlugin(p.SingletonPlugin):
     def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         dump.schedule(pkg_dict)
 
+    def after_dataset_search(self, search_results: dict[str, Any],
+                             search_params: dict[str, Any]) -> dict[str, Any]:
+        return indexing.label_quality_facet(search_results)
+
     def dataset_facets(self, facets_dict: dict[str, Any], package_type: str) -> dict[str, Any]:
         return indexing.add_quality_facet(facets_dict)
