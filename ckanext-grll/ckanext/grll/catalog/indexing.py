@@ -47,7 +47,7 @@ def level_labels() -> dict[str, str]:
     """What the quality facet shows for each level (the index keeps the short code)."""
     labels = {"alta": _("Alta"), "media": _("Media"), "baja": _("Baja")}
     return {name: f"{labels[name]} ({floor}–{ceiling})" for (name, floor), ceiling in zip(
-        quality.LEVELS, (100, *(floor - 1 for _name, floor in quality.LEVELS)))}
+        quality.LEVELS, (100, *(floor - 1 for _name, floor in quality.LEVELS)), strict=False)}
 
 
 def label_quality_facet(search_results: dict[str, Any]) -> dict[str, Any]:
