@@ -1,0 +1,19 @@
+"""``ckan grll laboral ...``: periodic upkeep of the labour information system."""
+from __future__ import annotations
+
+import click
+
+
+@click.group(short_help="Sistema de Información Laboral: mantenimiento periódico.")
+def laboral() -> None:
+    pass
+
+
+@laboral.command()
+def actualizar() -> None:
+    """Copy newly harvested job offers in and mark closed offers as vencida."""
+    from ckanext.grll.domains.laboral import ofertas
+
+    result = ofertas.update()
+    click.echo(f"Ofertas cosechadas nuevas: {result['nuevas_cosechadas']}; "
+               f"marcadas como vencidas: {result['vencidas']}")

@@ -1,0 +1,83 @@
+"""The open side of grll_laboral's registries: DataStore resources of CKAN datasets.
+
+Datasets are created the first time something is written to them, owned by the
+labour authority's organization (``OWNER_ORG``).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+
+OWNER_ORG = "gerencia-regional-trabajo"
+BATCH = 5000
+
+
+def site_context() -> dict[str, Any]:
+    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    return {"user": site_user["name"], "ignore_auth": True}
+
+
+def resource_id(dataset: str, metadata: dict[str, Any], resource: str,
+                fields: list[dict[str, Any]], primary_key: list[str]) -> str:
+    """Id of the dataset's DataStore resource, creating dataset and table if missing."""
+    context = site_context()
+    try:
+        package = tk.get_action("package_show")(dict(context), {"id": dataset})
+    except tk.ObjectNotFound:
+        package = tk.get_action("package_create")(
+            dict(context), {"owner_org": OWNER_ORG, **metadata})
+    for existing in package.get("resources", []):
+        if existing.get("name") == resource and existing.get("datastore_active"):
+            return existing["id"]
+    created = tk.get_action("datastore_create")(dict(context), {
+        "resource": {"package_id": package["id"], "name": resource, "format": "CSV"},
+        "fields": fields, "primary_key": primary_key, "force": True})
+    return created["resource_id"]
+
+
+def upsert(dataset: str, metadata: dict[str, Any], resource: str,
+           fields: list[dict[str, Any]], primary_key: list[str],
+           records: list[dict[str, Any]]) -> None:
+    rid = resource_id(dataset, metadata, resource, fields, primary_key)
+    for start in range(0, len(records), BATCH):
+        tk.get_action("datastore_upsert")(site_context(), {
+            "resource_id": rid, "records": records[start:start + BATCH],
+            "method": "upsert", "force": True})
+
+
+def records(dataset: str, resource: str) -> list[dict[str, Any]]:
+    """Every row of a dataset's DataStore resource (empty if there is none yet)."""
+    context = site_context()
+    try:
+        package = tk.get_action("package_show")(dict(context), {"id": dataset})
+    except tk.ObjectNotFound:
+        return []
+    found = next((r for r in package.get("resources", [])
+                  if r.get("name") == resource and r.get("datastore_active")), None)
+    return list(_rows(found["id"])) if found else []
+
+
+def _rows(rid: str) -> Iterator[dict[str, Any]]:
+    offset = 0
+    while True:
+        page = tk.get_action("datastore_search")(site_context(), {
+            "resource_id": rid, "limit": BATCH, "offset": offset, "sort": "_id"})
+        yield from page["records"]
+        if len(page["records"]) < BATCH:
+            return
+        offset += BATCH
+
+
+def harvested_records(tipo_registro: str) -> Iterator[dict[str, Any]]:
+    """Rows of every harvested registry of that type (datasets ``origen_registro:
+    cosecha``), read through the DataStore API."""
+    context = site_context()
+    result = tk.get_action("package_search")(dict(context), {
+        "fq": f'tipo_registro:"{tipo_registro}" AND origen_registro:cosecha',
+        "rows": 1000, "include_private": True})
+    for package in result["results"]:
+        for resource in package.get("resources", []):
+            if resource.get("datastore_active"):
+                yield from _rows(resource["id"])

@@ -1,0 +1,34 @@
+"""Who may call the ``grll_laboral_*`` actions."""
+from __future__ import annotations
+
+import ckan.plugins.toolkit as tk
+from ckan.plugins.toolkit import _
+from ckan.types import AuthResult, Context, DataDict
+
+from ckanext.grll.domains.laboral.empleadores import is_employer
+
+
+@tk.auth_allow_anonymous_access
+def grll_laboral_public_read(context: Context, data_dict: DataDict) -> AuthResult:
+    return {"success": True}
+
+
+def grll_laboral_employer(context: Context, data_dict: DataDict) -> AuthResult:
+    if is_employer(context.get("user")):
+        return {"success": True}
+    return {"success": False,
+            "msg": _("Solo las cuentas de empleadores pueden hacer esto")}
+
+
+def grll_laboral_sysadmin(context: Context, data_dict: DataDict) -> AuthResult:
+    # Sysadmins pass before auth functions run; everybody else is refused.
+    return {"success": False, "msg": _("Solo los administradores del portal")}
+
+
+def get_auth_functions() -> dict[str, object]:
+    return {
+        "grll_laboral_offer_create": grll_laboral_employer,
+        "grll_laboral_offer_show": grll_laboral_public_read,
+        "grll_laboral_offer_search": grll_laboral_public_read,
+        "grll_laboral_offer_expire": grll_laboral_sysadmin,
+    }
