@@ -86,18 +86,24 @@ def sample_results(sample: Mapping[str, Any]) -> list[dict[str, Any]]:
     return results
 
 
+def add(counts: dict[str, dict[str, int]], sample: Mapping[str, Any]) -> None:
+    """Add one sample to a month's counts (per parameter: measured, within limits, below
+    the floor)."""
+    for limite in limits():
+        value = sample.get(limite.columna)
+        if value is None:
+            continue
+        figures = counts.setdefault(limite.columna, {"n": 0, "conformes": 0, "bajo_piso": 0})
+        figures["n"] += 1
+        figures["conformes"] += limite.passes(float(value))
+        figures["bajo_piso"] += limite.below_floor(float(value))
+
+
 def count(samples: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, int]]:
-    """Per parameter: samples measured (n), within limits, and below the floor."""
+    """The counts of a set of samples (see :func:`add`)."""
     counts: dict[str, dict[str, int]] = {}
     for sample in samples:
-        for limite in limits():
-            value = sample.get(limite.columna)
-            if value is None:
-                continue
-            figures = counts.setdefault(limite.columna, {"n": 0, "conformes": 0, "bajo_piso": 0})
-            figures["n"] += 1
-            figures["conformes"] += limite.passes(float(value))
-            figures["bajo_piso"] += limite.below_floor(float(value))
+        add(counts, sample)
     return counts
 
 

@@ -1,0 +1,176 @@
+"""A provider's scorecard: four kinds of evidence side by side, never one score.
+
+1. Official KPIs (the provider-indicators dataset, latest year, weighted by water
+   connections when the provider serves several districts).
+2. Monitoring compliance from the samples (summary table, last 12 months with data).
+3. Citizen-report resolution (feedback engine, public records of the districts served).
+4. Citizen ratings (own table; scores only from the configured minimum, always with n).
+Each figure of the provider is compared with its peer group (EPS, municipal, JASS).
+"""
+from __future__ import annotations
+
+import datetime
+import statistics
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
+
+from ckanext.grll.domains.agua import compliance, registry
+from ckanext.grll.domains.agua.model import ASPECTOS, Calificacion, Mes
+from ckanext.grll.domains.agua.registry import Prestador
+from ckanext.grll.feedback import workflow
+from ckanext.grll.feedback.logic.action import public_filter
+from ckanext.grll.feedback.model import Report, utcnow
+
+KPIS = ("continuidad_horas_dia", "cobertura_agua_pct", "cobertura_alcantarillado_pct",
+        "agua_no_facturada_pct", "micromedicion_pct", "reclamos_por_1000_conexiones",
+        "cumplimiento_cloro_residual_pct")
+CHLORINE = "cloro_residual_libre_mg_l"
+
+
+def _number(value: Any) -> float | None:
+    return None if value in (None, "") else float(value)
+
+
+def official_kpis() -> dict[str, dict[str, Any]]:
+    """Latest year's KPIs of every provider, weighted by connections across its rows."""
+    rows = registry.table_rows(tk.config.get("ckanext.grll.agua.indicadores"))
+    latest: dict[str, int] = {}
+    for row in rows:
+        latest[row["prestador"]] = max(latest.get(row["prestador"], 0), int(row["anio"]))
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        if int(row["anio"]) == latest[row["prestador"]]:
+            grouped.setdefault(row["prestador"], []).append(row)
+    result = {}
+    for name, items in grouped.items():
+        figures: dict[str, Any] = {"anio": latest[name], "filas": len(items),
+                                   "conexiones_agua": sum(int(r["conexiones_agua"] or 0)
+                                                          for r in items)}
+        for kpi in KPIS:
+            pairs = [(_number(r[kpi]), int(r["conexiones_agua"] or 0)) for r in items
+                     if _number(r[kpi]) is not None]
+            weight = sum(w for _v, w in pairs)
+            figures[kpi] = (round(sum(v * w for v, w in pairs) / weight, 1) if weight
+                            else (round(pairs[0][0], 1) if pairs else None))
+        result[name] = figures
+    return result
+
+
+def monitoring(prestador: Prestador) -> dict[str, Any]:
+    rows = model.Session.query(Mes.mes, Mes.conteos).filter(
+        Mes.prestador == prestador.nombre).order_by(Mes.mes.desc()).all()
+    if not rows:
+        return {"desde": None, "hasta": None, **compliance.evaluate({}),
+                "meses_por_veredicto": {}}
+    newest = rows[0].mes
+    window = [r for r in rows if (newest.year - r.mes.year) * 12 + newest.month - r.mes.month < 12]
+    verdicts: dict[str, int] = {}
+    for row in window:
+        verdict = compliance.evaluate(row.conteos)["veredicto"]
+        verdicts[verdict] = verdicts.get(verdict, 0) + 1
+    return {"desde": window[-1].mes.strftime("%Y-%m"), "hasta": newest.strftime("%Y-%m"),
+            **compliance.evaluate(compliance.merge(*(r.conteos for r in window))),
+            "meses_por_veredicto": verdicts}
+
+
+def chlorine_shares() -> dict[str, tuple[int, int]]:
+    """Per provider: (samples with chlorine within limits, samples) over its last year."""
+    n = sa.cast(Mes.conteos[CHLORINE]["n"].astext, sa.Integer)
+    good = sa.cast(Mes.conteos[CHLORINE]["conformes"].astext, sa.Integer)
+    newest = sa.select(Mes.prestador.label("p"), sa.func.max(Mes.mes).label("m")).group_by(
+        Mes.prestador).subquery()
+    rows = model.Session.query(Mes.prestador, sa.func.sum(good), sa.func.sum(n)).join(
+        newest, sa.and_(newest.c.p == Mes.prestador,
+                        Mes.mes > newest.c.m - sa.text("interval '12 months'"))).filter(
+        Mes.conteos.has_key(CHLORINE)).group_by(Mes.prestador).all()
+    return {name: (int(good_n or 0), int(total or 0)) for name, good_n, total in rows}
+
+
+def _report_rows(ubigeos: set[str]) -> list[Any]:
+    days = sa.extract("epoch", Report.closed_at - Report.created) / 86400.0
+    overdue = sa.and_(Report.status.notin_(workflow.CLOSED), Report.due_at < utcnow())
+    return model.Session.query(Report.ubigeo, Report.status, days, overdue).filter(
+        public_filter(), Report.domain == "agua", Report.ubigeo.in_(ubigeos)).all()
+
+
+def _resolution(rows: list[Any]) -> dict[str, Any]:
+    resolved = [r[2] for r in rows if r[1] == workflow.RESOLVED and r[2] is not None]
+    return {"total": len(rows), "resueltos": len(resolved),
+            "proporcion_resueltos": round(len(resolved) / len(rows), 3) if rows else None,
+            "mediana_dias_resolucion": round(statistics.median(resolved), 1)
+            if resolved else None,
+            "vencidos": sum(1 for r in rows if r[3])}
+
+
+def reports(prestador: Prestador) -> dict[str, Any]:
+    """Public reports of the districts the provider serves (reports name a district, not a
+    provider: where several providers share a district, they share its reports)."""
+    return {"distritos": list(prestador.ubigeos),
+            **_resolution(_report_rows(set(prestador.ubigeos)))}
+
+
+def quarter(moment: datetime.datetime | None = None) -> str:
+    moment = moment or utcnow()
+    return f"{moment.year}-T{(moment.month - 1) // 3 + 1}"
+
+
+def ratings(prestador_id: str) -> dict[str, Any]:
+    minimum = tk.config.get("ckanext.grll.agua.min_ratings")
+    row = model.Session.query(sa.func.count(Calificacion.id), *(
+        sa.func.avg(getattr(Calificacion, aspect)) for aspect in ASPECTOS)).filter(
+        Calificacion.prestador_id == prestador_id).one()
+    n = int(row[0])
+    shown = n >= minimum
+    return {"n": n, "minimo": minimum, "visible": shown,
+            "promedios": {aspect: round(float(value), 2) if shown and value is not None
+                          else None for aspect, value in zip(ASPECTOS, row[1:], strict=True)}}
+
+
+def peers(prestador: Prestador, kpis: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The peer group side by side: continuity, chlorine compliance, resolution share."""
+    group = [p for p in registry.prestadores().values() if p.grupo == prestador.grupo]
+    chlorine = chlorine_shares()
+    by_district: dict[str, list[Any]] = {}
+    for row in _report_rows({u for p in group for u in p.ubigeos}):
+        by_district.setdefault(row[0], []).append(row)
+    result = []
+    for peer in group:
+        good, total = chlorine.get(peer.nombre, (0, 0))
+        peer_reports = [r for u in peer.ubigeos for r in by_district.get(u, [])]
+        resolution = _resolution(peer_reports)
+        result.append({
+            "id": peer.id, "nombre": peer.nombre, "es_este": peer.id == prestador.id,
+            "continuidad_horas_dia": kpis.get(peer.nombre, {}).get("continuidad_horas_dia"),
+            "cloro_conforme_pct": round(100 * good / total, 1) if total else None,
+            "cloro_muestras": total,
+            "reportes": resolution["total"],
+            "proporcion_resueltos": resolution["proporcion_resueltos"]})
+    return result
+
+
+def _median(values: list[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return round(statistics.median(present), 1) if present else None
+
+
+def scorecard(prestador: Prestador) -> dict[str, Any]:
+    kpis = official_kpis()
+    group = peers(prestador, kpis)
+    return {
+        "prestador": prestador.as_dict(),
+        "indicadores_oficiales": kpis.get(prestador.nombre),
+        "monitoreo": monitoring(prestador),
+        "reportes_ciudadanos": reports(prestador),
+        "calificaciones": ratings(prestador.id),
+        "grupo": {
+            "grupo": prestador.grupo, "nombre": registry.grupo_label(prestador.grupo),
+            "prestadores": group,
+            "medianas": {
+                "continuidad_horas_dia": _median([p["continuidad_horas_dia"] for p in group]),
+                "cloro_conforme_pct": _median([p["cloro_conforme_pct"] for p in group]),
+                "proporcion_resueltos": _median([p["proporcion_resueltos"] for p in group])},
+        },
+    }
