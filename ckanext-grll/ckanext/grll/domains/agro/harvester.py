@@ -1,8 +1,9 @@
 """Harvester `agro`: prices, weather and planting feeds; the source config picks one."""
 from __future__ import annotations
 
-from ckanext.grll.domains.agro import mapping
+from ckanext.grll.domains.agro import mapping, resumen
 from ckanext.grll.harvesting.base import TableHarvester
+from ckanext.harvest.model import HarvestObject
 
 
 class AgroHarvester(TableHarvester):
@@ -13,3 +14,10 @@ class AgroHarvester(TableHarvester):
                    "{\"formato\": \"precios_mayoristas\"}, \"precios_chacra\", \"clima\" o "
                    "\"siembras\".")
     LAYOUTS = mapping.LAYOUTS
+
+    def import_stage(self, harvest_object: HarvestObject) -> bool | str:
+        imported = super().import_stage(harvest_object)
+        if imported is True:
+            # The app's figures follow the harvest at once, not at the next visit.
+            resumen.ensure_fresh()
+        return imported

@@ -55,10 +55,15 @@ def producto(row: dict[str, Any], column_name: str, key: str | None) -> str:
     return found
 
 
+def mercado_clave(name: str) -> str:
+    """The market's catalogue value for any spelling sources use (else its slug)."""
+    return _MERCADO_ALIASES.get(slug(name), slug(name))
+
+
 def mercado(row: dict[str, Any], key: str | None) -> str:
     name = f.text(row, "mercado", key)
-    value = _MERCADO_ALIASES.get(slug(name))
-    if value is None:
+    value = mercado_clave(name)
+    if value not in MERCADOS:
         raise RowError(f"'mercado': mercado desconocido '{name}'", key)
     return MERCADOS[value]
 

@@ -1,0 +1,118 @@
+"""Pages of grll_agro: the farmers' app (PWA) at /agro and its cached JSON endpoints."""
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from email.utils import format_datetime, parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan.common import current_user
+from flask import Blueprint, Response, request
+
+from ckanext.grll.domains.agro import consultas
+
+grll_agro = Blueprint("grll_agro", __name__)
+
+#: /agro/api/<name> -> the action it serves.
+API = {
+    "precios": "grll_agro_latest_prices",
+    "historial": "grll_agro_price_history",
+    "clima": "grll_agro_weather",
+    "siembras": "grll_agro_planting",
+    "chacra": "grll_agro_farmgate_medians",
+}
+#: Browsers and proxies may keep an answer this long before asking again (with ETag).
+MAX_AGE = 300
+PUBLIC = Path(__file__).with_name("public") / "grll" / "agro"
+#: Bump when the app shell changes, so that installed apps fetch the new one.
+APP_VERSION = "1"
+
+
+def _context() -> dict[str, Any]:
+    return {"user": current_user.name if current_user.is_authenticated else None}
+
+
+def index() -> Any:
+    return tk.render("grll/agro/index.html", extra_vars={"version": APP_VERSION})
+
+
+def manifest() -> Response:
+    body = {
+        "name": tk._("Mercado agrario a tu alcance"),
+        "short_name": tk._("Agro LL"),
+        "description": tk._("Precios, clima y siembras para productores de La Libertad"),
+        "lang": "es-PE",
+        "start_url": tk.url_for("grll_agro.index"),
+        "scope": tk.url_for("grll_agro.index"),
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#2e6b30",
+        "icons": [{"src": tk.h.url_for_static(f"/grll/agro/icono-{size}.png"),
+                   "sizes": f"{size}x{size}", "type": "image/png", "purpose": "any"}
+                  for size in (192, 512)],
+    }
+    return Response(json.dumps(body, ensure_ascii=False), mimetype="application/manifest+json")
+
+
+def service_worker() -> Response:
+    """The service worker, from /agro/ so its scope may cover /agro itself."""
+    script = (PUBLIC / "sw.js").read_text(encoding="utf-8").replace(
+        "__VERSION__", APP_VERSION)
+    response = Response(script, mimetype="text/javascript")
+    response.headers["Service-Worker-Allowed"] = tk.url_for("grll_agro.index")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+def _error(errors: dict[str, Any], status: int) -> Response:
+    reasons = {field: " ".join(map(str, value)) if isinstance(value, list) else str(value)
+               for field, value in errors.items()}
+    return Response(json.dumps({"error": reasons}, ensure_ascii=False), status=status,
+                    mimetype="application/json")
+
+
+def api(name: str) -> Response:
+    """An action's answer with ETag, Last-Modified and 304 when the client has it."""
+    action = API.get(name)
+    if action is None:
+        return _error({"accion": tk._("Consulta desconocida")}, 404)
+    params = {key: request.args.get(key) for key in request.args}
+    try:
+        result = tk.get_action(action)(_context(), params)
+    except tk.ValidationError as error:
+        return _error(error.error_dict, 400)
+    body = json.dumps(result, ensure_ascii=False, separators=(",", ":"), default=str)
+    etag = hashlib.sha256(body.encode()).hexdigest()[:20]
+    modified = consultas.ultima_actualizacion()
+    headers = {"ETag": f'"{etag}"', "Cache-Control": f"public, max-age={MAX_AGE}",
+               "Vary": "Accept-Encoding"}
+    if modified is not None:
+        headers["Last-Modified"] = format_datetime(
+            modified.replace(microsecond=0, tzinfo=datetime.timezone.utc), usegmt=True)
+    if _not_modified(etag, modified):
+        return Response(status=304, headers=headers)
+    return Response(body, mimetype="application/json", headers=headers)
+
+
+def _not_modified(etag: str, modified: Any) -> bool:
+    if "If-None-Match" in request.headers:
+        asked = {tag.strip().removeprefix("W/") for tag in
+                 request.headers["If-None-Match"].split(",")}
+        return f'"{etag}"' in asked or "*" in asked
+    since = request.headers.get("If-Modified-Since")
+    if since and modified is not None:
+        try:
+            return modified.replace(microsecond=0) <= parsedate_to_datetime(since).replace(
+                tzinfo=None)
+        except (TypeError, ValueError):
+            return False
+    return False
+
+
+grll_agro.add_url_rule("/agro", view_func=index, endpoint="index")
+grll_agro.add_url_rule("/agro/manifest.webmanifest", view_func=manifest, endpoint="manifest")
+grll_agro.add_url_rule("/agro/sw.js", view_func=service_worker, endpoint="service_worker")
+grll_agro.add_url_rule("/agro/api/<name>", view_func=api, endpoint="api")

@@ -1,0 +1,34 @@
+"""Helpers of the grll_agro tests: a catalog holding only the agricultural seed datasets."""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+import pytest
+
+from ckanext.grll.seed.loader import load_catalog
+from conftest import empty_datastore, ensure_portal_plugins
+
+AGRO_SEEDS = {"precios-mayoristas-sisap", "precios-en-chacra-2024",
+              "clima-diario-estaciones-2024", "superficie-sembrada-campanas-agricolas"}
+TRUJILLO, HUAMACHUCO, OTUZCO = "130101", "130901", "130601"
+
+
+@pytest.fixture(scope="module")
+def agro_catalog(reset_db, reset_index) -> None:
+    """A fresh catalog with the four agricultural seed datasets (and nothing else)."""
+    ensure_portal_plugins()
+    reset_db()
+    reset_index()
+    empty_datastore()
+    load_catalog(only=AGRO_SEEDS)
+
+
+def act(name: str, **data: Any) -> Any:
+    return tk.get_action(name)({"user": None, "ignore_auth": False}, data)
+
+
+def error_fields(name: str, **data: Any) -> dict[str, Any]:
+    with pytest.raises(tk.ValidationError) as raised:
+        act(name, **data)
+    return raised.value.error_dict
