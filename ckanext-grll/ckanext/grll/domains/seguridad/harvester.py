@@ -1,7 +1,9 @@
 """Harvester `seguridad_denuncias`: SIDPOL (PNP) and MPFN complaint statistics."""
 from __future__ import annotations
 
-from ckanext.grll.domains.seguridad import mapping
+from typing import Any
+
+from ckanext.grll.domains.seguridad import mapping, resumen
 from ckanext.grll.harvesting.base import TableHarvester
 
 
@@ -11,3 +13,10 @@ class DenunciasHarvester(TableHarvester):
     DESCRIPTION = ("Estadísticas de denuncias en el formato de SIDPOL (PNP) o del Ministerio "
                    "Público; configure {\"formato\": \"sidpol\"} o {\"formato\": \"mpfn\"}.")
     LAYOUTS = mapping.LAYOUTS
+
+    def import_stage(self, harvest_object: Any) -> bool | str:
+        imported = super().import_stage(harvest_object)
+        if imported:
+            # New official figures: the district statistics are rebuilt on the next read.
+            resumen.mark_stale(resumen.OFFICIAL)
+        return imported

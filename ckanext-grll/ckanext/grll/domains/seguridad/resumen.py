@@ -1,0 +1,230 @@
+"""Rebuilding the summary tables from the DataStore and the feedback engine.
+
+Two parts, refreshed separately: ``oficial`` (the DataStore tables of the
+``seguridad`` datasets, seeded or harvested) after a harvest, and
+``ciudadana`` (public citizen reports) after a report changes status, and in
+any case when older than ``ckanext.grll.seguridad.minutos_actualizacion``
+(publication delays pass with time). Pages and actions call
+:func:`ensure_fresh`: the first read builds the tables; later ones queue a
+background job and answer from the current tables.
+"""
+from __future__ import annotations
+
+import datetime
+import logging
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
+from sqlalchemy.exc import DBAPIError
+
+from ckanext.datastore.backend.postgres import get_read_engine
+from ckanext.grll import reference
+from ckanext.grll.domains.seguridad import config
+from ckanext.grll.domains.seguridad.categorias import CITIZEN, Fuente, categorias, fuentes
+from ckanext.grll.domains.seguridad.model import celda, conteo, estado
+from ckanext.grll.feedback import config as feedback_config
+from ckanext.grll.feedback import privacy
+from ckanext.grll.feedback.logic.action import public_filter
+from ckanext.grll.feedback.model import Report, utcnow
+
+log = logging.getLogger(__name__)
+
+DOMAIN = "seguridad"
+OFFICIAL = "oficial"
+GROUP = "seguridad-ciudadana"
+PARTS = (OFFICIAL, CITIZEN)
+JOB_TIMEOUT = 600
+# A queued job that never ran (no worker) is queued again after this long.
+REQUEUE_AFTER = datetime.timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class OfficialTable:
+    """A DataStore table of a seguridad dataset in the layout of a known source."""
+
+    fuente: Fuente
+    resource_id: str
+    columns: dict[str, str]
+    modified: str
+
+
+def refresh(parts: tuple[str, ...] = PARTS) -> None:
+    """Rebuild the given parts now (one transaction per part)."""
+    for part in parts:
+        if part == OFFICIAL:
+            _refresh_official()
+        else:
+            _refresh_citizen()
+        now = utcnow()
+        statement = sa.dialects.postgresql.insert(estado).values(
+            parte=part, actualizado=now, pendiente=False, encolado=None)
+        model.Session.execute(statement.on_conflict_do_update(
+            index_elements=["parte"],
+            set_={"actualizado": now, "pendiente": False, "encolado": None}))
+        model.Session.commit()
+
+
+def mark_stale(part: str) -> None:
+    """Something changed: the next read queues a rebuild of ``part``."""
+    model.Session.execute(estado.update().where(estado.c.parte == part).values(pendiente=True))
+    model.Session.commit()
+
+
+def ensure_fresh() -> None:
+    """Build missing parts now; queue a rebuild of stale ones (answers stay fast)."""
+    now = utcnow()
+    states = {row.parte: row for row in model.Session.execute(sa.select(estado))}
+    missing = tuple(part for part in PARTS if part not in states)
+    if missing:
+        refresh(missing)
+    too_old = now - datetime.timedelta(minutes=config.refresh_minutes())
+    stale = tuple(
+        part for part, row in states.items()
+        if (row.pendiente or row.actualizado < too_old)
+        and (row.encolado is None or row.encolado < now - REQUEUE_AFTER))
+    if stale:
+        model.Session.execute(estado.update().where(estado.c.parte.in_(stale))
+                              .values(encolado=now))
+        model.Session.commit()
+        tk.enqueue_job(refresh, [stale], title=f"grll_seguridad: actualizar {', '.join(stale)}",
+                       rq_kwargs={"timeout": JOB_TIMEOUT})
+
+
+# --- official statistics: DataStore tables ----------------------------------------------
+
+def official_tables() -> list[OfficialTable]:
+    """The DataStore tables of public crime datasets whose columns fit a source.
+
+    Crime datasets: those of type ``seguridad`` (harvested or made by form) and
+    those of the group seguridad-ciudadana (the seed catalog's).
+    """
+    found = []
+    result = tk.get_action("package_search")(
+        {"ignore_auth": True}, {"fq": f"dataset_type:seguridad OR groups:{GROUP}",
+                                "rows": 1000})
+    with get_read_engine().connect() as connection:
+        for package in result["results"]:
+            for resource in package.get("resources", []):
+                if not resource.get("datastore_active"):
+                    continue
+                present = set(connection.execute(sa.text(
+                    "SELECT column_name FROM information_schema.columns "
+                    "WHERE table_name = :table"), {"table": resource["id"]}).scalars())
+                for fuente in fuentes().values():
+                    columns = {key: next((c for c in aliases if c in present), None)
+                               for key, aliases in fuente.columns.items()}
+                    if all(columns.values()):
+                        found.append(OfficialTable(fuente, resource["id"], columns,
+                                                   package["metadata_modified"]))
+                        break
+    return found
+
+
+def _refresh_official() -> None:
+    counts: dict[tuple[str, str, int, int, str], int] = {}
+    with get_read_engine().connect() as connection:
+        for table, years in _owners_of_years(connection, official_tables()):
+            try:
+                rows = connection.execute(sa.text(_official_sql(table)),
+                                          {"years": list(years)}).all()
+            except DBAPIError as error:
+                # A table with text where numbers belong: skip it, keep the others.
+                log.warning("grll_seguridad: table %s not read: %s", table.resource_id, error)
+                connection.rollback()
+                continue
+            for anio, mes, ubigeo, clase, cantidad in rows:
+                if ubigeo not in reference.distritos() or not cantidad:
+                    continue
+                key = (table.fuente.code, table.fuente.category_of(clase), int(anio),
+                       int(mes), ubigeo)
+                counts[key] = counts.get(key, 0) + int(cantidad)
+    model.Session.execute(conteo.delete().where(conteo.c.fuente.in_(tuple(fuentes()))))
+    if counts:
+        model.Session.execute(conteo.insert(), [
+            {"fuente": f, "categoria": c, "anio": a, "mes": m, "ubigeo": u, "cantidad": n}
+            for (f, c, a, m, u), n in counts.items()])
+
+
+def _owners_of_years(connection: Any,
+                     tables: list[OfficialTable]) -> list[tuple[OfficialTable, set[int]]]:
+    """Each source's year from one table only: the most recently updated dataset's.
+
+    A harvested year replaces the seed sample of the same year instead of
+    doubling it.
+    """
+    owner: dict[tuple[str, int], OfficialTable] = {}
+    for table in sorted(tables, key=lambda t: t.modified):
+        year_column = _quoted(table.columns["anio"])
+        try:
+            years = connection.execute(sa.text(
+                f'SELECT DISTINCT NULLIF(btrim({year_column}::text), \'\')::numeric::int '
+                f'FROM {_quoted(table.resource_id)}')).scalars().all()
+        except DBAPIError as error:
+            log.warning("grll_seguridad: table %s not read: %s", table.resource_id, error)
+            connection.rollback()
+            continue
+        for year in years:
+            if year is not None:
+                owner[(table.fuente.code, year)] = table
+    by_table: dict[str, tuple[OfficialTable, set[int]]] = {}
+    for (_fuente, year), table in owner.items():
+        by_table.setdefault(table.resource_id, (table, set()))[1].add(year)
+    return list(by_table.values())
+
+
+def _official_sql(table: OfficialTable) -> str:
+    def number(key: str) -> str:
+        return f"NULLIF(btrim({_quoted(table.columns[key])}::text), '')::numeric"
+
+    month = f"{number('mes')}::int" if table.fuente.monthly else "0"
+    return (f"SELECT {number('anio')}::int AS anio, {month} AS mes, "
+            f"btrim({_quoted(table.columns['ubigeo'])}::text) AS ubigeo, "
+            f"{_quoted(table.columns['clase'])}::text AS clase, "
+            f"sum({number('cantidad')}) AS cantidad "
+            f"FROM {_quoted(table.resource_id)} "
+            f"WHERE {number('anio')}::int = ANY(:years) GROUP BY 1, 2, 3, 4")
+
+
+def _quoted(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+# --- citizen reports: the feedback engine's public records ----------------------------------
+
+def grid_steps() -> tuple[float, float]:
+    """Degrees of latitude and longitude of one cell of the engine's privacy grid."""
+    size = feedback_config.grid_size_m()
+    lat_step = size / privacy.METRES_PER_DEGREE
+    return lat_step, lat_step / math.cos(math.radians(privacy.REFERENCE_LATITUDE))
+
+
+def cell_centre(fila: int, columna: int) -> tuple[float, float]:
+    """The public point of a cell, as the engine's :func:`privacy.coarsen` gives it."""
+    lat_step, lon_step = grid_steps()
+    return privacy.coarsen((fila + 0.5) * lat_step, (columna + 0.5) * lon_step)
+
+
+def _refresh_citizen() -> None:
+    public = sa.and_(public_filter(), Report.domain == DOMAIN)
+    year = sa.cast(sa.extract("year", Report.created), sa.SmallInteger)
+    month = sa.cast(sa.extract("month", Report.created), sa.SmallInteger)
+    model.Session.execute(conteo.delete().where(conteo.c.fuente == CITIZEN))
+    model.Session.execute(conteo.insert().from_select(
+        ["fuente", "categoria", "anio", "mes", "ubigeo", "cantidad"],
+        sa.select(sa.literal(CITIZEN), Report.category, year, month, Report.ubigeo,
+                  sa.func.count()).where(public)
+        .group_by(Report.category, year, month, Report.ubigeo)))
+    lat_step, lon_step = grid_steps()
+    fila = sa.cast(sa.func.floor(Report.latitude / lat_step), sa.Integer)
+    columna = sa.cast(sa.func.floor(Report.longitude / lon_step), sa.Integer)
+    points_allowed = [c.code for c in categorias().values() if c.citizen and not c.sensitive]
+    model.Session.execute(celda.delete())
+    model.Session.execute(celda.insert().from_select(
+        ["categoria", "anio", "fila", "columna", "cantidad"],
+        sa.select(Report.category, year, fila, columna, sa.func.count())
+        .where(public, Report.latitude.isnot(None), Report.category.in_(points_allowed))
+        .group_by(Report.category, year, fila, columna)))
