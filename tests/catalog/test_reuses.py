@@ -129,3 +129,54 @@ def test_list_has_type_facets_and_csv_export(app, people):
     assert {row["id"] for row in rows} == {r["id"] for r in every["results"]}
     assert all(row["datasets"] == WATER for row in rows)
     assert app.get("/aplicaciones?type=juego").status_code == 400
+
+
+def test_organization_facet_filters_reuses_by_the_organization_of_their_data(app, people):
+    organization = call("package_show", id=WATER)["organization"]
+    reuse = submit(people["author"], title="Tablero de cloro residual")
+    as_user(people["editor"], "grll_catalog_reuse_review", id=reuse["id"], decision="aprobada")
+    listing = tk.get_action("grll_catalog_reuse_list")(
+        {"user": ""}, {"organization": organization["name"]})
+    assert "Tablero de cloro residual" in [r["title"] for r in listing["results"]]
+    assert listing["facets"]["organization"][organization["name"]] == listing["count"]
+    other = tk.get_action("grll_catalog_reuse_list")(
+        {"user": ""}, {"organization": "gerencia-regional-agricultura"})
+    assert other["count"] == 0
+    page = BeautifulSoup(app.get("/aplicaciones").body, "html.parser")
+    assert organization["title"] in page.select_one(".grll-reuse-organizations").get_text()
+
+
+def test_the_author_edits_and_deletes_their_reuse(app, people):
+    reuse = submit(people["author"], title="Visor de agua")
+    as_user(people["editor"], "grll_catalog_reuse_review", id=reuse["id"], decision="aprobada")
+    with pytest.raises(tk.NotAuthorized):
+        as_user(people["outsider"], "grll_catalog_reuse_update", id=reuse["id"],
+                title="Secuestrado", description="x", type="app", url="https://example.org",
+                datasets=[WATER])
+
+    # The author's change goes back to review: the public saw what was approved.
+    edited = as_user(people["author"], "grll_catalog_reuse_update", id=reuse["id"],
+                     title="Visor de agua 2.0", description="Nueva versión.", type="app",
+                     url="https://example.org/visor", datasets=[WATER])
+    assert edited["state"] == "pendiente"
+    assert edited["title"] == "Visor de agua 2.0"
+    with pytest.raises(tk.ObjectNotFound):
+        tk.get_action("grll_catalog_reuse_show")({"user": ""}, {"id": reuse["id"]})
+    with pytest.raises(tk.ValidationError) as error:
+        as_user(people["author"], "grll_catalog_reuse_update", id=reuse["id"],
+                title="Visor", description="x", type="app", url="ftp://example.org",
+                datasets=[WATER])
+    assert "url" in error.value.error_dict
+
+    # The edit form shows the current values to the author only.
+    form = BeautifulSoup(app.get(f"/aplicaciones/{reuse['id']}/editar", extra_environ={
+        "REMOTE_USER": people["author"]["name"]}).body, "html.parser")
+    assert form.find("input", id="reuse-title")["value"] == "Visor de agua 2.0"
+    assert form.find("input", id="reuse-datasets")["value"] == WATER
+    assert app.get(f"/aplicaciones/{reuse['id']}/editar", extra_environ={
+        "REMOTE_USER": people["outsider"]["name"]}).status_code == 403
+
+    as_user(people["author"], "grll_catalog_reuse_delete", id=reuse["id"])
+    with pytest.raises(tk.ObjectNotFound):
+        as_user(people["author"], "grll_catalog_reuse_show", id=reuse["id"])
+    assert app.get(f"/aplicaciones/{reuse['id']}").status_code == 404

@@ -37,7 +37,7 @@ def _form() -> dict[str, Any]:
 def reuse_index() -> str:
     args = tk.request.args
     page = max(1, tk.asint(args.get("page", 1) or 1))
-    query = {key: args[key] for key in ("type", "dataset") if args.get(key)}
+    query = {key: args[key] for key in ("type", "dataset", "organization") if args.get(key)}
     try:
         result = tk.get_action("grll_catalog_reuse_list")(
             _context(), {**query, "limit": PAGE_SIZE, "offset": (page - 1) * PAGE_SIZE})
@@ -48,26 +48,58 @@ def reuse_index() -> str:
         "type_labels": reuses.type_labels()})
 
 
-def reuse_new() -> Any:
-    if not tk.current_user.is_authenticated:
-        return _login_first("grll_community.reuse_new")
+def _reuse_form(action: str, data: dict[str, Any], reuse_id: str | None = None) -> Any:
+    """The submit/edit form: on POST run `action`, then show the reuse or the errors."""
     errors: dict[str, list[str]] = {}
-    data: dict[str, Any] = {"datasets": tk.request.args.get("dataset", "")}
     if tk.request.method == "POST":
         data = _form()
         data["datasets"] = " ".join(tk.request.form.getlist("datasets"))
         upload = tk.request.files.get("image_upload")
         try:
-            reuse = tk.get_action("grll_catalog_reuse_create")(
-                _context(), {**data, "image_upload": upload})
+            reuse = tk.get_action(action)(
+                _context(), {**data, "id": reuse_id, "image_upload": upload})
         except tk.ValidationError as error:
             errors = error.error_dict
         else:
-            tk.h.flash_success(tk._("Gracias. Su reutilización quedó pendiente de aprobación."))
+            tk.h.flash_success(tk._("Gracias. Su reutilización quedó pendiente de aprobación.")
+                               if reuse["state"] == "pendiente"
+                               else tk._("Reutilización actualizada."))
             return tk.redirect_to("grll_community.reuse_read", reuse_id=reuse["id"])
     status = 400 if errors else 200
     return tk.render("grll/catalog/reuses/new.html", extra_vars={
-        "data": data, "errors": errors, "type_labels": reuses.type_labels()}), status
+        "data": data, "errors": errors, "type_labels": reuses.type_labels(),
+        "reuse_id": reuse_id}), status
+
+
+def reuse_new() -> Any:
+    if not tk.current_user.is_authenticated:
+        return _login_first("grll_community.reuse_new")
+    return _reuse_form("grll_catalog_reuse_create",
+                       {"datasets": tk.request.args.get("dataset", "")})
+
+
+def reuse_edit(reuse_id: str) -> Any:
+    if not tk.current_user.is_authenticated:
+        return _login_first("grll_community.reuse_edit", reuse_id=reuse_id)
+    try:
+        reuse = tk.get_action("grll_catalog_reuse_show")(_context(), {"id": reuse_id})
+    except tk.ObjectNotFound:
+        return tk.abort(404, tk._("Reutilización no encontrada"))
+    if not reuse["can_edit"]:
+        return tk.abort(403, tk._("Solo quien registró la reutilización puede modificarla"))
+    current = {**reuse, "datasets": ", ".join(d["name"] for d in reuse["datasets"])}
+    return _reuse_form("grll_catalog_reuse_update", current, reuse_id)
+
+
+def reuse_delete(reuse_id: str) -> Any:
+    try:
+        tk.get_action("grll_catalog_reuse_delete")(_context(), {"id": reuse_id})
+    except tk.NotAuthorized as error:
+        return tk.abort(403, str(error))
+    except tk.ObjectNotFound:
+        return tk.abort(404, tk._("Reutilización no encontrada"))
+    tk.h.flash_success(tk._("Reutilización eliminada."))
+    return tk.redirect_to("grll_community.reuse_index")
 
 
 def reuse_read(reuse_id: str) -> str:
@@ -227,6 +259,10 @@ grll_community.add_url_rule("/aplicaciones/<reuse_id>", view_func=reuse_read,
                             endpoint="reuse_read")
 grll_community.add_url_rule("/aplicaciones/<reuse_id>/imagen", view_func=reuse_image,
                             endpoint="reuse_image")
+grll_community.add_url_rule("/aplicaciones/<reuse_id>/editar", view_func=reuse_edit,
+                            endpoint="reuse_edit", methods=["GET", "POST"])
+grll_community.add_url_rule("/aplicaciones/<reuse_id>/eliminar", view_func=reuse_delete,
+                            endpoint="reuse_delete", methods=["POST"])
 grll_community.add_url_rule("/aplicaciones/<reuse_id>/revisar", view_func=reuse_review,
                             endpoint="reuse_review", methods=["POST"])
 grll_community.add_url_rule("/solicitudes", view_func=request_index, endpoint="request_index")

@@ -221,6 +221,8 @@ def build_document() -> dict[str, Any]:
         "grll_catalog_reuse_list", "Aplicaciones y reutilizaciones aprobadas",
         [_query("type", "Tipo", REUSE["properties"]["type"], "app"),
          _query("dataset", "Solo las que usan este conjunto", example=EXAMPLE_DATASET),
+         _query("organization", "Solo las que usan datos de esta organización",
+                example=EXAMPLE_ORGANIZATION),
          _query("limit", "Cuántas (máximo 1000)", INTEGER, 10),
          _query("offset", "Desde cuál", INTEGER, 0)], LISTING, reuse_tag))
     paths.update(_read_action(
@@ -237,6 +239,21 @@ def build_document() -> dict[str, Any]:
         {"title": "Mapa de la calidad del agua", "description": "Visualización por distrito.",
          "type": "visualizacion", "url": "https://example.org/mapa-agua",
          "datasets": [EXAMPLE_DATASET], "authors": "Equipo Hackatón"}, REUSE, reuse_tag))
+    paths.update(_write_action(
+        "grll_catalog_reuse_update", "Modificar una reutilización (su autor; vuelve a "
+        "revisión)",
+        {"id": STRING, "title": STRING, "description": STRING,
+         "type": REUSE["properties"]["type"], "url": {"type": "string", "format": "uri"},
+         "datasets": {"type": "array", "items": STRING}, "authors": STRING},
+        ["id", "title", "description", "type", "url", "datasets"],
+        {"id": "no-existe", "title": "Mapa de la calidad del agua",
+         "description": "Visualización por distrito.", "type": "visualizacion",
+         "url": "https://example.org/mapa-agua", "datasets": [EXAMPLE_DATASET]},
+        REUSE, reuse_tag))
+    paths.update(_write_action(
+        "grll_catalog_reuse_delete", "Eliminar una reutilización (su autor)",
+        {"id": STRING}, ["id"], {"id": "no-existe"}, {"type": "object", "nullable": True},
+        reuse_tag))
     paths.update(_write_action(
         "grll_catalog_reuse_review", "Aprobar o rechazar una reutilización",
         {"id": STRING, "decision": {"type": "string", "enum": ["aprobada", "rechazada"]},

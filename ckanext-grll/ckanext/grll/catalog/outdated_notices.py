@@ -38,7 +38,7 @@ def overdue_datasets(now: dt.datetime) -> list[dict[str, Any]]:
     while True:
         result = tk.get_action("package_search")(_context(), {
             "fq": f"{DUE_FIELD}:[* TO {now.strftime('%Y-%m-%dT%H:%M:%SZ')}]",
-            "fl": f"id,name,title,owner_org,{DUE_FIELD}", "include_private": True,
+            "fl": f"id,name,title,organization,{DUE_FIELD}", "include_private": True,
             "rows": PAGE, "start": len(found), "sort": "name asc"})
         found.extend(result["results"])
         if len(found) >= result["count"] or not result["results"]:
@@ -90,12 +90,12 @@ def notify_outdated(now: dt.datetime | None = None) -> dict[str, int]:
     now = now or dt.datetime.utcnow()
     by_org: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for dataset in not_yet_told(overdue_datasets(now)):
-        if dataset.get("owner_org"):
-            by_org[dataset["owner_org"]].append(dataset)
+        if dataset.get("organization"):
+            by_org[dataset["organization"]].append(dataset)
     announced: dict[str, int] = {}
-    for organization_id, datasets in by_org.items():
-        organization = model.Group.get(organization_id)
-        recipients = stewards(organization_id)
+    for organization_name, datasets in by_org.items():
+        organization = model.Group.get(organization_name)
+        recipients = stewards(organization.id) if organization else []
         if organization is None or not recipients:
             continue
         subject, body = message(organization, datasets)

@@ -92,3 +92,16 @@ def can_see(user_name: str | None, reuse: dict[str, Any]) -> bool:
         return True
     user = authz._get_user(user_name) if user_name else None
     return bool(user and user.id == reuse["user_id"]) or can_review(user_name, reuse["id"])
+
+
+def can_edit(user_name: str | None, reuse: dict[str, Any]) -> bool:
+    """Its author and sysadmins edit or delete a reuse."""
+    if not user_name:
+        return False
+    user = authz._get_user(user_name)
+    return bool(user and (user.id == reuse["user_id"] or user.sysadmin))
+
+
+def remove_image(name: str | None) -> None:
+    if name:
+        (image_dir() / name).unlink(missing_ok=True)

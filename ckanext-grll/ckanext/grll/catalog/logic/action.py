@@ -104,10 +104,72 @@ def grll_catalog_reuse_create(context: Context, data_dict: DataDict) -> dict[str
         "type": data_dict["type"], "url": data_dict["url"],
         "authors": data_dict.get("authors", ""), "image": image,
         "user_id": _user_id(context), "state": "pendiente", "created": now, "modified": now})
-    for package_id in data_dict["datasets"]:
-        model.insert(model.reuse_dataset_table, {"reuse_id": reuse_id, "package_id": package_id})
+    _link_datasets(reuse_id, data_dict["datasets"])
     context["model"].repo.commit()
     return _reuse_dict(model.get(model.reuse_table, reuse_id))
+
+
+def _link_datasets(reuse_id: str, package_ids: list[str]) -> None:
+    from ckan import model as ckan_model
+
+    ckan_model.Session.execute(model.reuse_dataset_table.delete().where(
+        model.reuse_dataset_table.c.reuse_id == reuse_id))
+    for package_id in dict.fromkeys(package_ids):
+        model.insert(model.reuse_dataset_table, {"reuse_id": reuse_id, "package_id": package_id})
+
+
+def _existing_reuse(reuse_id: str) -> dict[str, Any]:
+    reuse = model.get(model.reuse_table, reuse_id)
+    if reuse is None:
+        raise tk.ObjectNotFound(tk._("Reutilización no encontrada"))
+    return reuse
+
+
+def grll_catalog_reuse_update(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Edit a reuse (its author or a sysadmin), with the same fields as create.
+
+    What the public sees was approved as it is: when the author edits an approved
+    reuse it goes back to review, unless the author may review it too.
+
+    :param id: the reuse id
+    :param image_upload: a new image (optional; the current one stays otherwise)
+    :returns: the reuse
+    """
+    tk.check_access("grll_catalog_reuse_update", context, data_dict)
+    data_dict = schema.validated(schema.reuse_update, data_dict, context)
+    reuse = _existing_reuse(data_dict["id"])
+    image = reuse["image"]
+    upload = data_dict.get("image_upload")
+    if upload is not None and getattr(upload, "filename", None):
+        content, extension = reuses.read_image(upload)
+        reuses.remove_image(image)
+        image = reuses.store_image(reuse["id"], content, extension)
+    reviewed = reuses.can_review(context.get("user"), reuse["id"])
+    model.update(model.reuse_table, reuse["id"], {
+        "title": data_dict["title"], "description": data_dict["description"],
+        "type": data_dict["type"], "url": data_dict["url"],
+        "authors": data_dict.get("authors", ""), "image": image, "modified": model.now(),
+        "state": reuse["state"] if reviewed else "pendiente",
+        "rejection_reason": reuse["rejection_reason"] if reviewed else None})
+    _link_datasets(reuse["id"], data_dict["datasets"])
+    context["model"].repo.commit()
+    return _reuse_dict(model.get(model.reuse_table, reuse["id"]))
+
+
+def grll_catalog_reuse_delete(context: Context, data_dict: DataDict) -> None:
+    """Delete a reuse and its image (its author or a sysadmin).
+
+    :param id: the reuse id
+    """
+    from ckan import model as ckan_model
+
+    tk.check_access("grll_catalog_reuse_delete", context, data_dict)
+    data_dict = schema.validated(schema.by_id, data_dict, context)
+    reuse = _existing_reuse(data_dict["id"])
+    ckan_model.Session.execute(model.reuse_table.delete().where(
+        model.reuse_table.c.id == reuse["id"]))
+    context["model"].repo.commit()
+    reuses.remove_image(reuse["image"])
 
 
 @tk.side_effect_free
@@ -115,7 +177,7 @@ def grll_catalog_reuse_show(context: Context, data_dict: DataDict) -> dict[str, 
     """One reuse: approved ones are public; pending ones only for their author and reviewers.
 
     :param id: the reuse id
-    :returns: the reuse with its ``datasets`` and ``can_review``
+    :returns: the reuse with its ``datasets``, ``can_review`` and ``can_edit``
     """
     tk.check_access("grll_catalog_reuse_show", context, data_dict)
     data_dict = schema.validated(schema.by_id, data_dict, context)
@@ -123,7 +185,8 @@ def grll_catalog_reuse_show(context: Context, data_dict: DataDict) -> dict[str, 
     if reuse is None or not reuses.can_see(context.get("user"), reuse):
         raise tk.ObjectNotFound(tk._("Reutilización no encontrada"))
     return {**_reuse_dict(reuse),
-            "can_review": reuses.can_review(context.get("user"), reuse["id"])}
+            "can_review": reuses.can_review(context.get("user"), reuse["id"]),
+            "can_edit": reuses.can_edit(context.get("user"), reuse)}
 
 
 @tk.side_effect_free
@@ -132,11 +195,13 @@ def grll_catalog_reuse_list(context: Context, data_dict: DataDict) -> dict[str, 
 
     :param type: only this type (optional)
     :param dataset: only reuses of this dataset, name or id (optional)
+    :param organization: only reuses of datasets of this organization, name or id
     :param state: ``aprobada`` (default); ``pendiente`` or ``rechazada`` list those the
         user may review
     :param limit: at most this many (default 20, at most 1000)
     :param offset: skip this many
-    :returns: ``count``, ``results`` and ``facets`` (``type``: counts)
+    :returns: ``count``, ``results`` and ``facets`` (``type`` and ``organization``:
+        counts)
     """
     import sqlalchemy as sa
     from ckan import model as ckan_model
@@ -161,10 +226,27 @@ def grll_catalog_reuse_list(context: Context, data_dict: DataDict) -> dict[str, 
         package = ckan_model.Package.get(data_dict["dataset"])
         conditions.append(table.c.id.in_(sa.select(links.c.reuse_id).where(
             links.c.package_id == (package.id if package else ""))))
+    packages = ckan_model.package_table
+    used_by_organization = (
+        sa.select(links.c.reuse_id, packages.c.owner_org)
+        .join(packages, packages.c.id == links.c.package_id)
+        .where(packages.c.state == "active", packages.c.private.is_(False))
+        .distinct().subquery())
+    if data_dict.get("organization"):
+        organization = ckan_model.Group.get(data_dict["organization"])
+        conditions.append(table.c.id.in_(sa.select(used_by_organization.c.reuse_id).where(
+            used_by_organization.c.owner_org == (organization.id if organization else ""))))
     facet_rows = model.select(sa.select(table.c.type, sa.func.count().label("n"))
                               .where(*conditions).group_by(table.c.type))
     if data_dict.get("type"):
         conditions.append(table.c.type == data_dict["type"])
+    groups = ckan_model.group_table
+    organization_rows = model.select(
+        sa.select(groups.c.name, sa.func.count().label("n"))
+        .join(used_by_organization, used_by_organization.c.owner_org == groups.c.id)
+        .where(used_by_organization.c.reuse_id.in_(
+            sa.select(table.c.id).where(*conditions)))
+        .group_by(groups.c.name))
     count = ckan_model.Session.execute(
         sa.select(sa.func.count()).select_from(table).where(*conditions)).scalar()
     rows = model.select(sa.select(table).where(*conditions)
@@ -172,7 +254,8 @@ def grll_catalog_reuse_list(context: Context, data_dict: DataDict) -> dict[str, 
                         .limit(min(data_dict.get("limit", 20), 1000))
                         .offset(data_dict.get("offset", 0)))
     return {"count": count, "results": [_reuse_dict(row) for row in rows],
-            "facets": {"type": {row["type"]: row["n"] for row in facet_rows}}}
+            "facets": {"type": {row["type"]: row["n"] for row in facet_rows},
+                       "organization": {row["name"]: row["n"] for row in organization_rows}}}
 
 
 def grll_catalog_reuse_review(context: Context, data_dict: DataDict) -> dict[str, Any]:

@@ -37,6 +37,19 @@ def grll_catalog_reuse_list(context: Context, data_dict: DataDict) -> AuthResult
     return {"success": True}
 
 
+def grll_catalog_reuse_update(context: Context, data_dict: DataDict) -> AuthResult:
+    """Its author and sysadmins (a missing reuse is the action's 404)."""
+    reuse = model.get(model.reuse_table, data_dict.get("id") or "")
+    if reuse is None or reuses.can_edit(context.get("user"), reuse):
+        return {"success": True}
+    return {"success": False, "msg": tk._("Solo quien registró la reutilización puede "
+                                          "modificarla")}
+
+
+def grll_catalog_reuse_delete(context: Context, data_dict: DataDict) -> AuthResult:
+    return grll_catalog_reuse_update(context, data_dict)
+
+
 def grll_catalog_reuse_review(context: Context, data_dict: DataDict) -> AuthResult:
     """Sysadmins and editors of the organizations of the reuse's datasets."""
     if reuses.can_review(context.get("user"), data_dict.get("id", "")):

@@ -114,6 +114,12 @@ def reuse_create(not_empty: Validator, unicode_safe: Validator, ignore_missing: 
 
 
 @validator_args
+def reuse_update(not_empty: Validator, unicode_safe: Validator, ignore_missing: Validator,
+                 strip_value: Validator) -> Schema:
+    return {"id": [not_empty, unicode_safe], **reuse_create()}
+
+
+@validator_args
 def by_id(not_empty: Validator, unicode_safe: Validator) -> Schema:
     return {"id": [not_empty, unicode_safe]}
 
@@ -126,6 +132,7 @@ def reuse_list(ignore_missing: Validator, unicode_safe: Validator,
     return {
         "type": [ignore_missing, one_of_words(*TYPES)],
         "dataset": [ignore_missing, unicode_safe],
+        "organization": [ignore_missing, unicode_safe],
         "state": [ignore_missing, one_of_words(*STATES)],
         "limit": [ignore_missing, natural_number_validator],
         "offset": [ignore_missing, natural_number_validator],
