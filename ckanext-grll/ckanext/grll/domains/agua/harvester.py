@@ -1,8 +1,30 @@
 """Harvester `agua_calidad`: drinking-water sample results (CSV or JSON)."""
 from __future__ import annotations
 
-from ckanext.grll.domains.agua import mapping
-from ckanext.grll.harvesting.base import TableHarvester
+import dataclasses
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+
+from ckanext.grll.domains.agua import mapping, registry, summary
+from ckanext.grll.harvesting.base import RowError, TableHarvester
+
+
+def registered_muestra_row(row: dict[str, Any]) -> dict[str, Any] | None:
+    """A sample row whose provider must be in the provider registry.
+
+    A portal without the registry dataset (before its seed is loaded) checks nothing
+    here: the registry is the reference, and an absent reference rejects no one.
+    """
+    record = mapping.muestra_row(row)
+    known = registry.prestadores()
+    if record is not None and known and record["prestador"] not in known:
+        raise RowError(f"prestador '{record['prestador']}' no está en el registro de "
+                       "prestadores", mapping.muestra_key(record))
+    return record
+
+
+MUESTRAS = dataclasses.replace(mapping.MUESTRAS, parse_row=registered_muestra_row)
 
 
 class CalidadAguaHarvester(TableHarvester):
@@ -10,4 +32,12 @@ class CalidadAguaHarvester(TableHarvester):
     TITLE = "Calidad del agua para consumo humano (muestras)"
     DESCRIPTION = ("Resultados de muestras de agua (control del prestador o vigilancia "
                    "sanitaria) en CSV o JSON; un conjunto de datos por prestador y año.")
-    LAYOUTS = mapping.LAYOUTS
+    LAYOUTS = {MUESTRAS.name: MUESTRAS}
+
+    def import_stage(self, harvest_object: Any) -> bool | str:
+        imported = super().import_stage(harvest_object)
+        if imported is True:
+            # One pending rebuild of the compliance summary, however many objects a job has.
+            tk.enqueue_job(summary.refresh, title="grll_agua: resumen de cumplimiento",
+                           rq_kwargs={"job_id": "grll-agua-summary-refresh"})
+        return imported
