@@ -173,8 +173,9 @@ def test_the_author_edits_and_deletes_their_reuse(app, people):
         "REMOTE_USER": people["author"]["name"]}).body, "html.parser")
     assert form.find("input", id="reuse-title")["value"] == "Visor de agua 2.0"
     assert form.find("input", id="reuse-datasets")["value"] == WATER
+    # Back in review, the reuse is hidden from others: its edit page does not exist for them.
     assert app.get(f"/aplicaciones/{reuse['id']}/editar", extra_environ={
-        "REMOTE_USER": people["outsider"]["name"]}).status_code == 403
+        "REMOTE_USER": people["outsider"]["name"]}).status_code == 404
 
     as_user(people["author"], "grll_catalog_reuse_delete", id=reuse["id"])
     with pytest.raises(tk.ObjectNotFound):
