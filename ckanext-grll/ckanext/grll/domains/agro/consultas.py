@@ -17,6 +17,7 @@ from ckan.plugins.toolkit import _
 
 from ckanext.grll import reference
 from ckanext.grll.domains.agro import config
+from ckanext.grll.domains.tables import slug
 
 #: At most this many products per latest-prices call (keeps answers small).
 MAX_PRODUCTOS = 20
@@ -83,6 +84,15 @@ def fecha(data: dict[str, Any], field: str) -> datetime.date | None:
         return datetime.date.fromisoformat(value)
     except ValueError:
         raise _error(field, _("Fecha no válida: use el formato AAAA-MM-DD")) from None
+
+
+def productos_con_precio() -> list[tuple[str, str]]:
+    """(slug, name) of the products with wholesale prices, by name (the crop picker)."""
+    rows = _rows("""
+        SELECT DISTINCT u.producto, coalesce(n.nombre, u.producto)
+        FROM grll_agro_precio_ultimo u LEFT JOIN grll_agro_nombre n ON n.clave = u.producto
+    """)
+    return sorted(((key, name) for key, name in rows), key=lambda item: slug(item[1]))
 
 
 # --- latest prices ----------------------------------------------------------------------

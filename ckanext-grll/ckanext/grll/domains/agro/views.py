@@ -12,7 +12,8 @@ import ckan.plugins.toolkit as tk
 from ckan.common import current_user
 from flask import Blueprint, Response, request
 
-from ckanext.grll.domains.agro import consultas
+from ckanext.grll import reference
+from ckanext.grll.domains.agro import consultas, resumen
 
 grll_agro = Blueprint("grll_agro", __name__)
 
@@ -36,7 +37,12 @@ def _context() -> dict[str, Any]:
 
 
 def index() -> Any:
-    return tk.render("grll/agro/index.html", extra_vars={"version": APP_VERSION})
+    """The app shell: the crop and district pickers; the data comes from /agro/api/."""
+    resumen.ensure_fresh()
+    districts = sorted(reference.distritos().values(), key=lambda d: (d.provincia, d.nombre))
+    return tk.render("grll/agro/index.html", extra_vars={
+        "version": APP_VERSION, "productos": consultas.productos_con_precio(),
+        "distritos": districts})
 
 
 def manifest() -> Response:

@@ -1,0 +1,53 @@
+"""On a phone: pick crops, see today's prices, lose the signal and still see them."""
+from __future__ import annotations
+
+import pytest
+from agro_testing import OTUZCO, agro_catalog  # noqa: F401
+
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("agro_catalog")]
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(locale="es-PE", viewport={"width": 360, "height": 740},
+                                  is_mobile=True, has_touch=True)
+    yield context
+    context.close()
+
+
+def test_pick_crops_see_prices_then_offline_keeps_them_with_their_date(live_server, phone):
+    page = phone.new_page()
+    page.goto(live_server + "/agro")
+    # First visit: the app asks for the crops before anything else.
+    assert page.is_visible("#cultivos") and not page.is_visible("#precios")
+    page.check("input[value=papa]")
+    page.check("input[value=palta]")
+    page.select_option("#agro-distrito", OTUZCO)
+    page.click("text=Guardar y ver precios")
+
+    papa = page.locator("[data-producto=papa]")
+    papa.wait_for()
+    assert page.is_visible("#precios") and not page.is_visible("#cultivos")
+    text = papa.inner_text()
+    assert "Mercado Mayorista de Trujillo La Hermelinda" in text
+    assert "Gran Mercado Mayorista de Lima" in text
+    assert "Precio del 21/12/2024" in text and "Precio justo: entre S/" in text
+    assert "En chacra" in text
+    assert page.locator("[data-producto=palta] .agro-mercado").count() == 1
+    assert page.inner_text("#agro-estado").startswith("Datos obtenidos el")
+    # Big enough to hit with a thumb.
+    assert page.locator(".agro-menu a").first.bounding_box()["height"] >= 44
+
+    # The service worker has kept the app shell.
+    page.wait_for_function("""async () => {
+        const reg = await navigator.serviceWorker.ready;
+        return !!reg.active && !!(await caches.match(location.pathname));
+    }""")
+    phone.set_offline(True)
+    page.reload()
+    page.locator("[data-producto=papa]").wait_for()
+    assert "Precio del 21/12/2024" in page.inner_text("[data-producto=papa]")
+    status = page.inner_text("#agro-estado")
+    assert status.startswith("Sin conexión. Se muestran los datos guardados el"), status
+    assert page.evaluate("navigator.onLine") is False
+    phone.set_offline(False)
