@@ -32,3 +32,13 @@ def error_fields(name: str, **data: Any) -> dict[str, Any]:
     with pytest.raises(tk.ValidationError) as raised:
         act(name, **data)
     return raised.value.error_dict
+
+
+def farmgate_report(precio: float, cultivo: str = "papa", ubigeo: str = OTUZCO,
+                    fecha_venta: str = "2024-11-15", n: int = 0) -> dict[str, Any]:
+    """A farmer's anonymous farm-gate price report through the feedback engine."""
+    return act("grll_feedback_create", domain="agro", category="precio-chacra",
+               description=f"Vendí mi cosecha al acopiador en la chacra, lote {n} de {precio}.",
+               ubigeo=ubigeo, identity="anonimo",
+               answers={"cultivo": cultivo, "precio-kg": precio, "comprador": "acopiador",
+                        "fecha-venta": fecha_venta})
