@@ -38,12 +38,12 @@ def choices(mapping: dict[str, str]) -> list[str]:
     return sorted(set(mapping.values()))
 
 
-class _Errors(dict):
+class Errors(dict):
     def add(self, field: str, reason: str) -> None:
         self.setdefault(field, []).append(reason)
 
 
-def _text(data: dict[str, Any], field: str, errors: _Errors, required: bool = True) -> str:
+def text(data: dict[str, Any], field: str, errors: Errors, required: bool = True) -> str:
     value = str(data.get(field) or "").strip()
     if required and not value:
         errors.add(field, _("Falta este dato"))
@@ -53,7 +53,7 @@ def _text(data: dict[str, Any], field: str, errors: _Errors, required: bool = Tr
     return value
 
 
-def _integer(data: dict[str, Any], field: str, errors: _Errors, minimum: int,
+def _integer(data: dict[str, Any], field: str, errors: Errors, minimum: int,
              maximum: int, default: int | None = None) -> int | None:
     raw = str(data.get(field) if data.get(field) is not None else "").strip()
     if not raw and default is not None:
@@ -69,40 +69,40 @@ def _integer(data: dict[str, Any], field: str, errors: _Errors, minimum: int,
     return value
 
 
-def _choice(data: dict[str, Any], field: str, allowed: list[str] | tuple[str, ...],
-            errors: _Errors, message: str) -> str:
+def choice(data: dict[str, Any], field: str, allowed: list[str] | tuple[str, ...],
+            errors: Errors, message: str) -> str:
     value = str(data.get(field) or "").strip()
     if value not in allowed:
         errors.add(field, message)
     return value
 
 
-def _district(data: dict[str, Any], errors: _Errors) -> reference.Distrito | None:
+def distrito(data: dict[str, Any], errors: Errors) -> reference.Distrito | None:
     district = reference.distritos().get(str(data.get("ubigeo") or "").strip())
     if district is None:
         errors.add("ubigeo", _("Distrito desconocido: elija un distrito de La Libertad"))
     return district
 
 
-def experiencia(data: dict[str, Any], errors: _Errors) -> int | None:
+def experiencia(data: dict[str, Any], errors: Errors) -> int | None:
     return _integer(data, "experiencia_meses", errors, 0, 600, default=0)
 
 
 def clean_offer(data: dict[str, Any], today: datetime.date) -> dict[str, Any]:
     """A job offer as the portal stores it (the employer's form or the API)."""
-    errors = _Errors()
+    errors = Errors()
     record: dict[str, Any] = {
-        "puesto": _text(data, "puesto", errors),
-        "ocupacion": _choice(data, "ocupacion", ocupaciones(), errors,
+        "puesto": text(data, "puesto", errors),
+        "ocupacion": choice(data, "ocupacion", ocupaciones(), errors,
                              _("Ocupación desconocida: elija una de la lista")),
-        "empresa": _text(data, "empresa", errors),
-        "descripcion": _text(data, "descripcion", errors, required=False) or None,
-        "como_postular": _text(data, "como_postular", errors),
-        "tipo_contrato": _choice(data, "tipo_contrato", choices(TIPOS_CONTRATO), errors,
+        "empresa": text(data, "empresa", errors),
+        "descripcion": text(data, "descripcion", errors, required=False) or None,
+        "como_postular": text(data, "como_postular", errors),
+        "tipo_contrato": choice(data, "tipo_contrato", choices(TIPOS_CONTRATO), errors,
                                  _("Tipo de contrato desconocido")),
-        "jornada": _choice(data, "jornada", choices(JORNADAS), errors,
+        "jornada": choice(data, "jornada", choices(JORNADAS), errors,
                            _("Jornada desconocida")),
-        "nivel_educativo": _choice(data, "nivel_educativo", choices(NIVELES_EDUCATIVOS),
+        "nivel_educativo": choice(data, "nivel_educativo", choices(NIVELES_EDUCATIVOS),
                                    errors, _("Nivel educativo desconocido")),
         "vacantes": _integer(data, "vacantes", errors, 1, 10000),
         "experiencia_meses": experiencia(data, errors),
@@ -112,7 +112,7 @@ def clean_offer(data: dict[str, Any], today: datetime.date) -> dict[str, Any]:
         errors.add("ruc", _("RUC no válido: deben ser 11 dígitos con el dígito "
                             "verificador de SUNAT"))
     record["ruc"] = ruc
-    district = _district(data, errors)
+    district = distrito(data, errors)
     if district:
         record.update(ubigeo=district.ubigeo, provincia=district.provincia,
                       distrito=district.nombre)
@@ -133,7 +133,7 @@ def clean_offer(data: dict[str, Any], today: datetime.date) -> dict[str, Any]:
     return record
 
 
-def _salary(data: dict[str, Any], jornada: str, errors: _Errors) -> float | None:
+def _salary(data: dict[str, Any], jornada: str, errors: Errors) -> float | None:
     raw = str(data.get("remuneracion") or "").strip().replace(",", ".")
     try:
         value = float(raw)
@@ -151,13 +151,13 @@ def _salary(data: dict[str, Any], jornada: str, errors: _Errors) -> float | None
 
 def search_filters(data: dict[str, Any]) -> dict[str, Any]:
     """Filters of an offer or profile search; unknown values are errors, not empty pages."""
-    errors = _Errors()
+    errors = Errors()
     filters: dict[str, Any] = {"q": str(data.get("q") or "").strip()[:100]}
     if data.get("ocupacion"):
-        filters["ocupacion"] = _choice(data, "ocupacion", ocupaciones(), errors,
+        filters["ocupacion"] = choice(data, "ocupacion", ocupaciones(), errors,
                                        _("Ocupación desconocida"))
     if data.get("ubigeo"):
-        district = _district(data, errors)
+        district = distrito(data, errors)
         filters["ubigeo"] = district.ubigeo if district else None
     if data.get("remuneracion_min") not in (None, ""):
         filters["remuneracion_min"] = _integer(data, "remuneracion_min", errors, 0, 100000)

@@ -3,13 +3,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.plugins.toolkit import _
 from flask import Blueprint, request
 
 from ckanext.grll import reference
-from ckanext.grll.domains.laboral import config, empleadores, validation
+from ckanext.grll.domains.laboral import config, empleadores, perfiles, validation
 from ckanext.grll.domains.laboral.mapping import JORNADAS, NIVELES_EDUCATIVOS, TIPOS_CONTRATO
+from ckanext.grll.domains.laboral.model import Perfil
 
 grll_laboral = Blueprint("grll_laboral", __name__, url_prefix="/empleo")
 
@@ -91,3 +93,95 @@ def oferta(codigo: str) -> str:
     except tk.ObjectNotFound:
         return tk.abort(404, _("No existe una oferta con ese código"))
     return tk.render("grll/laboral/oferta.html", {"oferta": offer})
+
+
+@grll_laboral.route("/perfiles")
+def perfiles_index() -> str:
+    params = {k: v for k, v in request.args.items() if k in ("ocupacion", "ubigeo", "page") and v}
+    errors: dict[str, Any] = {}
+    try:
+        result = tk.get_action("grll_laboral_profile_search")(_context(), params)
+    except tk.ValidationError as error:
+        errors = error.error_dict
+        result = {"count": 0, "page": 1, "page_size": config.page_size(), "results": []}
+    user = tk.current_user.name if tk.current_user.is_authenticated else None
+    return tk.render("grll/laboral/perfiles.html", {
+        "params": params, "result": result, "errors": errors,
+        "es_empleador": empleadores.is_employer(user),
+        "pages": page_links("grll_laboral.perfiles_index", params, result),
+        **_form_choices()})
+
+
+@grll_laboral.route("/perfiles/nuevo", methods=["GET", "POST"])
+def perfil_nuevo() -> Any:
+    data: dict[str, Any] = {}
+    errors: dict[str, Any] = {}
+    if request.method == "POST":
+        data = dict(request.form)
+        try:
+            perfil = tk.get_action("grll_laboral_profile_create")(_context(), data)
+        except tk.ValidationError as error:
+            errors = error.error_dict
+        else:
+            return tk.render("grll/laboral/perfil_publicado.html", {"perfil": perfil})
+    return tk.render("grll/laboral/perfil_nuevo.html", {
+        "data": data, "errors": errors, **_form_choices()}), 400 if errors else 200
+
+
+@grll_laboral.route("/perfiles/gestion/<token>", methods=["GET", "POST"])
+def perfil_gestion(token: str) -> Any:
+    perfil = perfiles.by_token(token)
+    if perfil is None:
+        return tk.abort(404, _("El enlace no es válido"))
+    if request.method == "POST" and request.form.get("accion") == "retirar":
+        perfiles.withdraw(perfil)
+        tk.h.flash_success(_("Su perfil ya no aparece en las búsquedas."))
+        return tk.redirect_to("grll_laboral.perfil_gestion", token=token)
+    return tk.render("grll/laboral/perfil_gestion.html", {
+        "perfil": perfiles.public_profile(perfil), "pedidos": perfiles.requests_for(perfil)})
+
+
+@grll_laboral.route("/perfiles/<codigo>/contactar", methods=["POST"])
+def contactar(codigo: str) -> Any:
+    data = {"codigo": codigo, "mensaje": request.form.get("mensaje", ""),
+            "codigo_oferta": request.form.get("codigo_oferta", "")}
+    try:
+        tk.get_action("grll_laboral_contact_request")(_context(), data)
+    except tk.NotAuthorized:
+        return tk.abort(403, _("Solo las cuentas de empleadores pueden pedir contacto"))
+    except tk.ObjectNotFound:
+        return tk.abort(404, _("No existe un perfil con ese código"))
+    except tk.ValidationError as error:
+        tk.h.flash_error(" ".join(m for ms in error.error_dict.values() for m in ms))
+        return tk.redirect_to("grll_laboral.perfiles_index")
+    tk.h.flash_success(_("Pedido enviado. Verá los datos de contacto si la persona acepta."))
+    return tk.redirect_to("grll_laboral.contactos")
+
+
+@grll_laboral.route("/contacto/<token>", methods=["GET", "POST"])
+def contacto(token: str) -> Any:
+    pedido = perfiles.contact_by_token(token)
+    if pedido is None:
+        return tk.abort(404, _("El enlace no es válido"))
+    if request.method == "POST":
+        try:
+            tk.get_action("grll_laboral_contact_respond")(
+                _context(), {"token": token, "respuesta": request.form.get("respuesta")})
+        except tk.ValidationError as error:
+            tk.h.flash_error(" ".join(m for ms in error.error_dict.values() for m in ms))
+        return tk.redirect_to("grll_laboral.contacto", token=token)
+    perfil = model.Session.get(Perfil, pedido.perfil_id)
+    return tk.render("grll/laboral/contacto.html", {
+        "pedido": pedido, "perfil": perfiles.public_profile(perfil),
+        "empresa": perfiles.employer_name(model.User.get(pedido.empleador_id))})
+
+
+@grll_laboral.route("/contactos")
+def contactos() -> Any:
+    if not tk.current_user.is_authenticated:
+        return tk.redirect_to("user.login", came_from=request.path)
+    try:
+        pedidos = tk.get_action("grll_laboral_contact_list")(_context(), {})
+    except tk.NotAuthorized:
+        return tk.abort(403, _("Solo las cuentas de empleadores pueden ver esta página"))
+    return tk.render("grll/laboral/contactos.html", {"pedidos": pedidos})

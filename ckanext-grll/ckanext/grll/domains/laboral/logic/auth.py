@@ -20,6 +20,19 @@ def grll_laboral_employer(context: Context, data_dict: DataDict) -> AuthResult:
             "msg": _("Solo las cuentas de empleadores pueden hacer esto")}
 
 
+def grll_laboral_logged_in(context: Context, data_dict: DataDict) -> AuthResult:
+    if context.get("user"):
+        return {"success": True}
+    return {"success": False, "msg": _("Inicie sesión para hacer esto")}
+
+
+@tk.auth_allow_anonymous_access
+def grll_laboral_seeker(context: Context, data_dict: DataDict) -> AuthResult:
+    """Anybody may publish a profile or answer a request: the secret link e-mailed to
+    the seeker (or owning the profile) is what the action checks."""
+    return {"success": True}
+
+
 def grll_laboral_sysadmin(context: Context, data_dict: DataDict) -> AuthResult:
     # Sysadmins pass before auth functions run; everybody else is refused.
     return {"success": False, "msg": _("Solo los administradores del portal")}
@@ -31,4 +44,10 @@ def get_auth_functions() -> dict[str, object]:
         "grll_laboral_offer_show": grll_laboral_public_read,
         "grll_laboral_offer_search": grll_laboral_public_read,
         "grll_laboral_offer_expire": grll_laboral_sysadmin,
+        "grll_laboral_profile_create": grll_laboral_seeker,
+        "grll_laboral_profile_search": grll_laboral_public_read,
+        "grll_laboral_profile_show": grll_laboral_public_read,
+        "grll_laboral_contact_request": grll_laboral_employer,
+        "grll_laboral_contact_respond": grll_laboral_seeker,
+        "grll_laboral_contact_list": grll_laboral_employer,
     }
