@@ -172,7 +172,7 @@ def test_organizations_are_emailed_once_per_overdue_period(app, catalog, smtp_si
 
     announced = notify_outdated()
     assert announced[organization] >= 1
-    mails = [m for m in smtp_sink if m["To"] == "responsable@example.org"]
+    mails = [m for m in smtp_sink if "responsable@example.org" in m["To"]]
     assert len(mails) == 1
     text = mails[0].get_content()
     assert daily["title"] in text
@@ -180,9 +180,9 @@ def test_organizations_are_emailed_once_per_overdue_period(app, catalog, smtp_si
 
     # Running again tells nobody anything new.
     assert organization not in notify_outdated()
-    assert len([m for m in smtp_sink if m["To"] == "responsable@example.org"]) == 1
+    assert len([m for m in smtp_sink if "responsable@example.org" in m["To"]]) == 1
 
     # Updated, then overdue again: a new period, a new e-mail.
     make_outdated(daily["name"], 5)
     assert notify_outdated()[organization] >= 1
-    assert len([m for m in smtp_sink if m["To"] == "responsable@example.org"]) == 2
+    assert len([m for m in smtp_sink if "responsable@example.org" in m["To"]]) == 2
