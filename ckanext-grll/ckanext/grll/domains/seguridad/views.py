@@ -36,7 +36,8 @@ def index() -> str:
 def mapa() -> str:
     categories = tk.get_action("grll_seguridad_categories")(_context(), {})
     return tk.render("grll/seguridad/mapa.html", {
-        "categorias": categories["categorias"], "fuentes": categories["fuentes"]})
+        "categorias": categories["categorias"], "fuentes": categories["fuentes"],
+        "distritos": _districts()})
 
 
 def _comparison(args: dict[str, Any]) -> dict[str, Any]:

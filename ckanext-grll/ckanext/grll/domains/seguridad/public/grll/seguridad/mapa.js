@@ -8,6 +8,7 @@
   if (!root || !form || !window.L) { return; }
   var texts = JSON.parse(document.getElementById("grll-seg-textos").textContent);
   var status = document.getElementById("grll-seg-estado");
+  var picker = document.getElementById("grll-seg-distrito");
   var COLOURS = ["#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15"];
   var maps = {};
   var detail = {
@@ -138,12 +139,11 @@
       }
       if (!entry.fitted) { entry.map.fitBounds(polygons.getBounds()); entry.fitted = true; }
       legend(panel.querySelector(".grll-seg-leyenda-mapa"), limits);
-      var chosen = root.dataset.distrito;
-      if (chosen) {
-        districts.features.forEach(function (f) {
-          if (f.properties.ubigeo === chosen) { show(f.properties, districts.propiedades); }
-        });
-      }
+      entry.districts = {};
+      polygons.eachLayer(function (layer) {
+        entry.districts[layer.feature.properties.ubigeo] = layer;
+      });
+      entry.period = districts.propiedades;
     });
   }
 
@@ -159,9 +159,24 @@
     Promise.all(shown.map(draw)).then(function () {
       if (status.textContent === texts.cargando) { status.textContent = ""; }
       shown.forEach(function (panel) { mapFor(panel).map.invalidateSize(); });
+      if (picker.value) { goTo(picker.value); }
       root.dataset.listo = "true";
     }).catch(function () { status.textContent = texts.error; });
   }
+
+  /* The picker: keyboard users and small districts on a phone screen. */
+  function goTo(ubigeo) {
+    var first = true;
+    Object.keys(maps).forEach(function (fuente) {
+      var entry = maps[fuente];
+      var layer = entry.districts && entry.districts[ubigeo];
+      if (!layer) { return; }
+      if (layer.getBounds) { entry.map.fitBounds(layer.getBounds(), {maxZoom: 11}); }
+      else { entry.map.setView(layer.getLatLng(), 11); }
+      if (first) { show(layer.feature.properties, entry.period); first = false; }
+    });
+  }
+  picker.addEventListener("change", function () { if (picker.value) { goTo(picker.value); } });
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
