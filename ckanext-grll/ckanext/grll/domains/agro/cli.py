@@ -16,3 +16,13 @@ def actualizar() -> None:
 
     resumen.rebuild()
     click.echo("Resúmenes de precios, clima y siembras actualizados")
+
+
+@agro.command()
+def alertas() -> None:
+    """Record and mail the price alerts whose thresholds the latest prices crossed."""
+    from ckanext.grll.domains.agro import alertas as price_alerts
+    from ckanext.grll.domains.agro import resumen
+
+    resumen.ensure_fresh()
+    click.echo(f"Avisos de precio nuevos: {price_alerts.revisar()}")

@@ -86,11 +86,12 @@ def fecha(data: dict[str, Any], field: str) -> datetime.date | None:
         raise _error(field, _("Fecha no válida: use el formato AAAA-MM-DD")) from None
 
 
-def productos_con_precio() -> list[tuple[str, str]]:
-    """(slug, name) of the products with wholesale prices, by name (the crop picker)."""
-    rows = _rows("""
-        SELECT DISTINCT u.producto, coalesce(n.nombre, u.producto)
-        FROM grll_agro_precio_ultimo u LEFT JOIN grll_agro_nombre n ON n.clave = u.producto
+def con_precio(column: str) -> list[tuple[str, str]]:
+    """(slug, name) of the products (or markets) with wholesale prices, by name."""
+    assert column in ("producto", "mercado")
+    rows = _rows(f"""
+        SELECT DISTINCT u.{column}, coalesce(n.nombre, u.{column})
+        FROM grll_agro_precio_ultimo u LEFT JOIN grll_agro_nombre n ON n.clave = u.{column}
     """)
     return sorted(((key, name) for key, name in rows), key=lambda item: slug(item[1]))
 

@@ -1,7 +1,7 @@
 """Harvester `agro`: prices, weather and planting feeds; the source config picks one."""
 from __future__ import annotations
 
-from ckanext.grll.domains.agro import mapping, resumen
+from ckanext.grll.domains.agro import alertas, mapping, resumen
 from ckanext.grll.harvesting.base import TableHarvester
 from ckanext.harvest.model import HarvestObject
 
@@ -18,6 +18,8 @@ class AgroHarvester(TableHarvester):
     def import_stage(self, harvest_object: HarvestObject) -> bool | str:
         imported = super().import_stage(harvest_object)
         if imported is True:
-            # The app's figures follow the harvest at once, not at the next visit.
+            # The app's figures follow the harvest at once, not at the next visit, and
+            # the farmers hear of the prices that crossed their thresholds.
             resumen.ensure_fresh()
+            alertas.revisar()
         return imported

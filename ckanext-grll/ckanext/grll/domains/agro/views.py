@@ -41,7 +41,7 @@ def index() -> Any:
     resumen.ensure_fresh()
     districts = sorted(reference.distritos().values(), key=lambda d: (d.provincia, d.nombre))
     return tk.render("grll/agro/index.html", extra_vars={
-        "version": APP_VERSION, "productos": consultas.productos_con_precio(),
+        "version": APP_VERSION, "productos": consultas.con_precio("producto"),
         "distritos": districts})
 
 
@@ -118,7 +118,57 @@ def _not_modified(etag: str, modified: Any) -> bool:
     return False
 
 
+def alertas() -> Any:
+    """The farmer's price alerts (logged in) and the form to ask for one."""
+    context = _context()
+    data: dict[str, Any] = {}
+    errors: dict[str, Any] = {}
+    created = None
+    status = 200
+    if request.method == "POST" and request.form.get("borrar"):
+        try:
+            tk.get_action("grll_agro_alert_delete")(context, {"id": request.form["borrar"]})
+        except tk.ObjectNotFound:
+            return tk.abort(404, tk._("Alerta no encontrada"))
+        return tk.redirect_to("grll_agro.alertas")
+    if request.method == "POST":
+        data = {key: request.form.get(key) for key in (
+            "producto", "mercado", "sentido", "umbral", "email", "por_correo")}
+        try:
+            created = tk.get_action("grll_agro_alert_create")(context, data)
+            data = {}
+        except tk.ValidationError as error:
+            errors, status = error.error_dict, 400
+    mine = (tk.get_action("grll_agro_alert_list")(context, {})
+            if current_user.is_authenticated else [])
+    body = tk.render("grll/agro/alertas.html", extra_vars={
+        "version": APP_VERSION, "alertas": mine, "creada": created, "data": data,
+        "errors": errors, "productos": consultas.con_precio("producto"),
+        "mercados": consultas.con_precio("mercado"),
+        "logged_in": current_user.is_authenticated})
+    return (body, status) if status != 200 else body
+
+
+def alerta(token: str) -> Any:
+    """The link mailed to an e-mail alert: opening it activates it; it can be deleted."""
+    context = _context()
+    try:
+        if request.method == "POST":
+            tk.get_action("grll_agro_alert_delete")(context, {"token": token})
+            return tk.render("grll/agro/alerta.html", extra_vars={
+                "version": APP_VERSION, "alerta": None, "borrada": True})
+        shown = tk.get_action("grll_agro_alert_confirm")(context, {"token": token})
+    except tk.ObjectNotFound:
+        return tk.abort(404, tk._("Alerta no encontrada"))
+    return tk.render("grll/agro/alerta.html", extra_vars={
+        "version": APP_VERSION, "alerta": shown, "borrada": False})
+
+
 grll_agro.add_url_rule("/agro", view_func=index, endpoint="index")
+grll_agro.add_url_rule("/agro/alertas", view_func=alertas, endpoint="alertas",
+                       methods=["GET", "POST"])
+grll_agro.add_url_rule("/agro/alertas/<token>", view_func=alerta, endpoint="alerta",
+                       methods=["GET", "POST"])
 grll_agro.add_url_rule("/agro/manifest.webmanifest", view_func=manifest, endpoint="manifest")
 grll_agro.add_url_rule("/agro/sw.js", view_func=service_worker, endpoint="service_worker")
 grll_agro.add_url_rule("/agro/api/<name>", view_func=api, endpoint="api")

@@ -10,16 +10,20 @@ import re
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from ckan import model
 from ckan.plugins.toolkit import _
 from ckan.types import Context, DataDict
 
-from ckanext.grll.domains.agro import chacra, consultas, resumen
+from ckanext.grll.domains.agro import alertas, chacra, consultas, resumen
+from ckanext.grll.domains.agro.mapping import MAX_PRECIO_KG
 from ckanext.grll.feedback.domains import get_domain
 
 __all__ = ["grll_agro_latest_prices", "grll_agro_price_history", "grll_agro_weather",
-           "grll_agro_planting", "grll_agro_farmgate_medians"]
+           "grll_agro_planting", "grll_agro_farmgate_medians", "grll_agro_alert_create",
+           "grll_agro_alert_list", "grll_agro_alert_confirm", "grll_agro_alert_delete"]
 
 _MES = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 @tk.side_effect_free
@@ -141,3 +145,103 @@ def _crop_keys() -> dict[str, str]:
     question = next((q for q in category.questions if q.code == "cultivo"), None) \
         if category else None
     return {key: chacra.cultivo_siea(key) for key in (question.value_keys if question else ())}
+
+
+def _user(context: Context) -> model.User | None:
+    return model.User.get(context["user"]) if context.get("user") else None
+
+
+def grll_agro_alert_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Ask to be told when a product's average price in a market crosses a threshold.
+
+    Logged in: the notices appear in the app (``/agro/alertas``), and by e-mail to the
+    account's address with ``por_correo``. Without an account: ``email`` is required
+    and the alert works once the link mailed there is opened.
+
+    :param producto: product slug; :param mercado: market slug
+    :param sentido: ``sube`` (tell me when it reaches the threshold or more) or ``baja``
+    :param umbral: S/ per kg (more than 0, up to 200)
+    :param email: address (without an account); :param por_correo: true/false (account)
+    :returns: the alert, with ``ya_cumple`` when the price is already beyond the threshold
+    """
+    tk.check_access("grll_agro_alert_create", context, data_dict)
+    resumen.ensure_fresh()
+    errors: dict[str, list[str]] = {}
+    producto = str(data_dict.get("producto") or "").strip()
+    mercado = str(data_dict.get("mercado") or "").strip()
+    sentido = str(data_dict.get("sentido") or "").strip()
+    if sentido not in alertas.SENTIDOS:
+        errors["sentido"] = [_("Elija si quiere saber cuándo el precio sube o baja")]
+    try:
+        umbral = float(str(data_dict.get("umbral") or "").replace(",", "."))
+        if not 0 < umbral <= MAX_PRECIO_KG:
+            raise ValueError
+    except ValueError:
+        errors["umbral"] = [_("Escriba un precio en S/ por kg, mayor que 0 y hasta {n}")
+                            .format(n=int(MAX_PRECIO_KG))]
+    for check in (lambda: consultas.productos_conocidos("producto", [producto]),
+                  lambda: consultas.mercado_conocido(mercado)):
+        try:
+            check()
+        except tk.ValidationError as error:
+            errors.update(error.error_dict)
+    if not errors and alertas.precio_actual(producto, mercado) is None:
+        errors["mercado"] = [_("Ese mercado no tiene precios de ese producto")]
+    user = _user(context)
+    email = str(data_dict.get("email") or "").strip().lower() or None
+    if user is None and (email is None or not _EMAIL.match(email)):
+        errors["email"] = [_("Escriba su correo electrónico para recibir los avisos")]
+    if errors:
+        raise tk.ValidationError(errors)
+    if user is not None:
+        email = user.email if tk.asbool(data_dict.get("por_correo")) and user.email else None
+    if alertas.cuantas(user.id if user else None, email) >= alertas.MAX_ALERTAS:
+        raise tk.ValidationError({"producto": [_("Ya tiene {n} alertas: borre alguna antes")
+                                               .format(n=alertas.MAX_ALERTAS)]})
+    alerta = alertas.crear(user_id=user.id if user else None, email=email, producto=producto,
+                           mercado=mercado, sentido=sentido, umbral=umbral)
+    model.Session.commit()
+    if user is None:
+        alertas.enviar_confirmacion(alerta)
+    return alertas.as_dict(alerta)
+
+
+@tk.side_effect_free
+def grll_agro_alert_list(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
+    """The alerts of the logged-in farmer (or the one of ``token``), with their notices."""
+    tk.check_access("grll_agro_alert_list", context, data_dict)
+    token = str(data_dict.get("token") or "")
+    if token:
+        alerta = alertas.por_token(token)
+        if alerta is None:
+            raise tk.ObjectNotFound(_("Alerta no encontrada"))
+        return [alertas.as_dict(alerta)]
+    user = _user(context)
+    if user is None:
+        raise tk.NotAuthorized(_("Inicie sesión para ver sus alertas"))
+    return [alertas.as_dict(a) for a in alertas.de_usuario(user.id)]
+
+
+def grll_agro_alert_confirm(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Activate an e-mail alert with the secret ``token`` of the link mailed to it."""
+    tk.check_access("grll_agro_alert_confirm", context, data_dict)
+    alerta = alertas.por_token(str(data_dict.get("token") or ""))
+    if alerta is None:
+        raise tk.ObjectNotFound(_("Alerta no encontrada"))
+    alerta.confirmada = True
+    model.Session.commit()
+    return alertas.as_dict(alerta)
+
+
+def grll_agro_alert_delete(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Delete an alert: ``id`` of one's own (logged in) or its ``token``."""
+    tk.check_access("grll_agro_alert_delete", context, data_dict)
+    alerta = alertas.por_token(str(data_dict.get("token") or ""))
+    user = _user(context)
+    if alerta is None and user is not None and data_dict.get("id"):
+        alerta = next((a for a in alertas.de_usuario(user.id) if a.id == data_dict["id"]), None)
+    if alerta is None:
+        raise tk.ObjectNotFound(_("Alerta no encontrada"))
+    model.Session.delete(alerta)
+    model.Session.commit()
+    return {"borrada": alerta.id}
