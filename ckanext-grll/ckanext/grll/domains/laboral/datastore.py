@@ -47,6 +47,32 @@ def upsert(dataset: str, metadata: dict[str, Any], resource: str,
             "method": "upsert", "force": True})
 
 
+def find_resource(dataset: str, name: str | None = None) -> str | None:
+    """Id of the dataset's DataStore resource of that name (the first one if no name)."""
+    try:
+        package = tk.get_action("package_show")(site_context(), {"id": dataset})
+    except tk.ObjectNotFound:
+        return None
+    return next((r["id"] for r in package.get("resources", [])
+                 if r.get("datastore_active") and (name is None or r.get("name") == name)),
+                None)
+
+
+def search(rid: str, **params: Any) -> dict[str, Any]:
+    return tk.get_action("datastore_search")(site_context(), {"resource_id": rid, **params})
+
+
+def update_row(rid: str, row: dict[str, Any]) -> None:
+    """Change some columns of one row, found by its ``_id``."""
+    tk.get_action("datastore_upsert")(site_context(), {
+        "resource_id": rid, "records": [row], "method": "update", "force": True})
+
+
+def insert(rid: str, rows: list[dict[str, Any]]) -> None:
+    tk.get_action("datastore_upsert")(site_context(), {
+        "resource_id": rid, "records": rows, "method": "insert", "force": True})
+
+
 def records(dataset: str, resource: str) -> list[dict[str, Any]]:
     """Every row of a dataset's DataStore resource (empty if there is none yet)."""
     context = site_context()

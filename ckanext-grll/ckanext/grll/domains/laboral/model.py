@@ -99,3 +99,23 @@ class Contacto(BaseModel):  # type: ignore[misc,valid-type]
     @classmethod
     def query(cls) -> Any:
         return model.Session.query(cls)
+
+
+class Seguimiento(BaseModel):  # type: ignore[misc,valid-type]
+    """Someone following a union (``sindicato``), a process (``negociacion``) or a
+    conflict (``conflicto``): an account, or an e-mail address once confirmed."""
+
+    __tablename__ = "grll_laboral_seguimiento"
+
+    id = sa.Column(sa.Text, primary_key=True)
+    tipo = sa.Column(sa.Text, nullable=False)
+    clave = sa.Column(sa.Text, nullable=False)
+    user_id = sa.Column(sa.Text)
+    email = sa.Column(sa.Text)
+    token = sa.Column(sa.Text, nullable=False, unique=True)
+    confirmado = sa.Column(sa.Boolean, nullable=False, default=False)
+    created = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+
+    @classmethod
+    def query(cls) -> Any:
+        return model.Session.query(cls)

@@ -53,7 +53,7 @@ def text(data: dict[str, Any], field: str, errors: Errors, required: bool = True
     return value
 
 
-def _integer(data: dict[str, Any], field: str, errors: Errors, minimum: int,
+def integer(data: dict[str, Any], field: str, errors: Errors, minimum: int,
              maximum: int, default: int | None = None) -> int | None:
     raw = str(data.get(field) if data.get(field) is not None else "").strip()
     if not raw and default is not None:
@@ -85,7 +85,7 @@ def distrito(data: dict[str, Any], errors: Errors) -> reference.Distrito | None:
 
 
 def experiencia(data: dict[str, Any], errors: Errors) -> int | None:
-    return _integer(data, "experiencia_meses", errors, 0, 600, default=0)
+    return integer(data, "experiencia_meses", errors, 0, 600, default=0)
 
 
 def clean_offer(data: dict[str, Any], today: datetime.date) -> dict[str, Any]:
@@ -104,7 +104,7 @@ def clean_offer(data: dict[str, Any], today: datetime.date) -> dict[str, Any]:
                            _("Jornada desconocida")),
         "nivel_educativo": choice(data, "nivel_educativo", choices(NIVELES_EDUCATIVOS),
                                    errors, _("Nivel educativo desconocido")),
-        "vacantes": _integer(data, "vacantes", errors, 1, 10000),
+        "vacantes": integer(data, "vacantes", errors, 1, 10000),
         "experiencia_meses": experiencia(data, errors),
     }
     ruc = str(data.get("ruc") or "").strip()
@@ -160,8 +160,8 @@ def search_filters(data: dict[str, Any]) -> dict[str, Any]:
         district = distrito(data, errors)
         filters["ubigeo"] = district.ubigeo if district else None
     if data.get("remuneracion_min") not in (None, ""):
-        filters["remuneracion_min"] = _integer(data, "remuneracion_min", errors, 0, 100000)
-    filters["page"] = _integer(data, "page", errors, 1, 10000, default=1)
+        filters["remuneracion_min"] = integer(data, "remuneracion_min", errors, 0, 100000)
+    filters["page"] = integer(data, "page", errors, 1, 10000, default=1)
     if errors:
         raise tk.ValidationError(dict(errors))
     return filters

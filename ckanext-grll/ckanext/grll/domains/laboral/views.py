@@ -9,7 +9,14 @@ from ckan.plugins.toolkit import _
 from flask import Blueprint, request
 
 from ckanext.grll import reference
-from ckanext.grll.domains.laboral import config, empleadores, perfiles, validation
+from ckanext.grll.domains.laboral import (
+    config,
+    empleadores,
+    perfiles,
+    registros,
+    seguimientos,
+    validation,
+)
 from ckanext.grll.domains.laboral.mapping import JORNADAS, NIVELES_EDUCATIVOS, TIPOS_CONTRATO
 from ckanext.grll.domains.laboral.model import Perfil
 
@@ -185,3 +192,174 @@ def contactos() -> Any:
     except tk.NotAuthorized:
         return tk.abort(403, _("Solo las cuentas de empleadores pueden ver esta página"))
     return tk.render("grll/laboral/contactos.html", {"pedidos": pedidos})
+
+
+def _registry_listing(action: str, template: str, filters: tuple[str, ...],
+                      endpoint: str, extra: dict[str, Any]) -> str:
+    params = {k: v for k, v in request.args.items() if k in (*filters, "q", "page") and v}
+    errors: dict[str, Any] = {}
+    try:
+        result = tk.get_action(action)(_context(), params)
+    except tk.ValidationError as error:
+        errors = error.error_dict
+        result = {"count": 0, "page": 1, "page_size": config.page_size(), "results": []}
+    return tk.render(template, {"params": params, "result": result, "errors": errors,
+                                "pages": page_links(endpoint, params, result),
+                                "distritos": distrito_choices(), **extra})
+
+
+def _follow_state(tipo: str, clave: str) -> dict[str, Any]:
+    user = tk.current_user.name if tk.current_user.is_authenticated else None
+    return {"siguiendo": seguimientos.is_following(tipo, clave, user), "tipo": tipo,
+            "clave": clave}
+
+
+@grll_laboral.route("/sindicatos")
+def sindicatos() -> str:
+    return _registry_listing("grll_laboral_union_search", "grll/laboral/sindicatos.html",
+                             ("ubigeo", "estado"), "grll_laboral.sindicatos", {})
+
+
+@grll_laboral.route("/sindicatos/<numero>")
+def sindicato(numero: str) -> str:
+    try:
+        union = tk.get_action("grll_laboral_union_show")(_context(), {"numero_registro": numero})
+    except tk.ObjectNotFound:
+        return tk.abort(404, _("No existe ese sindicato"))
+    return tk.render("grll/laboral/sindicato.html", {
+        "sindicato": union, "seguir": _follow_state("sindicato", numero)})
+
+
+@grll_laboral.route("/negociaciones")
+def negociaciones() -> str:
+    return _registry_listing("grll_laboral_bargaining_search",
+                             "grll/laboral/negociaciones.html", ("etapa_actual", "ubigeo"),
+                             "grll_laboral.negociaciones", {"etapas": registros.ETAPAS})
+
+
+@grll_laboral.route("/negociaciones/<expediente>", methods=["GET", "POST"])
+def negociacion(expediente: str) -> Any:
+    errors: dict[str, Any] = {}
+    status = 200
+    if request.method == "POST":
+        try:
+            tk.get_action("grll_laboral_bargaining_stage_update")(
+                _context(), {"expediente": expediente, **request.form})
+        except tk.NotAuthorized:
+            return tk.abort(403, _("Solo el personal de la Gerencia Regional de Trabajo"))
+        except tk.ValidationError as error:
+            errors, status = error.error_dict, 400
+        else:
+            tk.h.flash_success(_("Etapa registrada y avisada a quienes siguen el proceso."))
+            return tk.redirect_to("grll_laboral.negociacion", expediente=expediente)
+    try:
+        process = tk.get_action("grll_laboral_bargaining_show")(
+            _context(), {"expediente": expediente})
+    except tk.ObjectNotFound:
+        return tk.abort(404, _("No existe esa negociación colectiva"))
+    return tk.render("grll/laboral/negociacion.html", {
+        "negociacion": process, "errors": errors, "data": dict(request.form),
+        "es_gestor": _is_steward(registros.NEGOCIACIONES),
+        "seguir": _follow_state("negociacion", expediente)}), status
+
+
+def _is_steward(registro: registros.Registro) -> bool:
+    try:
+        registros.check_steward(_context(), registro)
+    except tk.NotAuthorized:
+        return False
+    return True
+
+
+@grll_laboral.route("/conflictos")
+def conflictos() -> str:
+    return _registry_listing("grll_laboral_conflict_search", "grll/laboral/conflictos.html",
+                             ("estado", "tipo", "ubigeo"), "grll_laboral.conflictos",
+                             {"estados": registros.ESTADOS_CONFLICTO,
+                              "tipos": registros.TIPOS_CONFLICTO,
+                              "es_gestor": _is_steward(registros.CONFLICTOS)})
+
+
+@grll_laboral.route("/conflictos/nuevo", methods=["GET", "POST"])
+def conflicto_nuevo() -> Any:
+    if not _is_steward(registros.CONFLICTOS):
+        return tk.abort(403, _("Solo el personal de la Gerencia Regional de Trabajo"))
+    errors: dict[str, Any] = {}
+    if request.method == "POST":
+        try:
+            row = tk.get_action("grll_laboral_conflict_create")(_context(), dict(request.form))
+        except tk.ValidationError as error:
+            errors = error.error_dict
+        else:
+            return tk.redirect_to("grll_laboral.conflicto", codigo=row["codigo"])
+    return tk.render("grll/laboral/conflicto_nuevo.html", {
+        "data": dict(request.form), "errors": errors, "distritos": distrito_choices(),
+        "estados": registros.ESTADOS_CONFLICTO, "tipos": registros.TIPOS_CONFLICTO}), \
+        400 if errors else 200
+
+
+@grll_laboral.route("/conflictos/<codigo>", methods=["GET", "POST"])
+def conflicto(codigo: str) -> Any:
+    errors: dict[str, Any] = {}
+    if request.method == "POST":
+        try:
+            tk.get_action("grll_laboral_conflict_update")(
+                _context(), {**request.form, "codigo": codigo})
+        except tk.NotAuthorized:
+            return tk.abort(403, _("Solo el personal de la Gerencia Regional de Trabajo"))
+        except tk.ValidationError as error:
+            errors = error.error_dict
+        else:
+            tk.h.flash_success(_("Conflicto actualizado y avisado a quienes lo siguen."))
+            return tk.redirect_to("grll_laboral.conflicto", codigo=codigo)
+    try:
+        row = tk.get_action("grll_laboral_conflict_show")(_context(), {"codigo": codigo})
+    except tk.ObjectNotFound:
+        return tk.abort(404, _("No existe ese conflicto"))
+    return tk.render("grll/laboral/conflicto.html", {
+        "conflicto": row, "errors": errors, "estados": registros.ESTADOS_CONFLICTO,
+        "es_gestor": _is_steward(registros.CONFLICTOS),
+        "seguir": _follow_state("conflicto", codigo)}), 400 if errors else 200
+
+
+@grll_laboral.route("/seguir", methods=["POST"])
+def seguir() -> Any:
+    data = {k: request.form.get(k, "") for k in ("tipo", "clave", "email")}
+    back = request.form.get("volver") or tk.h.url_for("grll_laboral.index")
+    if not back.startswith("/") or back.startswith("//"):
+        back = tk.h.url_for("grll_laboral.index")
+    try:
+        result = tk.get_action("grll_laboral_follow")(_context(), data)
+    except tk.ObjectNotFound:
+        return tk.abort(404, _("No existe ese registro"))
+    except tk.ValidationError as error:
+        tk.h.flash_error(" ".join(m for ms in error.error_dict.values() for m in ms))
+    else:
+        tk.h.flash_success(_("Listo: le avisaremos de cada cambio.") if result["confirmado"]
+                           else _("Le enviamos un correo: confirme para recibir avisos."))
+    return tk.h.redirect_to(back)
+
+
+@grll_laboral.route("/seguimiento/confirmar/<token>")
+def seguimiento_confirmar(token: str) -> Any:
+    seguimiento = seguimientos.by_token(token)
+    if seguimiento is None:
+        return tk.abort(404, _("El enlace no es válido"))
+    seguimientos.confirm(seguimiento)
+    return tk.render("grll/laboral/aviso.html", {
+        "titulo": _("Seguimiento confirmado"),
+        "mensaje": _("Le avisaremos por correo de cada cambio.")})
+
+
+@grll_laboral.route("/seguimiento/baja/<token>", methods=["GET", "POST"])
+def seguimiento_baja(token: str) -> Any:
+    if request.method == "POST":
+        try:
+            tk.get_action("grll_laboral_unfollow")(_context(), {"token": token})
+        except tk.ObjectNotFound:
+            return tk.abort(404, _("El enlace no es válido"))
+        return tk.render("grll/laboral/aviso.html", {
+            "titulo": _("Ya no recibirá avisos"), "mensaje": ""})
+    if seguimientos.by_token(token) is None:
+        return tk.abort(404, _("El enlace no es válido"))
+    return tk.render("grll/laboral/baja.html", {})

@@ -11,7 +11,14 @@ import ckan.plugins.toolkit as tk
 from ckan.plugins.toolkit import _
 from ckan.types import Context, DataDict
 
-from ckanext.grll.domains.laboral import config, ofertas, perfiles, validation
+from ckanext.grll.domains.laboral import (
+    config,
+    ofertas,
+    perfiles,
+    registros,
+    seguimientos,
+    validation,
+)
 from ckanext.grll.domains.laboral.model import Oferta, Perfil
 
 
@@ -168,6 +175,167 @@ def grll_laboral_contact_list(context: Context, data_dict: DataDict) -> list[dic
     return perfiles.contacts_of(_user_id(context))
 
 
+def _registry_page(registro: registros.Registro, data_dict: DataDict,
+                   filters: tuple[str, ...]) -> dict[str, Any]:
+    errors = validation.Errors()
+    page = validation.integer(data_dict, "page", errors, 1, 10000, default=1)
+    if errors:
+        raise tk.ValidationError(dict(errors))
+    chosen = {name: str(data_dict[name]) for name in filters if data_dict.get(name)}
+    size = config.page_size()
+    found = registros.rows(registro, chosen, q=str(data_dict.get("q") or "")[:100],
+                           limit=size, offset=(page - 1) * size)
+    return {**found, "page": page, "page_size": size}
+
+
+@tk.side_effect_free
+def grll_laboral_union_search(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Registered unions. :param q: text; :param ubigeo, estado, tipo_organizacion: exact;
+    :param page: from 1. :returns: ``{count, page, page_size, results}``"""
+    tk.check_access("grll_laboral_union_search", context, data_dict)
+    return _registry_page(registros.SINDICATOS, data_dict,
+                          ("ubigeo", "estado", "tipo_organizacion"))
+
+
+@tk.side_effect_free
+def grll_laboral_union_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """One union with its collective bargaining processes.
+
+    :param numero_registro: the union's registration number
+    """
+    tk.check_access("grll_laboral_union_show", context, data_dict)
+    numero = str(data_dict.get("numero_registro") or "")
+    union = registros.get(registros.SINDICATOS, numero)
+    union["negociaciones"] = registros.rows(
+        registros.NEGOCIACIONES, {"numero_registro_sindical": numero})["results"]
+    return union
+
+
+@tk.side_effect_free
+def grll_laboral_bargaining_search(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Collective bargaining processes. :param q: text; :param etapa_actual, ubigeo,
+    numero_registro_sindical: exact; :param page: from 1."""
+    tk.check_access("grll_laboral_bargaining_search", context, data_dict)
+    return _registry_page(registros.NEGOCIACIONES, data_dict,
+                          ("etapa_actual", "ubigeo", "numero_registro_sindical"))
+
+
+@tk.side_effect_free
+def grll_laboral_bargaining_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """One process with its public timeline and the stages it may move to.
+
+    :param expediente: the process's file number
+    """
+    tk.check_access("grll_laboral_bargaining_show", context, data_dict)
+    expediente = str(data_dict.get("expediente") or "")
+    row = registros.get(registros.NEGOCIACIONES, expediente)
+    current = registros.current_stage(row)
+    return {**row, "etapa": current.code, "etapa_nombre": current.name,
+            "linea_de_tiempo": registros.timeline(expediente),
+            "etapas_siguientes": [{"code": c, "name": registros.ETAPA[c].name}
+                                  for c in registros.SIGUIENTES[current.code]]}
+
+
+def grll_laboral_bargaining_stage_update(context: Context,
+                                         data_dict: DataDict) -> dict[str, Any]:
+    """Record a stage change (stewards of the labour authority); followers of the process
+    and of its union are e-mailed.
+
+    :param expediente: the process; :param etapa: next stage code (see
+        ``etapas_siguientes`` of grll_laboral_bargaining_show); :param fecha: YYYY-MM-DD;
+    :param nota: public note (optional); :param incremento: S/ per day (convenio, laudo)
+    """
+    registros.check_steward(context, registros.NEGOCIACIONES)
+    expediente = str(data_dict.get("expediente") or "")
+    row = registros.change_stage(expediente, data_dict)
+    etapa = registros.ETAPA_BY_LABEL[row["etapa_actual"]]
+    seguimientos.notify(
+        [("negociacion", expediente), ("sindicato", row.get("numero_registro_sindical"))],
+        _("Negociación colectiva {exp}: {etapa}").format(exp=expediente, etapa=etapa.name),
+        [_("La negociación de {sindicato} con {empleador} pasó a la etapa «{etapa}» el "
+           "{fecha}.").format(sindicato=row["sindicato"], empleador=row["empleador"],
+                             etapa=etapa.name, fecha=data_dict.get("fecha")),
+         *([data_dict["nota"]] if data_dict.get("nota") else [])],
+        tk.h.url_for("grll_laboral.negociacion", expediente=expediente))
+    return tk.get_action("grll_laboral_bargaining_show")(
+        {"user": context.get("user")}, {"expediente": expediente})
+
+
+@tk.side_effect_free
+def grll_laboral_conflict_search(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Labour conflicts. :param q: text; :param estado (activo, latente, resuelto), tipo,
+    ubigeo: exact; :param page: from 1."""
+    tk.check_access("grll_laboral_conflict_search", context, data_dict)
+    return _registry_page(registros.CONFLICTOS, data_dict, ("estado", "tipo", "ubigeo"))
+
+
+@tk.side_effect_free
+def grll_laboral_conflict_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """One conflict. :param codigo: its code (CL-...)"""
+    tk.check_access("grll_laboral_conflict_show", context, data_dict)
+    return registros.get(registros.CONFLICTOS, str(data_dict.get("codigo") or ""))
+
+
+def grll_laboral_conflict_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Register a conflict (stewards). :param tipo, partes, actividad_economica, ubigeo,
+    fecha_inicio, estado, trabajadores_involucrados, horas_hombre_perdidas, descripcion"""
+    registros.check_steward(context, registros.CONFLICTOS)
+    return registros.save_conflict(data_dict, None)
+
+
+def grll_laboral_conflict_update(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Update a conflict's state and figures (stewards); followers are e-mailed.
+
+    :param codigo; :param estado; :param trabajadores_involucrados;
+    :param horas_hombre_perdidas; :param descripcion
+    """
+    registros.check_steward(context, registros.CONFLICTOS)
+    codigo = str(data_dict.get("codigo") or "")
+    existing = registros.get(registros.CONFLICTOS, codigo)
+    row = registros.save_conflict(data_dict, existing)
+    seguimientos.notify(
+        [("conflicto", codigo)],
+        _("Conflicto laboral {codigo}: {estado}").format(codigo=codigo, estado=row["estado"]),
+        [_("{partes}: estado «{estado}», {n} trabajadores involucrados, {h} horas-hombre "
+           "perdidas.").format(partes=row["partes"], estado=row["estado"],
+                              n=row["trabajadores_involucrados"],
+                              h=row["horas_hombre_perdidas"]),
+         *([row["descripcion"]] if row.get("descripcion") else [])],
+        tk.h.url_for("grll_laboral.conflicto", codigo=codigo))
+    return row
+
+
+def grll_laboral_follow(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Follow a union, a process or a conflict and get an e-mail on every change.
+
+    :param tipo: ``sindicato``, ``negociacion`` or ``conflicto``
+    :param clave: its registration number, file number or code
+    :param email: needed without an account (a confirmation link is sent)
+    :returns: ``{tipo, clave, confirmado}``
+    """
+    tk.check_access("grll_laboral_follow", context, data_dict)
+    tipo, clave = str(data_dict.get("tipo") or ""), str(data_dict.get("clave") or "")
+    registro = registros.REGISTROS.get(tipo)
+    if registro is None:
+        raise tk.ValidationError({"tipo": [_("Solo se siguen sindicatos, negociaciones o "
+                                             "conflictos")]})
+    row = registros.get(registro, clave)
+    user = model.User.get(context["user"]) if context.get("user") else None
+    seguimiento = seguimientos.follow(tipo, clave, user, data_dict.get("email"),
+                                      str(row.get(registro.title) or clave))
+    return {"tipo": tipo, "clave": clave, "confirmado": seguimiento.confirmado}
+
+
+def grll_laboral_unfollow(context: Context, data_dict: DataDict) -> dict[str, bool]:
+    """Stop following. :param token: from the link in every notice"""
+    tk.check_access("grll_laboral_follow", context, data_dict)
+    seguimiento = seguimientos.by_token(str(data_dict.get("token") or ""))
+    if seguimiento is None:
+        raise tk.ObjectNotFound(_("El enlace no es válido"))
+    seguimientos.unfollow(seguimiento)
+    return {"siguiendo": False}
+
+
 def get_actions() -> dict[str, object]:
     return {
         "grll_laboral_offer_create": grll_laboral_offer_create,
@@ -180,4 +348,15 @@ def get_actions() -> dict[str, object]:
         "grll_laboral_contact_request": grll_laboral_contact_request,
         "grll_laboral_contact_respond": grll_laboral_contact_respond,
         "grll_laboral_contact_list": grll_laboral_contact_list,
+        "grll_laboral_union_search": grll_laboral_union_search,
+        "grll_laboral_union_show": grll_laboral_union_show,
+        "grll_laboral_bargaining_search": grll_laboral_bargaining_search,
+        "grll_laboral_bargaining_show": grll_laboral_bargaining_show,
+        "grll_laboral_bargaining_stage_update": grll_laboral_bargaining_stage_update,
+        "grll_laboral_conflict_search": grll_laboral_conflict_search,
+        "grll_laboral_conflict_show": grll_laboral_conflict_show,
+        "grll_laboral_conflict_create": grll_laboral_conflict_create,
+        "grll_laboral_conflict_update": grll_laboral_conflict_update,
+        "grll_laboral_follow": grll_laboral_follow,
+        "grll_laboral_unfollow": grll_laboral_unfollow,
     }

@@ -20,16 +20,10 @@ def grll_laboral_employer(context: Context, data_dict: DataDict) -> AuthResult:
             "msg": _("Solo las cuentas de empleadores pueden hacer esto")}
 
 
-def grll_laboral_logged_in(context: Context, data_dict: DataDict) -> AuthResult:
-    if context.get("user"):
-        return {"success": True}
-    return {"success": False, "msg": _("Inicie sesión para hacer esto")}
-
-
 @tk.auth_allow_anonymous_access
-def grll_laboral_seeker(context: Context, data_dict: DataDict) -> AuthResult:
-    """Anybody may publish a profile or answer a request: the secret link e-mailed to
-    the seeker (or owning the profile) is what the action checks."""
+def grll_laboral_anybody(context: Context, data_dict: DataDict) -> AuthResult:
+    """Anybody may publish a profile, answer a request or follow a registry: the secret
+    link e-mailed to the person is what the action checks."""
     return {"success": True}
 
 
@@ -44,10 +38,17 @@ def get_auth_functions() -> dict[str, object]:
         "grll_laboral_offer_show": grll_laboral_public_read,
         "grll_laboral_offer_search": grll_laboral_public_read,
         "grll_laboral_offer_expire": grll_laboral_sysadmin,
-        "grll_laboral_profile_create": grll_laboral_seeker,
+        "grll_laboral_profile_create": grll_laboral_anybody,
         "grll_laboral_profile_search": grll_laboral_public_read,
         "grll_laboral_profile_show": grll_laboral_public_read,
         "grll_laboral_contact_request": grll_laboral_employer,
-        "grll_laboral_contact_respond": grll_laboral_seeker,
+        "grll_laboral_contact_respond": grll_laboral_anybody,
         "grll_laboral_contact_list": grll_laboral_employer,
+        "grll_laboral_union_search": grll_laboral_public_read,
+        "grll_laboral_union_show": grll_laboral_public_read,
+        "grll_laboral_bargaining_search": grll_laboral_public_read,
+        "grll_laboral_bargaining_show": grll_laboral_public_read,
+        "grll_laboral_conflict_search": grll_laboral_public_read,
+        "grll_laboral_conflict_show": grll_laboral_public_read,
+        "grll_laboral_follow": grll_laboral_anybody,
     }

@@ -1,0 +1,306 @@
+"""Registries kept by the labour authority: unions, collective bargaining, conflicts.
+
+They are DataStore resources of open datasets (the seed catalog's
+``sindicatos-registrados`` and ``negociaciones-colectivas-2024``; conflicts in
+``laboral-conflictos-laborales``, created on the first record). Stewards — whoever
+may edit the dataset in CKAN, i.e. editors of the Gerencia Regional de Trabajo —
+change them through the ``grll_laboral_*`` actions, which write the row, add a
+public timeline entry and tell the followers (``seguimientos``).
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan.plugins.toolkit import _
+
+from ckanext.grll.domains.laboral import datastore, validation
+from ckanext.grll.domains.tables import column
+
+
+@dataclass(frozen=True)
+class Registro:
+    tipo: str          # the name followers use: sindicato, negociacion, conflicto
+    dataset: str
+    key: str           # the column naming one record
+    title: str         # the column to show as its name
+
+
+SINDICATOS = Registro("sindicato", "sindicatos-registrados", "numero_registro", "sindicato")
+NEGOCIACIONES = Registro("negociacion", "negociaciones-colectivas-2024", "expediente",
+                         "sindicato")
+CONFLICTOS = Registro("conflicto", "laboral-conflictos-laborales", "codigo", "partes")
+REGISTROS = {r.tipo: r for r in (SINDICATOS, NEGOCIACIONES, CONFLICTOS)}
+
+
+@dataclass(frozen=True)
+class Etapa:
+    code: str
+    label: str         # as written in ``etapa_actual`` (the seed's wording)
+    name: str          # as shown on the timeline
+    date_column: str | None
+    final: bool = False
+
+
+#: Private-sector collective bargaining, TUO DS 010-2003-TR.
+ETAPAS = [
+    Etapa("pliego", "Pliego de reclamos", "Pliego de reclamos presentado",
+          "fecha_presentacion_pliego"),
+    Etapa("trato-directo", "Trato directo", "Trato directo", "fecha_inicio_trato_directo"),
+    Etapa("conciliacion", "Conciliación", "Conciliación ante la Autoridad de Trabajo",
+          "fecha_inicio_conciliacion"),
+    Etapa("extraproceso", "Extraproceso", "Extraproceso", None),
+    Etapa("arbitraje", "Arbitraje", "Arbitraje", "fecha_inicio_arbitraje"),
+    Etapa("huelga", "Huelga", "Huelga", "fecha_inicio_huelga"),
+    Etapa("convenio", "Convenio colectivo", "Convenio colectivo suscrito", "fecha_solucion",
+          final=True),
+    Etapa("laudo", "Laudo arbitral", "Laudo arbitral emitido", "fecha_solucion", final=True),
+    Etapa("archivado", "Archivado", "Archivado", "fecha_solucion", final=True),
+]
+ETAPA = {e.code: e for e in ETAPAS}
+ETAPA_BY_LABEL = {e.label: e for e in ETAPAS}
+_ENDINGS = ["convenio", "archivado"]
+SIGUIENTES = {
+    "pliego": ["trato-directo", *_ENDINGS],
+    "trato-directo": ["conciliacion", "arbitraje", "huelga", *_ENDINGS],
+    "conciliacion": ["extraproceso", "arbitraje", "huelga", *_ENDINGS],
+    "extraproceso": ["arbitraje", "huelga", *_ENDINGS],
+    "arbitraje": ["laudo", *_ENDINGS],
+    "huelga": ["extraproceso", "arbitraje", *_ENDINGS],
+    "convenio": [], "laudo": [], "archivado": [],
+}
+
+TIMELINE_RESOURCE = "Cambios de etapa (línea de tiempo)"
+TIMELINE_FIELDS = [column("expediente", "text", "Expediente"),
+                   column("etapa", "text", "Etapa"),
+                   column("fecha", "date", "Fecha de la etapa"),
+                   column("nota", "text", "Nota pública de la Autoridad de Trabajo"),
+                   column("registrado", "timestamp", "Registrado en el portal (UTC)")]
+
+CONFLICT_RESOURCE = "Conflictos laborales"
+CONFLICT_FIELDS = [column("codigo", "text", "Código del conflicto"),
+                   column("tipo", "text", "Tipo de conflicto"),
+                   column("partes", "text", "Partes (organización sindical y empleador)"),
+                   column("actividad_economica", "text", "Actividad económica"),
+                   column("ubigeo", "text", "Ubigeo INEI del distrito"),
+                   column("provincia", "text", "Provincia"),
+                   column("distrito", "text", "Distrito"),
+                   column("estado", "text", "Estado", "activo, latente o resuelto"),
+                   column("trabajadores_involucrados", "int", "Trabajadores involucrados"),
+                   column("horas_hombre_perdidas", "int", "Horas-hombre perdidas"),
+                   column("fecha_inicio", "date", "Fecha de inicio"),
+                   column("fecha_actualizacion", "date", "Última actualización"),
+                   column("descripcion", "text", "Descripción pública")]
+TIPOS_CONFLICTO = ["Huelga", "Paralización", "Reclamo colectivo", "Despidos colectivos",
+                   "Incumplimiento de convenio", "Otro"]
+ESTADOS_CONFLICTO = ["activo", "latente", "resuelto"]
+CONFLICT_METADATA = {
+    "name": CONFLICTOS.dataset,
+    "type": "laboral-registros",
+    "title": "Conflictos laborales en La Libertad",
+    "notes": ("Seguimiento de los conflictos laborales del sector privado que atiende la "
+              "Gerencia Regional de Trabajo y Promoción del Empleo: tipo, partes, estado "
+              "(activo, latente o resuelto), trabajadores involucrados y horas-hombre "
+              "perdidas. Lo actualiza la Dirección de Prevención y Solución de Conflictos."),
+    "entidad": "Gobierno Regional La Libertad - Gerencia Regional de Trabajo y "
+               "Promoción del Empleo",
+    "fuente": "Dirección de Prevención y Solución de Conflictos",
+    "tipo_registro": "conflictos-laborales",
+    "origen_registro": "formulario",
+    "datos_personales": "excluidos",
+    "resolucion_temporal": "evento",
+    "license_id": "odc-by",
+    "frecuencia": "CONT",
+    "cobertura_espacial": "13",
+    "cobertura_temporal_inicio": "2024-01-01",
+    "idioma": "es",
+    "maintainer": "Dirección de Prevención y Solución de Conflictos - Gerencia Regional "
+                  "de Trabajo",
+    "maintainer_email": "relacioneslaborales@regionlalibertad.gob.pe",
+    "tags": [{"name": "conflictos laborales"}, {"name": "huelga"}],
+}
+
+
+def main_resource(registro: Registro) -> str | None:
+    return datastore.find_resource(registro.dataset,
+                                   CONFLICT_RESOURCE if registro is CONFLICTOS else None)
+
+
+def rows(registro: Registro, filters: dict[str, Any] | None = None, q: str = "",
+         limit: int = 100, offset: int = 0, sort: str | None = None) -> dict[str, Any]:
+    """A page of a registry: {count, results}; empty if the registry does not exist yet."""
+    rid = main_resource(registro)
+    if rid is None:
+        return {"count": 0, "results": []}
+    params: dict[str, Any] = {"filters": filters or {}, "limit": limit, "offset": offset,
+                              "sort": sort or f"{registro.key} desc"}
+    if q:
+        params["q"] = q
+    found = datastore.search(rid, **params)
+    return {"count": found.get("total", 0), "results": found["records"]}
+
+
+def get(registro: Registro, key: str) -> dict[str, Any]:
+    found = rows(registro, {registro.key: key}, limit=1)["results"]
+    if not found:
+        raise tk.ObjectNotFound(_("No existe ese registro"))
+    return found[0]
+
+
+def check_steward(context: dict[str, Any], registro: Registro) -> None:
+    """Stewards are whoever may edit the registry's dataset in CKAN."""
+    if datastore.find_resource(registro.dataset):
+        tk.check_access("package_update", dict(context), {"id": registro.dataset})
+    else:
+        tk.check_access("package_create", dict(context), {"owner_org": datastore.OWNER_ORG})
+
+
+# --- collective bargaining -------------------------------------------------------------
+
+def current_stage(row: dict[str, Any]) -> Etapa:
+    return ETAPA_BY_LABEL.get(row.get("etapa_actual") or "", ETAPA["pliego"])
+
+
+def timeline(expediente: str) -> list[dict[str, Any]]:
+    """Public stages of a process, oldest first: the recorded changes, or (for records
+    loaded before the portal recorded them) the stage dates of the row."""
+    rid = datastore.find_resource(NEGOCIACIONES.dataset, TIMELINE_RESOURCE)
+    if rid is not None:
+        recorded = datastore.search(rid, filters={"expediente": expediente}, limit=100,
+                                    sort="fecha, registrado")["records"]
+        if recorded:
+            return [{"etapa": e["etapa"], "nombre": _stage_name(e["etapa"]),
+                     "fecha": str(e["fecha"])[:10], "nota": e.get("nota")} for e in recorded]
+    return derived_timeline(get(NEGOCIACIONES, expediente))
+
+
+def _stage_name(code: str) -> str:
+    return ETAPA[code].name if code in ETAPA else code
+
+
+def derived_timeline(row: dict[str, Any]) -> list[dict[str, Any]]:
+    current = current_stage(row)
+    events = []
+    for etapa in ETAPAS:
+        if etapa.final and etapa is not current:
+            continue
+        fecha = row.get(etapa.date_column) if etapa.date_column else None
+        if fecha:
+            events.append({"etapa": etapa.code, "nombre": etapa.name,
+                           "fecha": str(fecha)[:10], "nota": None})
+    return sorted(events, key=lambda e: e["fecha"])
+
+
+def change_stage(expediente: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Move a process to its next stage; returns the updated row."""
+    row = get(NEGOCIACIONES, expediente)
+    current = current_stage(row)
+    history = timeline(expediente)
+    errors = validation.Errors()
+    etapa = ETAPA.get(str(data.get("etapa") or ""))
+    if etapa is None or etapa.code not in SIGUIENTES[current.code]:
+        allowed = ", ".join(ETAPA[c].name for c in SIGUIENTES[current.code]) or _("ninguna")
+        errors.add("etapa", _("Desde «{actual}» solo puede pasar a: {allowed}").format(
+            actual=current.name, allowed=allowed))
+    fecha = _date(data, "fecha", errors)
+    if fecha and history and fecha.isoformat() < history[-1]["fecha"]:
+        errors.add("fecha", _("Es anterior a la etapa actual ({fecha})").format(
+            fecha=history[-1]["fecha"]))
+    nota = validation.text(data, "nota", errors, required=False) or None
+    incremento = None
+    if etapa is not None and etapa.code in ("convenio", "laudo") and data.get("incremento"):
+        try:
+            incremento = float(str(data["incremento"]).replace(",", "."))
+        except ValueError:
+            errors.add("incremento", _("Indique el aumento en soles por día"))
+    if errors:
+        raise tk.ValidationError(dict(errors))
+    rid = datastore.find_resource(NEGOCIACIONES.dataset)
+    timeline_rid = datastore.resource_id(NEGOCIACIONES.dataset, {}, TIMELINE_RESOURCE,
+                                         TIMELINE_FIELDS, [])
+    now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None).isoformat()
+    if not datastore.search(timeline_rid, filters={"expediente": expediente},
+                            limit=1)["records"]:
+        # The first recorded change keeps the stages the row already had.
+        datastore.insert(timeline_rid, [
+            {"expediente": expediente, "etapa": e["etapa"], "fecha": e["fecha"],
+             "nota": e["nota"], "registrado": now} for e in history])
+    change: dict[str, Any] = {"_id": row["_id"], "etapa_actual": etapa.label}
+    if etapa.date_column:
+        change[etapa.date_column] = fecha.isoformat()
+    if etapa.final:
+        change["forma_solucion"] = etapa.label
+        if incremento is not None:
+            change["incremento_soles_dia"] = incremento
+    datastore.update_row(rid, change)
+    datastore.insert(timeline_rid, [{"expediente": expediente, "etapa": etapa.code,
+                                     "fecha": fecha.isoformat(), "nota": nota,
+                                     "registrado": now}])
+    return {**row, **change}
+
+
+def _date(data: dict[str, Any], field: str, errors: validation.Errors) -> datetime.date | None:
+    try:
+        value = datetime.date.fromisoformat(str(data.get(field) or "").strip())
+    except ValueError:
+        errors.add(field, _("Fecha no válida (use AAAA-MM-DD)"))
+        return None
+    if value > datetime.date.today():
+        errors.add(field, _("La fecha no puede ser futura"))
+        return None
+    return value
+
+
+# --- conflicts -------------------------------------------------------------------------
+
+def save_conflict(data: dict[str, Any], existing: dict[str, Any] | None) -> dict[str, Any]:
+    """Create a conflict (``existing`` None) or update its state and figures."""
+    errors = validation.Errors()
+    record: dict[str, Any] = {
+        "estado": validation.choice(data, "estado", ESTADOS_CONFLICTO, errors,
+                                    _("Estado desconocido (activo, latente o resuelto)")),
+        "trabajadores_involucrados": validation.integer(
+            data, "trabajadores_involucrados", errors, 0, 1000000),
+        "horas_hombre_perdidas": validation.integer(
+            data, "horas_hombre_perdidas", errors, 0, 100000000, default=0),
+        "descripcion": validation.text(data, "descripcion", errors, required=False) or None,
+        "fecha_actualizacion": datetime.date.today().isoformat(),
+    }
+    if existing is None:
+        record.update(
+            tipo=validation.choice(data, "tipo", TIPOS_CONFLICTO, errors,
+                                   _("Tipo de conflicto desconocido")),
+            partes=validation.text(data, "partes", errors),
+            actividad_economica=validation.text(data, "actividad_economica", errors),
+        )
+        inicio = _date(data, "fecha_inicio", errors)
+        district = validation.distrito(data, errors)
+        if district:
+            record.update(ubigeo=district.ubigeo, provincia=district.provincia,
+                          distrito=district.nombre)
+        if inicio:
+            record["fecha_inicio"] = inicio.isoformat()
+    if errors:
+        raise tk.ValidationError(dict(errors))
+    if existing is None:
+        record["codigo"] = _next_conflict_code()
+        rid = datastore.resource_id(CONFLICTOS.dataset, _conflict_metadata(),
+                                    CONFLICT_RESOURCE, CONFLICT_FIELDS, ["codigo"])
+        datastore.insert(rid, [record])
+        return record
+    datastore.update_row(main_resource(CONFLICTOS), {"_id": existing["_id"], **record})
+    return {**existing, **record}
+
+
+def _conflict_metadata() -> dict[str, Any]:
+    fin = datetime.date.today() + datetime.timedelta(days=365)
+    return {**CONFLICT_METADATA, "cobertura_temporal_fin": fin.isoformat()}
+
+
+def _next_conflict_code() -> str:
+    year = datetime.date.today().year
+    count = rows(CONFLICTOS, limit=0)["count"]
+    return f"CL-{year}-{count + 1:04d}"
+
