@@ -82,10 +82,10 @@ def records(dataset: str, resource: str) -> list[dict[str, Any]]:
         return []
     found = next((r for r in package.get("resources", [])
                   if r.get("name") == resource and r.get("datastore_active")), None)
-    return list(_rows(found["id"])) if found else []
+    return list(all_rows(found["id"])) if found else []
 
 
-def _rows(rid: str) -> Iterator[dict[str, Any]]:
+def all_rows(rid: str) -> Iterator[dict[str, Any]]:
     offset = 0
     while True:
         page = tk.get_action("datastore_search")(site_context(), {
@@ -106,4 +106,4 @@ def harvested_records(tipo_registro: str) -> Iterator[dict[str, Any]]:
     for package in result["results"]:
         for resource in package.get("resources", []):
             if resource.get("datastore_active"):
-                yield from _rows(resource["id"])
+                yield from all_rows(resource["id"])

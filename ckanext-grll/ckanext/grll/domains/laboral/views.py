@@ -6,7 +6,7 @@ from typing import Any
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.plugins.toolkit import _
-from flask import Blueprint, request
+from flask import Blueprint, Response, request
 
 from ckanext.grll import reference
 from ckanext.grll.domains.laboral import (
@@ -15,6 +15,7 @@ from ckanext.grll.domains.laboral import (
     perfiles,
     registros,
     seguimientos,
+    tablero,
     validation,
 )
 from ckanext.grll.domains.laboral.mapping import JORNADAS, NIVELES_EDUCATIVOS, TIPOS_CONTRATO
@@ -42,7 +43,17 @@ def distrito_choices() -> list[tuple[str, str]]:
 
 @grll_laboral.route("")
 def index() -> str:
-    return tk.render("grll/laboral/index.html", {})
+    return tk.render("grll/laboral/index.html", {"graficos": tablero.graficos(),
+                                                 "fmt": tablero.fmt})
+
+
+@grll_laboral.route("/indicadores/<code>.csv")
+def indicador_csv(code: str) -> Any:
+    chart = tablero.by_code(code)
+    if chart is None:
+        return tk.abort(404, _("No existe ese indicador"))
+    return Response(chart.csv(), mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="{code}.csv"'})
 
 
 @grll_laboral.route("/ofertas")

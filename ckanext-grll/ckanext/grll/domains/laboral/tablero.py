@@ -1,0 +1,199 @@
+"""The labour-market dashboard at /empleo: indicator series from the open datasets,
+drawn as inline SVG (no scripts, no external libraries) with their numbers beside.
+
+Each :class:`Grafico` names the dataset it comes from, so the page links to it and
+its CSV download (/empleo/indicadores/<code>.csv) holds exactly the numbers drawn.
+Underemployment is not in the seed datasets yet: no chart pretends to show it.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from ckanext.grll.domains.laboral import datastore
+
+INDICADORES = "indicadores-mercado-laboral-2015-2024"
+EMPLEO_FORMAL = "empleo-formal-privado-provincia"
+MESES = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "set", "oct", "nov", "dic"]
+COLORES = ["#1f5f99", "#c0392b", "#2e8b57", "#8e44ad", "#d35400"]
+
+
+@dataclass
+class Grafico:
+    code: str
+    title: str
+    unit: str
+    dataset: str
+    kind: str                    # "line" (series over time) or "bar" (categories)
+    labels: list[str] = field(default_factory=list)
+    series: dict[str, list[float | None]] = field(default_factory=dict)
+    note: str = ""
+
+    def rows(self) -> list[list[Any]]:
+        """The numbers drawn, one row per label, one column per series."""
+        return [[label, *(values[i] for values in self.series.values())]
+                for i, label in enumerate(self.labels)]
+
+    def csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["periodo" if self.kind == "line" else "categoria",
+                         *self.series.keys()])
+        writer.writerows(self.rows())
+        return out.getvalue()
+
+    def svg(self) -> Markup:
+        return line_svg(self) if self.kind == "line" else bar_svg(self)
+
+
+def _all(dataset: str) -> list[dict[str, Any]]:
+    rid = datastore.find_resource(dataset)
+    return list(datastore.all_rows(rid)) if rid else []
+
+
+def graficos() -> list[Grafico]:
+    """Every chart the data allows, in page order (none for a dataset not loaded)."""
+    charts: list[Grafico] = []
+    indicadores = _all(INDICADORES)
+    if indicadores:
+        charts += [
+            _annual(indicadores, "desempleo", "Tasa de desempleo", "%", "tasa_desempleo_pct",
+                    ["Total", "Hombres", "Mujeres"]),
+            _annual(indicadores, "informalidad", "Tasa de informalidad", "%",
+                    "tasa_informalidad_pct", ["Total", "Urbano", "Rural"]),
+            _annual(indicadores, "ingreso", "Ingreso promedio mensual del trabajo", "S/",
+                    "ingreso_promedio_mensual_soles", ["Total", "Hombres", "Mujeres"]),
+        ]
+    empleo = _all(EMPLEO_FORMAL)
+    if empleo:
+        charts += _formal_employment(empleo)
+    return charts
+
+
+def _annual(rows: list[dict[str, Any]], code: str, title: str, unit: str, column: str,
+            groups: list[str]) -> Grafico:
+    years = sorted({int(r["anio"]) for r in rows})
+    values = {(int(r["anio"]), r["desagregacion"]): r[column] for r in rows}
+    return Grafico(code, title, unit, INDICADORES, "line", [str(y) for y in years],
+                   {g: [_number(values.get((y, g))) for y in years] for g in groups},
+                   note="ENAHO (muestra demostrativa)")
+
+
+def _number(value: Any) -> float | None:
+    return None if value in (None, "") else float(value)
+
+
+def _formal_employment(rows: list[dict[str, Any]]) -> list[Grafico]:
+    by_month: dict[tuple[int, int], int] = defaultdict(int)
+    by_province: dict[str, int] = defaultdict(int)
+    by_activity: dict[str, int] = defaultdict(int)
+    last = max((int(r["anio"]), int(r["mes"])) for r in rows)
+    for r in rows:
+        period = (int(r["anio"]), int(r["mes"]))
+        by_month[period] += r["trabajadores"]
+        if period == last:
+            by_province[r["provincia"]] += r["trabajadores"]
+            by_activity[r["actividad_economica"]] += r["trabajadores"]
+    months = sorted(by_month)
+    last_label = f"{MESES[last[1] - 1]} {last[0]}"
+    return [
+        Grafico("empleo-formal", "Empleo formal privado (trabajadores en planilla)",
+                "trabajadores", EMPLEO_FORMAL, "line",
+                [f"{MESES[m - 1]} {y}" for y, m in months],
+                {"La Libertad": [by_month[p] for p in months]},
+                note="Planilla Electrónica (muestra demostrativa)"),
+        _ranking("empleo-formal-provincia", f"Empleo formal privado por provincia, {last_label}",
+                 by_province),
+        _ranking("empleo-formal-actividad",
+                 f"Empleo formal privado por actividad económica, {last_label}", by_activity),
+    ]
+
+
+def _ranking(code: str, title: str, totals: dict[str, int]) -> Grafico:
+    ordered = sorted(totals.items(), key=lambda item: -item[1])
+    return Grafico(code, title, "trabajadores", EMPLEO_FORMAL, "bar",
+                   [name for name, _v in ordered], {"trabajadores": [v for _n, v in ordered]})
+
+
+def by_code(code: str) -> Grafico | None:
+    return next((g for g in graficos() if g.code == code), None)
+
+
+# --- drawing ---------------------------------------------------------------------------
+
+WIDTH, HEIGHT, PAD_LEFT, PAD_BOTTOM, PAD_TOP = 600, 260, 56, 28, 12
+
+
+def fmt(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "—"
+    text = f"{value:,.1f}" if value % 1 or unit == "%" else f"{value:,.0f}"
+    text = text.replace(",", " ")
+    return f"{text} %" if unit == "%" else (f"S/ {text}" if unit == "S/" else text)
+
+
+def line_svg(chart: Grafico) -> Markup:
+    values = [v for series in chart.series.values() for v in series if v is not None]
+    low, high = min(0.0, min(values)), max(values) * 1.08 or 1.0
+    plot_w, plot_h = WIDTH - PAD_LEFT - 8, HEIGHT - PAD_BOTTOM - PAD_TOP
+    n = max(1, len(chart.labels) - 1)
+
+    def x(i: int) -> float:
+        return PAD_LEFT + plot_w * i / n
+
+    def y(v: float) -> float:
+        return PAD_TOP + plot_h * (1 - (v - low) / (high - low))
+
+    parts = [_axes(low, high, chart.unit, y)]
+    step = max(1, len(chart.labels) // 8)
+    parts += [f'<text x="{x(i):.1f}" y="{HEIGHT - 8}" text-anchor="middle" '
+              f'font-size="11">{escape(label)}</text>'
+              for i, label in enumerate(chart.labels) if i % step == 0]
+    for color, (name, series) in zip(COLORES, chart.series.items(), strict=False):
+        points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(series)
+                          if v is not None)
+        parts.append(f'<polyline fill="none" stroke="{color}" stroke-width="2.5" '
+                     f'points="{points}"><title>{escape(name)}</title></polyline>')
+    legend = " ".join(f'<tspan fill="{c}">■ {escape(name)}</tspan>'
+                      for c, name in zip(COLORES, chart.series, strict=False))
+    parts.append(f'<text x="{PAD_LEFT}" y="{PAD_TOP + 2}" font-size="12">{legend}</text>')
+    return _frame(chart, parts)
+
+
+def bar_svg(chart: Grafico) -> Markup:
+    values = next(iter(chart.series.values()))
+    high = max(v for v in values if v is not None) or 1.0
+    row_h = 22
+    height = row_h * len(values) + 8
+    label_w = 190
+    parts = []
+    for i, (label, value) in enumerate(zip(chart.labels, values, strict=True)):
+        width = (WIDTH - label_w - 90) * (value or 0) / high
+        top = 4 + i * row_h
+        parts.append(
+            f'<text x="{label_w - 6}" y="{top + 15}" text-anchor="end" font-size="12">'
+            f'{escape(label)}</text><rect x="{label_w}" y="{top + 3}" width="{width:.1f}" '
+            f'height="{row_h - 6}" fill="{COLORES[0]}"></rect><text x="{label_w + width + 4:.1f}" '
+            f'y="{top + 15}" font-size="11">{escape(fmt(value))}</text>')
+    return _frame(chart, parts, height)
+
+
+def _axes(low: float, high: float, unit: str, y: Any) -> str:
+    ticks = [low + (high - low) * k / 4 for k in range(5)]
+    return "".join(
+        f'<line x1="{PAD_LEFT}" x2="{WIDTH - 8}" y1="{y(t):.1f}" y2="{y(t):.1f}" '
+        f'stroke="#ddd"></line><text x="{PAD_LEFT - 4}" y="{y(t) + 4:.1f}" '
+        f'text-anchor="end" font-size="11">{escape(fmt(round(t, 1), unit))}</text>'
+        for t in ticks)
+
+
+def _frame(chart: Grafico, parts: list[str], height: int = HEIGHT) -> Markup:
+    return Markup(
+        f'<svg viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="g-{chart.code}" '
+        f'xmlns="http://www.w3.org/2000/svg"><title id="g-{chart.code}">'
+        f'{escape(chart.title)}</title>{"".join(parts)}</svg>')
