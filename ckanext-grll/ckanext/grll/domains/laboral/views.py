@@ -10,6 +10,7 @@ from flask import Blueprint, Response, request
 
 from ckanext.grll import reference
 from ckanext.grll.domains.laboral import (
+    catalogos,
     config,
     empleadores,
     perfiles,
@@ -374,3 +375,35 @@ def seguimiento_baja(token: str) -> Any:
     if seguimientos.by_token(token) is None:
         return tk.abort(404, _("El enlace no es válido"))
     return tk.render("grll/laboral/baja.html", {})
+
+
+@grll_laboral.route("/capacitacion")
+def capacitacion() -> str:
+    params = {k: v for k, v in request.args.items() if k in ("ocupacion", "ubigeo") and v}
+    errors: dict[str, Any] = {}
+    try:
+        result = tk.get_action("grll_laboral_course_search")(_context(), params)
+    except tk.ValidationError as error:
+        errors, result = error.error_dict, {"count": 0, "results": []}
+    return tk.render("grll/laboral/capacitacion.html", {
+        "params": params, "result": result, "errors": errors, **_form_choices()})
+
+
+@grll_laboral.route("/tramites")
+def tramites() -> Any:
+    expediente = request.args.get("expediente", "").strip()
+    tramite, status = None, 200
+    if expediente:
+        try:
+            tramite = tk.get_action("grll_laboral_procedure_show")(
+                _context(), {"expediente": expediente})
+        except tk.ObjectNotFound:
+            status = 404
+    return tk.render("grll/laboral/tramites.html", {
+        "expediente": expediente, "tramite": tramite,
+        "etapas": catalogos.ETAPAS_TRAMITE}), status
+
+
+@grll_laboral.route("/formalizacion")
+def formalizacion() -> str:
+    return tk.render("grll/laboral/formalizacion.html", {})

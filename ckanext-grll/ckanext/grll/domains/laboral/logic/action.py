@@ -12,6 +12,7 @@ from ckan.plugins.toolkit import _
 from ckan.types import Context, DataDict
 
 from ckanext.grll.domains.laboral import (
+    catalogos,
     config,
     ofertas,
     perfiles,
@@ -336,6 +337,52 @@ def grll_laboral_unfollow(context: Context, data_dict: DataDict) -> dict[str, bo
     return {"siguiendo": False}
 
 
+@tk.side_effect_free
+def grll_laboral_course_search(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Training courses not yet finished, soonest first.
+
+    :param ocupacion: exact occupation (optional); :param ubigeo: district (optional)
+    :returns: ``{count, results}``
+    """
+    tk.check_access("grll_laboral_course_search", context, data_dict)
+    filters = validation.search_filters(data_dict)
+    results = catalogos.search_courses(filters, ofertas.today())
+    return {"count": len(results), "results": results}
+
+
+def grll_laboral_course_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Add a course to the training catalogue (stewards of the labour authority).
+
+    :param entidad, curso, ocupacion, modalidad (Presencial, Virtual, Semipresencial),
+        ubigeo, fecha_inicio, fecha_fin, horas, vacantes, requisitos, inscripcion
+    """
+    registros.check_steward(context, catalogos.CURSOS)
+    return catalogos.create_course(data_dict)
+
+
+@tk.side_effect_free
+def grll_laboral_procedure_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Stage and dates of an administrative procedure.
+
+    :param expediente: the file number (spaces and case are ignored)
+    """
+    tk.check_access("grll_laboral_procedure_show", context, data_dict)
+    found = catalogos.find_procedure(str(data_dict.get("expediente") or ""))
+    if found is None:
+        raise tk.ObjectNotFound(_("No encontramos ese expediente"))
+    return found
+
+
+def grll_laboral_procedure_update(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Create or update a procedure's stage (stewards).
+
+    :param expediente, procedimiento, etapa, fecha_presentacion, fecha_actualizacion,
+        dependencia, nota
+    """
+    registros.check_steward(context, catalogos.TRAMITES)
+    return catalogos.save_procedure(data_dict)
+
+
 def get_actions() -> dict[str, object]:
     return {
         "grll_laboral_offer_create": grll_laboral_offer_create,
@@ -359,4 +406,8 @@ def get_actions() -> dict[str, object]:
         "grll_laboral_conflict_update": grll_laboral_conflict_update,
         "grll_laboral_follow": grll_laboral_follow,
         "grll_laboral_unfollow": grll_laboral_unfollow,
+        "grll_laboral_course_search": grll_laboral_course_search,
+        "grll_laboral_course_create": grll_laboral_course_create,
+        "grll_laboral_procedure_show": grll_laboral_procedure_show,
+        "grll_laboral_procedure_update": grll_laboral_procedure_update,
     }

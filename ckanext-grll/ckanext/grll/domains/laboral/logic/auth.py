@@ -51,4 +51,6 @@ def get_auth_functions() -> dict[str, object]:
         "grll_laboral_conflict_search": grll_laboral_public_read,
         "grll_laboral_conflict_show": grll_laboral_public_read,
         "grll_laboral_follow": grll_laboral_anybody,
+        "grll_laboral_course_search": grll_laboral_public_read,
+        "grll_laboral_procedure_show": grll_laboral_public_read,
     }
