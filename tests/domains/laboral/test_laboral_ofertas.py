@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime
+import json
+import re
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
@@ -194,3 +196,15 @@ def test_publish_form_explains_the_role_to_other_accounts(app):
     html = page(app.get("/empleo/ofertas/publicar", headers=token_for(citizen)))
     assert "empleadores" in html.select_one(".alert-info").get_text()
     assert html.select_one("#grll-laboral-oferta") is None
+
+
+def test_the_documented_offer_example_publishes_an_offer(app, employer):
+    """The POST example on /desarrolladores works as written (with an employer's token)."""
+    code = page(app.get("/desarrolladores")).select_one("#api-laboral").get_text()
+    body = re.search(r"grll_laboral_offer_create\".*?-d '(\{.*?\})'", code, re.S).group(1)
+    response = app.post("/api/3/action/grll_laboral_offer_create", json=json.loads(body),
+                        headers=token_for(employer))
+    assert response.json["success"] is True, response.json
+    found = app.get("/api/3/action/grll_laboral_offer_search",
+                    query_string={"ubigeo": "130101", "remuneracion_min": "1200"}).json
+    assert found["result"]["count"] == 1

@@ -6,7 +6,7 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.grll import cli as grll_cli
 from ckanext.grll.domains.base import DomainPluginMixin
-from ckanext.grll.domains.laboral import cli, config, views
+from ckanext.grll.domains.laboral import cli, config, helpers, views
 from ckanext.grll.domains.laboral.harvester import EmpleosHarvester
 from ckanext.grll.domains.laboral.logic import action, auth
 from ckanext.harvest.interfaces import IHarvester
@@ -20,6 +20,7 @@ class LaboralPlugin(DomainPluginMixin, EmpleosHarvester, p.SingletonPlugin):
     p.implements(p.IActions)
     p.implements(p.IAuthFunctions)
     p.implements(p.IClick)
+    p.implements(p.ITemplateHelpers)
 
     DOMAIN = "laboral"
 
@@ -43,3 +44,6 @@ class LaboralPlugin(DomainPluginMixin, EmpleosHarvester, p.SingletonPlugin):
         # A subcommand of the portal's `ckan grll` group (registered by grll_theme).
         grll_cli.grll.add_command(cli.laboral)
         return []
+
+    def get_helpers(self) -> dict[str, object]:
+        return helpers.get_helpers()
