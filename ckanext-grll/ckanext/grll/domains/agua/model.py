@@ -61,3 +61,15 @@ class Calificacion(BaseModel):  # type: ignore[misc,valid-type]
     atencion_reclamo = sa.Column(sa.SmallInteger, nullable=False)
     facturacion = sa.Column(sa.SmallInteger, nullable=False)
     created = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+
+
+class PrestadorResumen(BaseModel):  # type: ignore[misc,valid-type]
+    """A provider's counts over its last 12 months with data, and its months per verdict."""
+
+    __tablename__ = "grll_agua_prestador_resumen"
+
+    prestador = sa.Column(sa.Text, primary_key=True)
+    desde = sa.Column(sa.Date, nullable=False)
+    hasta = sa.Column(sa.Date, nullable=False)
+    conteos = sa.Column(JSONB, nullable=False)
+    meses_por_veredicto = sa.Column(JSONB, nullable=False)

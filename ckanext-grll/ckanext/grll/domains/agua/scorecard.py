@@ -18,7 +18,7 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 
 from ckanext.grll.domains.agua import compliance, registry
-from ckanext.grll.domains.agua.model import ASPECTOS, Calificacion, Mes
+from ckanext.grll.domains.agua.model import ASPECTOS, Calificacion, PrestadorResumen
 from ckanext.grll.domains.agua.registry import Prestador
 from ckanext.grll.feedback import workflow
 from ckanext.grll.feedback.logic.action import public_filter
@@ -60,33 +60,21 @@ def official_kpis() -> dict[str, dict[str, Any]]:
 
 
 def monitoring(prestador: Prestador) -> dict[str, Any]:
-    rows = model.Session.query(Mes.mes, Mes.conteos).filter(
-        Mes.prestador == prestador.nombre).order_by(Mes.mes.desc()).all()
-    if not rows:
+    """Compliance of all the provider's localities over its last 12 months with data."""
+    row = model.Session.get(PrestadorResumen, prestador.nombre)
+    if row is None:
         return {"desde": None, "hasta": None, **compliance.evaluate({}),
                 "meses_por_veredicto": {}}
-    newest = rows[0].mes
-    window = [r for r in rows if (newest.year - r.mes.year) * 12 + newest.month - r.mes.month < 12]
-    verdicts: dict[str, int] = {}
-    for row in window:
-        verdict = compliance.evaluate(row.conteos)["veredicto"]
-        verdicts[verdict] = verdicts.get(verdict, 0) + 1
-    return {"desde": window[-1].mes.strftime("%Y-%m"), "hasta": newest.strftime("%Y-%m"),
-            **compliance.evaluate(compliance.merge(*(r.conteos for r in window))),
-            "meses_por_veredicto": verdicts}
+    return {"desde": row.desde.strftime("%Y-%m"), "hasta": row.hasta.strftime("%Y-%m"),
+            **compliance.evaluate(row.conteos), "meses_por_veredicto": row.meses_por_veredicto}
 
 
-def chlorine_shares() -> dict[str, tuple[int, int]]:
+def chlorine_shares(names: list[str]) -> dict[str, tuple[int, int]]:
     """Per provider: (samples with chlorine within limits, samples) over its last year."""
-    n = sa.cast(Mes.conteos[CHLORINE]["n"].astext, sa.Integer)
-    good = sa.cast(Mes.conteos[CHLORINE]["conformes"].astext, sa.Integer)
-    newest = sa.select(Mes.prestador.label("p"), sa.func.max(Mes.mes).label("m")).group_by(
-        Mes.prestador).subquery()
-    rows = model.Session.query(Mes.prestador, sa.func.sum(good), sa.func.sum(n)).join(
-        newest, sa.and_(newest.c.p == Mes.prestador,
-                        Mes.mes > newest.c.m - sa.text("interval '12 months'"))).filter(
-        Mes.conteos.has_key(CHLORINE)).group_by(Mes.prestador).all()
-    return {name: (int(good_n or 0), int(total or 0)) for name, good_n, total in rows}
+    rows = model.Session.query(PrestadorResumen.prestador, PrestadorResumen.conteos).filter(
+        PrestadorResumen.prestador.in_(names))
+    return {name: (counts[CHLORINE]["conformes"], counts[CHLORINE]["n"])
+            for name, counts in rows if CHLORINE in counts}
 
 
 def _report_rows(ubigeos: set[str]) -> list[Any]:
@@ -132,7 +120,7 @@ def ratings(prestador_id: str) -> dict[str, Any]:
 def peers(prestador: Prestador, kpis: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """The peer group side by side: continuity, chlorine compliance, resolution share."""
     group = [p for p in registry.prestadores().values() if p.grupo == prestador.grupo]
-    chlorine = chlorine_shares()
+    chlorine = chlorine_shares([p.nombre for p in group])
     by_district: dict[str, list[Any]] = {}
     for row in _report_rows({u for p in group for u in p.ubigeos}):
         by_district.setdefault(row[0], []).append(row)

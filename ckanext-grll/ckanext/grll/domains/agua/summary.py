@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from ckanext.datastore.backend.postgres import get_read_engine
 from ckanext.grll.domains.agua import compliance
-from ckanext.grll.domains.agua.model import Mes, Ultima
+from ckanext.grll.domains.agua.model import Mes, PrestadorResumen, Ultima
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +63,34 @@ def _moment(row: Any) -> datetime.datetime:
     return datetime.datetime.combine(row.fecha_muestreo, datetime.time())
 
 
+#: Months of a provider's scorecard, counted back from its newest month with data.
+PROVIDER_MONTHS = 12
+
+
+def _months_apart(newer: datetime.date, older: datetime.date) -> int:
+    return (newer.year - older.year) * 12 + newer.month - older.month
+
+
+def provider_summaries(months: dict[tuple[str, str, str, datetime.date], dict[str, Any]]
+                       ) -> list[dict[str, Any]]:
+    """Per provider: counts merged over its last 12 months with data, months per verdict."""
+    newest: dict[str, datetime.date] = {}
+    for (_u, _loc, prestador, mes) in months:
+        newest[prestador] = max(newest.get(prestador, mes), mes)
+    summaries: dict[str, dict[str, Any]] = {}
+    for (_u, _loc, prestador, mes), counts in months.items():
+        if _months_apart(newest[prestador], mes) >= PROVIDER_MONTHS:
+            continue
+        entry = summaries.setdefault(prestador, {
+            "prestador": prestador, "desde": mes, "hasta": newest[prestador], "conteos": {},
+            "meses_por_veredicto": {}})
+        entry["desde"] = min(entry["desde"], mes)
+        entry["conteos"] = compliance.merge(entry["conteos"], counts)
+        verdict = compliance.evaluate(counts)["veredicto"]
+        entry["meses_por_veredicto"][verdict] = entry["meses_por_veredicto"].get(verdict, 0) + 1
+    return list(summaries.values())
+
+
 def refresh() -> dict[str, int]:
     """Rebuild the summary in one transaction (readers see the old one until commit).
 
@@ -96,13 +124,15 @@ def refresh() -> dict[str, int]:
                         "laboratorio": row.laboratorio, "fuente": row.fuente,
                         "dataset": dataset}
     session = model.Session
-    session.execute(sa.text("TRUNCATE grll_agua_mes, grll_agua_ultima"))
+    session.execute(sa.text(
+        "TRUNCATE grll_agua_mes, grll_agua_ultima, grll_agua_prestador_resumen"))
     if months:
         session.execute(sa.insert(Mes), [
             {"ubigeo": u, "localidad": loc, "prestador": pr, "mes": mes, "conteos": counts}
             for (u, loc, pr, mes), counts in months.items()])
     if latest:
         session.execute(sa.insert(Ultima), list(latest.values()))
+        session.execute(sa.insert(PrestadorResumen), provider_summaries(months))
     session.commit()
     log.info("Water summary: %s samples from %s resources", samples, len(tables))
     return {"recursos": len(tables), "muestras": samples, "meses": len(months),
