@@ -29,9 +29,9 @@ def valid_offer(**changes: Any) -> dict[str, Any]:
     return offer
 
 
-def make_employer(name: str = "empresa-agro") -> dict[str, Any]:
+def make_employer(name: str = "empresa-agro", **fields: Any) -> dict[str, Any]:
     """A user in the "Empleadores" organization (created on first need, as the site does)."""
-    user = factories.User(name=name)
+    user = factories.User(name=name, **fields)
     empleadores.ensure_organization()
     tk.get_action("organization_member_create")({"ignore_auth": True}, {
         "id": config.empleadores_org(), "username": name, "role": "member"})
