@@ -1,8 +1,14 @@
 """The water pages served by CKAN: answers in plain Spanish, errors with a reason."""
 from __future__ import annotations
 
+import html
+import json
+import re
+
+import ckan.plugins.toolkit as tk
 import pytest
 from agua_testing import agua_catalog  # noqa: F401 - module fixture
+from bs4 import BeautifulSoup
 from ckan.tests import factories, helpers
 
 pytestmark = pytest.mark.usefixtures("agua_catalog")
@@ -57,3 +63,20 @@ def test_rating_from_the_scorecard_form_and_refusal_of_a_second(app):
     second = app.post(url, data=form, headers={"Authorization": token})
     assert second.status_code == 400
     assert "Ya calificó a este prestador en este trimestre" in second.get_data(as_text=True)
+
+
+def test_api_examples_on_desarrolladores_answer(app):
+    site_url = tk.config["ckan.site_url"].rstrip("/")
+    page = BeautifulSoup(app.get("/desarrolladores").get_data(as_text=True), "html.parser")
+    section = page.find("section", id="api-agua")
+    assert section.find("h3")
+    code = html.unescape("\n".join(c.get_text() for c in section.find_all("code")))
+    urls = re.findall(r'curl "([^"]+)"', code)
+    assert len(urls) >= 5
+    for url in urls:
+        response = app.get(url[len(site_url):])
+        assert response.status_code == 200, url
+        assert json.loads(response.get_data(as_text=True))["success"] is True, url
+    located = app.get("/api/3/action/grll_agua_locality_lookup",
+                      query_string={"localidad": "Huamachuco"}).json["result"]
+    assert located["localidades"], "the -G example must find samples"

@@ -96,6 +96,12 @@ def _where(data_dict: DataDict) -> tuple[reference.Distrito, str | None]:
                                            "ubicación (lat y lon)")]})
 
 
+def _ensure_summary() -> None:
+    """A fresh portal builds its summary at the first question (later: after harvests)."""
+    if summary.is_empty():
+        summary.refresh()
+
+
 def _open_reports(ubigeo: str) -> list[dict[str, Any]]:
     """Public (moderated, coarsened) water reports of the district that are still open."""
     found = tk.get_action("grll_feedback_list")({"ignore_auth": True}, {
@@ -116,8 +122,7 @@ def grll_agua_locality_lookup(context: Context, data_dict: DataDict) -> dict[str
     """
     tk.check_access("grll_agua_locality_lookup", context, data_dict)
     district, localidad = _where(data_dict)
-    if summary.is_empty():
-        summary.refresh()
+    _ensure_summary()
     latest = model.Session.query(Ultima).filter(Ultima.ubigeo == district.ubigeo)
     months = model.Session.query(Mes).filter(Mes.ubigeo == district.ubigeo)
     if localidad:
@@ -154,6 +159,7 @@ def grll_agua_compliance(context: Context, data_dict: DataDict) -> dict[str, Any
         muestras, motivos, parametros: [{parametro, n, conformes, bajo_piso, cumple}]}]}``
     """
     tk.check_access("grll_agua_compliance", context, data_dict)
+    _ensure_summary()
     query = model.Session.query(Mes)
     if _text(data_dict, "ubigeo"):
         query = query.filter(Mes.ubigeo == _ubigeo(_text(data_dict, "ubigeo")).ubigeo)
@@ -186,8 +192,7 @@ def grll_agua_scorecard(context: Context, data_dict: DataDict) -> dict[str, Any]
     :param id: the provider's id in the registry (e.g. ``sedalib-s-a``)
     """
     tk.check_access("grll_agua_scorecard", context, data_dict)
-    if summary.is_empty():
-        summary.refresh()
+    _ensure_summary()
     return scorecard.scorecard(_prestador(data_dict, "id"))
 
 
