@@ -208,3 +208,9 @@ def test_the_documented_offer_example_publishes_an_offer(app, employer):
     found = app.get("/api/3/action/grll_laboral_offer_search",
                     query_string={"ubigeo": "130101", "remuneracion_min": "1200"}).json
     assert found["result"]["count"] == 1
+
+
+def test_pages_are_offered_in_english(app):
+    html = page(app.get("/en/empleo/ofertas", query_string={"ubigeo": "999999"}))
+    assert html.h1.get_text(strip=True) == "Job offers"
+    assert "Unknown district" in html.select_one("#error-ubigeo").get_text()
