@@ -108,7 +108,7 @@ def fill() -> None:
     model.Session.commit()
     print(f"  own tables filled: {time.perf_counter() - started:.1f} s")
     # The open dataset: the same rows in the DataStore table, written in bulk too.
-    rid = datastore.resource_id(ofertas.DATASET, ofertas.dataset_metadata(), ofertas.RESOURCE,
+    rid = datastore.resource_id(ofertas.DATASET, ofertas.DATASET_METADATA, ofertas.RESOURCE,
                                 ofertas.FIELDS, ["codigo_oferta"])
     from ckanext.datastore.backend.postgres import get_write_engine
 

@@ -52,15 +52,8 @@ TRAMITE_FIELDS = [column("expediente", "text", "Número de expediente"),
                   column("dependencia", "text", "Dependencia a cargo"),
                   column("nota", "text", "Nota pública")]
 _COMMON = {
-    "type": "laboral-registros", "origen_registro": "formulario",
-    "datos_personales": "excluidos", "resolucion_temporal": "evento",
-    "license_id": "odc-by", "frecuencia": "CONT", "cobertura_espacial": "13",
-    "cobertura_temporal_inicio": "2025-01-01", "idioma": "es",
-    "entidad": "Gobierno Regional La Libertad - Gerencia Regional de Trabajo y "
-               "Promoción del Empleo",
+    "origen_registro": "formulario",
     "fuente": "Gerencia Regional de Trabajo y Promoción del Empleo",
-    "maintainer": "Gerencia Regional de Trabajo y Promoción del Empleo",
-    "maintainer_email": "trabajo@regionlalibertad.gob.pe",
 }
 METADATA = {
     CURSOS.dataset: {**_COMMON, "name": CURSOS.dataset, "tipo_registro": "capacitacion",
@@ -76,10 +69,6 @@ METADATA = {
                        "tags": [{"name": "trámites"}]},
 }
 
-
-def _metadata(dataset: str) -> dict[str, Any]:
-    fin = datetime.date.today() + datetime.timedelta(days=365)
-    return {**METADATA[dataset], "cobertura_temporal_fin": fin.isoformat()}
 
 
 def _date(data: dict[str, Any], field: str, errors: validation.Errors) -> str | None:
@@ -117,7 +106,7 @@ def create_course(data: dict[str, Any]) -> dict[str, Any]:
         errors.add("fecha_fin", _("Termina antes de empezar"))
     if errors:
         raise tk.ValidationError(dict(errors))
-    rid = datastore.resource_id(CURSOS.dataset, _metadata(CURSOS.dataset), CURSO_RESOURCE,
+    rid = datastore.resource_id(CURSOS.dataset, METADATA[CURSOS.dataset], CURSO_RESOURCE,
                                 CURSO_FIELDS, ["codigo"])
     count = datastore.search(rid, limit=0).get("total", 0)
     record["codigo"] = f"CAP-{datetime.date.today().year}-{count + 1:04d}"
@@ -160,7 +149,7 @@ def save_procedure(data: dict[str, Any]) -> dict[str, Any]:
     }
     if errors:
         raise tk.ValidationError(dict(errors))
-    rid = datastore.resource_id(TRAMITES.dataset, _metadata(TRAMITES.dataset),
+    rid = datastore.resource_id(TRAMITES.dataset, METADATA[TRAMITES.dataset],
                                 TRAMITE_RESOURCE, TRAMITE_FIELDS, ["expediente"])
     tk.get_action("datastore_upsert")(datastore.site_context(), {
         "resource_id": rid, "records": [record], "method": "upsert", "force": True})

@@ -14,6 +14,4 @@ def actualizar() -> None:
     """Copy newly harvested job offers in and mark closed offers as vencida."""
     from ckanext.grll.domains.laboral import ofertas
 
-    result = ofertas.update()
-    click.echo(f"Ofertas cosechadas nuevas: {result['nuevas_cosechadas']}; "
-               f"marcadas como vencidas: {result['vencidas']}")
+    click.echo(ofertas.periodic())

@@ -5,6 +5,7 @@ labour authority's organization (``OWNER_ORG``).
 """
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,6 +13,23 @@ import ckan.plugins.toolkit as tk
 
 OWNER_ORG = "gerencia-regional-trabajo"
 BATCH = 5000
+#: What every registry dataset of grll_laboral says, unless its own metadata differs.
+REGISTRY_DEFAULTS = {
+    "type": "laboral-registros", "owner_org": OWNER_ORG, "datos_personales": "excluidos",
+    "resolucion_temporal": "evento", "license_id": "odc-by", "frecuencia": "CONT",
+    "cobertura_espacial": "13", "cobertura_temporal_inicio": "2024-01-01", "idioma": "es",
+    "entidad": "Gobierno Regional La Libertad - Gerencia Regional de Trabajo y "
+               "Promoción del Empleo",
+    "maintainer": "Gerencia Regional de Trabajo y Promoción del Empleo",
+    "maintainer_email": "trabajo@regionlalibertad.gob.pe",
+}
+
+
+def registry_metadata(metadata: dict[str, Any]) -> dict[str, Any]:
+    """A registry dataset's metadata: the defaults, its own fields, and a coverage that
+    ends a year ahead (its records keep coming)."""
+    fin = datetime.date.today() + datetime.timedelta(days=365)
+    return {**REGISTRY_DEFAULTS, "cobertura_temporal_fin": fin.isoformat(), **metadata}
 
 
 def site_context() -> dict[str, Any]:
@@ -26,8 +44,7 @@ def resource_id(dataset: str, metadata: dict[str, Any], resource: str,
     try:
         package = tk.get_action("package_show")(dict(context), {"id": dataset})
     except tk.ObjectNotFound:
-        package = tk.get_action("package_create")(
-            dict(context), {"owner_org": OWNER_ORG, **metadata})
+        package = tk.get_action("package_create")(dict(context), registry_metadata(metadata))
     for existing in package.get("resources", []):
         if existing.get("name") == resource and existing.get("datastore_active"):
             return existing["id"]

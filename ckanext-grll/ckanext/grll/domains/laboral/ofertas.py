@@ -36,7 +36,6 @@ FIELDS = [*OFERTAS.fields,
 PUBLIC_COLUMNS = [field["id"] for field in FIELDS]
 DATASET_METADATA = {
     "name": DATASET,
-    "type": "laboral-registros",
     "title": "Ofertas de empleo en La Libertad (bolsa de trabajo del portal)",
     "notes": ("Todas las ofertas de empleo del portal: las que publican los empleadores "
               "y las cosechadas de bolsas de trabajo. Una fila por oferta con puesto, "
@@ -44,28 +43,13 @@ DATASET_METADATA = {
               "en soles, contrato, jornada, nivel educativo, experiencia, fechas y estado. "
               "Las ofertas cuya fecha de cierre pasó se conservan con estado «vencida». "
               "No contiene datos personales."),
-    "entidad": "Gobierno Regional La Libertad - Gerencia Regional de Trabajo y "
-               "Promoción del Empleo",
     "fuente": "Empleadores registrados en el portal y bolsas de trabajo cosechadas",
     "tipo_registro": "ofertas-empleo",
     "origen_registro": "usuarios",
-    "resolucion_temporal": "evento",
-    "cobertura_temporal_inicio": "2024-01-01",
-    "datos_personales": "excluidos",
-    "license_id": "odc-by",
-    "frecuencia": "CONT",
-    "cobertura_espacial": "13",
-    "idioma": "es",
     "maintainer": "Observatorio Socio Económico Laboral (OSEL) La Libertad",
     "maintainer_email": "osel@regionlalibertad.gob.pe",
     "tags": [{"name": "empleo"}, {"name": "ofertas de trabajo"}],
 }
-
-
-def dataset_metadata() -> dict[str, Any]:
-    """The closing dates it covers grow every day: its coverage ends a year ahead."""
-    fin = datetime.date.today() + datetime.timedelta(days=365)
-    return {**DATASET_METADATA, "cobertura_temporal_fin": fin.isoformat()}
 
 
 def today() -> datetime.date:
@@ -97,7 +81,7 @@ def create(record: dict[str, Any], creador_id: str) -> Oferta:
     leaves nothing behind."""
     oferta = Oferta(codigo_oferta=new_code(), origen="portal", creador_id=creador_id,
                     estado="vigente", **record)
-    datastore.upsert(DATASET, dataset_metadata(), RESOURCE, FIELDS, ["codigo_oferta"],
+    datastore.upsert(DATASET, DATASET_METADATA, RESOURCE, FIELDS, ["codigo_oferta"],
                      [public_row(oferta)])
     model.Session.add(oferta)
     model.Session.commit()
@@ -139,7 +123,7 @@ def expire(day: datetime.date | None = None) -> int:
                                    Oferta.estado == "vigente").all()
     if not closed:
         return 0
-    datastore.upsert(DATASET, dataset_metadata(), RESOURCE, FIELDS, ["codigo_oferta"],
+    datastore.upsert(DATASET, DATASET_METADATA, RESOURCE, FIELDS, ["codigo_oferta"],
                      [{"codigo_oferta": o.codigo_oferta, "estado": "vencida"} for o in closed])
     for oferta in closed:
         oferta.estado = "vencida"
@@ -166,7 +150,7 @@ def sync_harvested() -> int:
             fecha_cierre=datetime.date.fromisoformat(record["fecha_cierre"][:10]),
             estado="vigente"))
     if fresh:
-        datastore.upsert(DATASET, dataset_metadata(), RESOURCE, FIELDS, ["codigo_oferta"],
+        datastore.upsert(DATASET, DATASET_METADATA, RESOURCE, FIELDS, ["codigo_oferta"],
                          [public_row(o) for o in fresh])
         model.Session.add_all(fresh)
         model.Session.commit()
@@ -176,4 +160,12 @@ def sync_harvested() -> int:
 def update() -> dict[str, int]:
     """The periodic task: harvested offers in, closed offers marked."""
     return {"nuevas_cosechadas": sync_harvested(), "vencidas": expire()}
+
+
+def periodic() -> str:
+    """:func:`update`, told in one line (``ckan grll periodicas``, ``ckan grll laboral
+    actualizar``)."""
+    done = update()
+    return (f"Ofertas cosechadas nuevas: {done['nuevas_cosechadas']}; "
+            f"marcadas como vencidas: {done['vencidas']}")
 

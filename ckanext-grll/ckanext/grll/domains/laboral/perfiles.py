@@ -8,7 +8,6 @@ holds the public columns only.
 """
 from __future__ import annotations
 
-import datetime
 import re
 import secrets
 import uuid
@@ -36,25 +35,15 @@ FIELDS = [column("codigo", "text", "Código del perfil"),
 PUBLIC_COLUMNS = [field["id"] for field in FIELDS]
 DATASET_METADATA = {
     "name": DATASET,
-    "type": "laboral-registros",
     "title": "Perfiles de disponibilidad laboral en La Libertad (anónimos)",
     "notes": ("Personas que buscan empleo y publicaron en el portal su disponibilidad: "
               "ocupación, distrito, experiencia y nivel educativo. **No contiene datos "
               "personales**: nombres, correos y teléfonos quedan en el portal y solo se "
               "entregan a un empleador cuando la persona acepta su pedido de contacto. La "
               "fecha se publica por mes."),
-    "entidad": "Gobierno Regional La Libertad - Gerencia Regional de Trabajo y "
-               "Promoción del Empleo",
     "fuente": "Personas registradas en el portal",
     "tipo_registro": "perfiles-disponibles",
     "origen_registro": "usuarios",
-    "datos_personales": "excluidos",
-    "resolucion_temporal": "evento",
-    "license_id": "odc-by",
-    "frecuencia": "CONT",
-    "cobertura_espacial": "13",
-    "cobertura_temporal_inicio": "2024-01-01",
-    "idioma": "es",
     "maintainer": "Observatorio Socio Económico Laboral (OSEL) La Libertad",
     "maintainer_email": "osel@regionlalibertad.gob.pe",
     "tags": [{"name": "empleo"}, {"name": "demanda laboral"}],
@@ -96,13 +85,9 @@ def public_profile(perfil: Perfil) -> dict[str, Any]:
             "mes_publicacion": perfil.created.strftime("%Y-%m")}
 
 
-def dataset_metadata() -> dict[str, Any]:
-    fin = datetime.date.today() + datetime.timedelta(days=365)
-    return {**DATASET_METADATA, "cobertura_temporal_fin": fin.isoformat()}
-
 
 def _publish(perfil: Perfil) -> None:
-    datastore.upsert(DATASET, dataset_metadata(), RESOURCE, FIELDS, ["codigo"],
+    datastore.upsert(DATASET, DATASET_METADATA, RESOURCE, FIELDS, ["codigo"],
                      [public_profile(perfil)])
 
 

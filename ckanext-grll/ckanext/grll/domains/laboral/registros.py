@@ -98,24 +98,14 @@ TIPOS_CONFLICTO = ["Huelga", "Paralización", "Reclamo colectivo", "Despidos col
 ESTADOS_CONFLICTO = ["activo", "latente", "resuelto"]
 CONFLICT_METADATA = {
     "name": CONFLICTOS.dataset,
-    "type": "laboral-registros",
     "title": "Conflictos laborales en La Libertad",
     "notes": ("Seguimiento de los conflictos laborales del sector privado que atiende la "
               "Gerencia Regional de Trabajo y Promoción del Empleo: tipo, partes, estado "
               "(activo, latente o resuelto), trabajadores involucrados y horas-hombre "
               "perdidas. Lo actualiza la Dirección de Prevención y Solución de Conflictos."),
-    "entidad": "Gobierno Regional La Libertad - Gerencia Regional de Trabajo y "
-               "Promoción del Empleo",
     "fuente": "Dirección de Prevención y Solución de Conflictos",
     "tipo_registro": "conflictos-laborales",
     "origen_registro": "formulario",
-    "datos_personales": "excluidos",
-    "resolucion_temporal": "evento",
-    "license_id": "odc-by",
-    "frecuencia": "CONT",
-    "cobertura_espacial": "13",
-    "cobertura_temporal_inicio": "2024-01-01",
-    "idioma": "es",
     "maintainer": "Dirección de Prevención y Solución de Conflictos - Gerencia Regional "
                   "de Trabajo",
     "maintainer_email": "relacioneslaborales@regionlalibertad.gob.pe",
@@ -286,17 +276,13 @@ def save_conflict(data: dict[str, Any], existing: dict[str, Any] | None) -> dict
         raise tk.ValidationError(dict(errors))
     if existing is None:
         record["codigo"] = _next_conflict_code()
-        rid = datastore.resource_id(CONFLICTOS.dataset, _conflict_metadata(),
+        rid = datastore.resource_id(CONFLICTOS.dataset, CONFLICT_METADATA,
                                     CONFLICT_RESOURCE, CONFLICT_FIELDS, ["codigo"])
         datastore.insert(rid, [record])
         return record
     datastore.update_row(main_resource(CONFLICTOS), {"_id": existing["_id"], **record})
     return {**existing, **record}
 
-
-def _conflict_metadata() -> dict[str, Any]:
-    fin = datetime.date.today() + datetime.timedelta(days=365)
-    return {**CONFLICT_METADATA, "cobertura_temporal_fin": fin.isoformat()}
 
 
 def _next_conflict_code() -> str:
