@@ -241,6 +241,56 @@ def grll_agua_rate(context: Context, data_dict: DataDict) -> dict[str, Any]:
     return scorecard.ratings(prestador.id)
 
 
+_PROVIDER_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_TIPOS = {"eps": "Empresa prestadora (EPS)", "municipal": "Unidad de gestión municipal",
+          "jass": "Organización comunal (JASS)"}
+
+
+def _list(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else str(value or "").replace("\n", ";").split(";")
+    return [str(item).strip() for item in items if str(item).strip()]
+
+
+def grll_agua_provider_save(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Add a provider to the registry or correct one (stewards who may edit the registry
+    dataset). The row is replaced in one transaction; nothing is written on an error.
+
+    :param id: lower-case letters, digits and hyphens (kept when correcting)
+    :param nombre: the name samples and indicators carry (unique in the registry)
+    :param grupo: eps, municipal or jass
+    :param ubigeos: INEI district codes (list or ``;``-separated)
+    :param localidades: localities served (list or ``;``-separated)
+    :param supervision: who supervises it; :param poblacion_servida_estimada: optional
+    """
+    tk.check_access("grll_agua_provider_save", context, data_dict)
+    errors: dict[str, list[str]] = {}
+    row = {key: _text(data_dict, key) for key in ("id", "nombre", "grupo", "supervision")}
+    if not _PROVIDER_ID.match(row["id"]):
+        errors["id"] = [_("Use minúsculas, números y guiones (por ejemplo jass-de-salpo)")]
+    if not row["nombre"]:
+        errors["nombre"] = [_("Falta el nombre")]
+    elif any(p.nombre == row["nombre"] and p.id != row["id"]
+             for p in registry.prestadores().values()):
+        errors["nombre"] = [_("Ya hay otro prestador con ese nombre")]
+    if row["grupo"] not in registry.GRUPOS:
+        errors["grupo"] = [_("Elija eps, municipal o jass")]
+    ubigeos = _list(data_dict.get("ubigeos"))
+    if not ubigeos or any(u not in reference.distritos() for u in ubigeos):
+        errors["ubigeos"] = [_("Indique uno o más ubigeos de La Libertad (6 dígitos)")]
+    if not row["supervision"]:
+        errors["supervision"] = [_("Indique quién supervisa al prestador")]
+    population = _text(data_dict, "poblacion_servida_estimada")
+    if population and not population.isdigit():
+        errors["poblacion_servida_estimada"] = [_("Debe ser un número entero")]
+    if errors:
+        raise tk.ValidationError(errors)
+    row.update(tipo_prestador=_TIPOS[row["grupo"]], ubigeos=";".join(ubigeos),
+               localidades=";".join(_list(data_dict.get("localidades"))),
+               poblacion_servida_estimada=int(population) if population else None)
+    registry.save(row)
+    return registry.by_id(row["id"]).as_dict()
+
+
 def grll_agua_summary_refresh(context: Context, data_dict: DataDict) -> dict[str, int]:
     """Rebuild the compliance summary from the sample resources (sysadmins)."""
     tk.check_access("grll_agua_summary_refresh", context, data_dict)
@@ -250,7 +300,8 @@ def grll_agua_summary_refresh(context: Context, data_dict: DataDict) -> dict[str
 def get_actions() -> dict[str, Any]:
     return {f.__name__: f for f in (
         grll_agua_locality_lookup, grll_agua_compliance, grll_agua_scorecard,
-        grll_agua_provider_list, grll_agua_rate, grll_agua_summary_refresh)}
+        grll_agua_provider_list, grll_agua_rate, grll_agua_provider_save,
+        grll_agua_summary_refresh)}
 
 
 @tk.auth_allow_anonymous_access
@@ -264,6 +315,15 @@ def _logged_in(context: Context, data_dict: DataDict) -> AuthResult:
     return {"success": True}
 
 
+def _registry_steward(context: Context, data_dict: DataDict) -> AuthResult:
+    """Whoever may edit the registry dataset may edit its rows."""
+    try:
+        tk.check_access("package_update", context, {"id": registry.dataset_name()})
+    except (tk.NotAuthorized, tk.ObjectNotFound):
+        return {"success": False, "msg": _("Solo los responsables del registro de prestadores")}
+    return {"success": True}
+
+
 def _sysadmin_only(context: Context, data_dict: DataDict) -> AuthResult:
     return {"success": False, "msg": _("Solo administradores del portal")}
 
@@ -271,4 +331,5 @@ def _sysadmin_only(context: Context, data_dict: DataDict) -> AuthResult:
 def get_auth_functions() -> dict[str, Any]:
     return {"grll_agua_locality_lookup": _public, "grll_agua_compliance": _public,
             "grll_agua_scorecard": _public, "grll_agua_provider_list": _public,
-            "grll_agua_rate": _logged_in, "grll_agua_summary_refresh": _sysadmin_only}
+            "grll_agua_rate": _logged_in, "grll_agua_provider_save": _registry_steward,
+            "grll_agua_summary_refresh": _sysadmin_only}

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
 from ckan.plugins.toolkit import _
+
+from ckanext.datastore.backend.postgres import get_write_engine
 
 #: Seconds a read of the registry is reused.
 _TTL = 60.0
@@ -89,6 +92,28 @@ def prestadores() -> dict[str, Prestador]:
         localidades=_split(row.get("localidades")), supervision=row.get("supervision") or "",
         poblacion_servida_estimada=row.get("poblacion_servida_estimada"))
         for row in rows}
+
+
+COLUMNS = ("id", "nombre", "grupo", "tipo_prestador", "ubigeos", "localidades", "supervision",
+           "poblacion_servida_estimada")
+
+
+def resource_id() -> str | None:
+    return _resource_id(dataset_name())
+
+
+def save(row: dict[str, Any]) -> None:
+    """Replace (or add) one provider's row in a single DataStore transaction."""
+    resource = resource_id()
+    if resource is None:
+        raise tk.ObjectNotFound(_("No existe el registro de prestadores"))
+    columns = ", ".join(f'"{c}"' for c in COLUMNS)
+    values = ", ".join(f":{c}" for c in COLUMNS)
+    with get_write_engine().begin() as connection:
+        connection.execute(sa.text(f'DELETE FROM "{resource}" WHERE id = :id'), row)
+        connection.execute(sa.text(f'INSERT INTO "{resource}" ({columns}) VALUES ({values})'),
+                           row)
+    forget()
 
 
 def by_id(prestador_id: str) -> Prestador | None:

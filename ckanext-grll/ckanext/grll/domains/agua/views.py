@@ -12,7 +12,7 @@ import ckan.plugins.toolkit as tk
 from flask import Blueprint, request
 
 from ckanext.grll import reference
-from ckanext.grll.domains.agua import compliance
+from ckanext.grll.domains.agua import compliance, registry
 from ckanext.grll.domains.agua.model import ASPECTOS
 
 agua = Blueprint("grll_agua", __name__)
@@ -73,7 +73,40 @@ def provider(prestador_id: str) -> Any:
         "verdict_label": compliance.verdict_label}), status
 
 
+REGISTRY_FIELDS = ("id", "nombre", "grupo", "ubigeos", "localidades", "supervision",
+                   "poblacion_servida_estimada")
+
+
+def registry_form() -> Any:
+    """Stewards add a provider or correct one (``?id=`` loads it into the form)."""
+    context = _context()
+    try:
+        tk.check_access("grll_agua_provider_save", context, {})
+    except tk.NotAuthorized:
+        return tk.abort(403, tk._("Solo los responsables del registro de prestadores"))
+    errors, status, saved = {}, 200, None
+    if request.method == "POST":
+        data = {key: request.form.get(key, "") for key in REGISTRY_FIELDS}
+        try:
+            saved = tk.get_action("grll_agua_provider_save")(context, data)
+        except tk.ValidationError as error:
+            errors, status = _errors(error), 400
+    else:
+        current = registry.by_id(request.args.get("id", ""))
+        data = {key: "" for key in REGISTRY_FIELDS}
+        if current:
+            data.update({key: value for key, value in current.as_dict().items()
+                         if key in data and value is not None})
+            data["ubigeos"] = "; ".join(current.ubigeos)
+            data["localidades"] = "; ".join(current.localidades)
+    return tk.render("grll/agua/registry_form.html", extra_vars={
+        "data": data, "errors": errors, "saved": saved, "grupos": registry.GRUPOS,
+        "grupo_label": registry.grupo_label}), status
+
+
 agua.add_url_rule("/agua", view_func=index, endpoint="index")
+agua.add_url_rule("/agua/prestadores/registro", view_func=registry_form,
+                  endpoint="registry_form", methods=["GET", "POST"])
 agua.add_url_rule("/agua/prestadores", view_func=providers, endpoint="providers")
 agua.add_url_rule("/agua/prestadores/<prestador_id>", view_func=provider, endpoint="provider",
                   methods=["GET", "POST"])
