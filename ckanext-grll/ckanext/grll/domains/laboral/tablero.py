@@ -126,7 +126,8 @@ def by_code(code: str) -> Grafico | None:
 
 # --- drawing ---------------------------------------------------------------------------
 
-WIDTH, HEIGHT, PAD_LEFT, PAD_BOTTOM, PAD_TOP = 600, 260, 56, 28, 12
+# Small enough that the 11-13 px labels stay readable on a 360 px wide phone.
+WIDTH, HEIGHT, PAD_LEFT, PAD_RIGHT, PAD_BOTTOM, PAD_TOP = 420, 240, 54, 22, 26, 20
 
 
 def fmt(value: float | None, unit: str = "") -> str:
@@ -140,7 +141,7 @@ def fmt(value: float | None, unit: str = "") -> str:
 def line_svg(chart: Grafico) -> Markup:
     values = [v for series in chart.series.values() for v in series if v is not None]
     low, high = min(0.0, min(values)), max(values) * 1.08 or 1.0
-    plot_w, plot_h = WIDTH - PAD_LEFT - 8, HEIGHT - PAD_BOTTOM - PAD_TOP
+    plot_w, plot_h = WIDTH - PAD_LEFT - PAD_RIGHT, HEIGHT - PAD_BOTTOM - PAD_TOP
     n = max(1, len(chart.labels) - 1)
 
     def x(i: int) -> float:
@@ -150,9 +151,9 @@ def line_svg(chart: Grafico) -> Markup:
         return PAD_TOP + plot_h * (1 - (v - low) / (high - low))
 
     parts = [_axes(low, high, chart.unit, y)]
-    step = max(1, len(chart.labels) // 8)
+    step = max(1, -(-len(chart.labels) // 5))
     parts += [f'<text x="{x(i):.1f}" y="{HEIGHT - 8}" text-anchor="middle" '
-              f'font-size="11">{escape(label)}</text>'
+              f'font-size="12">{escape(label)}</text>'
               for i, label in enumerate(chart.labels) if i % step == 0]
     for color, (name, series) in zip(COLORES, chart.series.items(), strict=False):
         points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(series)
@@ -161,34 +162,40 @@ def line_svg(chart: Grafico) -> Markup:
                      f'points="{points}"><title>{escape(name)}</title></polyline>')
     legend = " ".join(f'<tspan fill="{c}">■ {escape(name)}</tspan>'
                       for c, name in zip(COLORES, chart.series, strict=False))
-    parts.append(f'<text x="{PAD_LEFT}" y="{PAD_TOP + 2}" font-size="12">{legend}</text>')
+    parts.append(f'<text x="{PAD_LEFT}" y="12" font-size="13">{legend}</text>')
     return _frame(chart, parts)
 
 
 def bar_svg(chart: Grafico) -> Markup:
+    """One bar per category, its name above it (long names fit on a phone)."""
     values = next(iter(chart.series.values()))
     high = max(v for v in values if v is not None) or 1.0
-    row_h = 22
-    height = row_h * len(values) + 8
-    label_w = 190
+    row_h = 36
     parts = []
     for i, (label, value) in enumerate(zip(chart.labels, values, strict=True)):
-        width = (WIDTH - label_w - 90) * (value or 0) / high
+        width = (WIDTH - 80) * (value or 0) / high
         top = 4 + i * row_h
         parts.append(
-            f'<text x="{label_w - 6}" y="{top + 15}" text-anchor="end" font-size="12">'
-            f'{escape(label)}</text><rect x="{label_w}" y="{top + 3}" width="{width:.1f}" '
-            f'height="{row_h - 6}" fill="{COLORES[0]}"></rect><text x="{label_w + width + 4:.1f}" '
-            f'y="{top + 15}" font-size="11">{escape(fmt(value))}</text>')
-    return _frame(chart, parts, height)
+            f'<text x="0" y="{top + 13}" font-size="13">{escape(label)}</text>'
+            f'<rect x="0" y="{top + 17}" width="{width:.1f}" height="14" '
+            f'fill="{COLORES[0]}"></rect><text x="{width + 4:.1f}" y="{top + 29}" '
+            f'font-size="12">{escape(fmt(value))}</text>')
+    return _frame(chart, parts, row_h * len(values) + 8)
+
+
+def axis_label(value: float, high: float, unit: str) -> str:
+    """Tick labels short enough for the left margin: thousands as "mil"."""
+    if high >= 10000:
+        return f"{value / 1000:,.0f} mil".replace(",", " ")
+    return fmt(round(value, 1) if unit == "%" else round(value), unit)
 
 
 def _axes(low: float, high: float, unit: str, y: Any) -> str:
     ticks = [low + (high - low) * k / 4 for k in range(5)]
     return "".join(
-        f'<line x1="{PAD_LEFT}" x2="{WIDTH - 8}" y1="{y(t):.1f}" y2="{y(t):.1f}" '
+        f'<line x1="{PAD_LEFT}" x2="{WIDTH - PAD_RIGHT}" y1="{y(t):.1f}" y2="{y(t):.1f}" '
         f'stroke="#ddd"></line><text x="{PAD_LEFT - 4}" y="{y(t) + 4:.1f}" '
-        f'text-anchor="end" font-size="11">{escape(fmt(round(t, 1), unit))}</text>'
+        f'text-anchor="end" font-size="12">{escape(axis_label(t, high, unit))}</text>'
         for t in ticks)
 
 
