@@ -195,18 +195,19 @@ def trend(fuente: str, periodo: Periodo, district: reference.Distrito) -> list[d
         population["region"] += item.poblacion
         if item.ubigeo_provincia == district.ubigeo_provincia:
             population["provincia"] += item.poblacion
-    series: dict[tuple[int, int], dict[str, int]] = defaultdict(
-        lambda: {"distrito": 0, "provincia": 0, "region": 0})
-    for anio, mes, place, cantidad in _counts(fuente, periodo, None, conteo.c.anio,
-                                              conteo.c.mes, conteo.c.ubigeo):
-        point = series[(int(anio), int(mes))]
-        point["region"] += int(cantidad)
-        if place.startswith(district.ubigeo_provincia):
-            point["provincia"] += int(cantidad)
-        if place == district.ubigeo:
-            point["distrito"] += int(cantidad)
+    amount = sa.func.sum(conteo.c.cantidad)
+    rows = model.Session.execute(
+        sa.select(conteo.c.anio, conteo.c.mes,
+                  amount.filter(conteo.c.ubigeo == district.ubigeo),
+                  amount.filter(conteo.c.ubigeo.startswith(district.ubigeo_provincia)),
+                  amount)
+        .where(conteo.c.fuente == fuente, periodo.condition())
+        .group_by(conteo.c.anio, conteo.c.mes).order_by(conteo.c.anio, conteo.c.mes)).all()
+    series = {(int(anio), int(mes)): {"distrito": int(mine or 0), "provincia": int(province or 0),
+                                      "region": int(region or 0)}
+              for anio, mes, mine, province, region in rows}
     return [{"periodo": f"{anio}" if mes == 0 else f"{anio:04d}-{mes:02d}",
              "cantidad_distrito": point["distrito"],
              **{f"tasa_{area}_100k": rate(point[area], population[area])
                 for area in population}}
-            for (anio, mes), point in sorted(series.items())]
+            for (anio, mes), point in series.items()]

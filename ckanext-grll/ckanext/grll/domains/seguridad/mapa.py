@@ -18,7 +18,7 @@ from ckanext.grll import reference
 from ckanext.grll.domains.seguridad import config, estadisticas
 from ckanext.grll.domains.seguridad.categorias import categorias
 from ckanext.grll.domains.seguridad.model import celda
-from ckanext.grll.domains.seguridad.resumen import cell_centre
+from ckanext.grll.domains.seguridad.resumen import ALL_CATEGORIES, cell_centre
 from ckanext.grll.feedback.geo import GEOJSON
 
 DECIMALS = 4
@@ -64,13 +64,13 @@ def points_layer(categoria: str | None, periodo: estadisticas.Periodo) -> dict[s
 
     Cells are kept per year: the period selects the years it touches.
     """
-    allowed = [c.code for c in categorias().values() if c.citizen and not c.sensitive]
-    chosen = [categoria] if categoria else allowed
+    if categoria and categorias()[categoria].sensitive:
+        raise ValueError(f"sensitive category {categoria} as points")
     total = sa.func.sum(celda.c.cantidad)
     rows = model.Session.execute(
         sa.select(celda.c.fila, celda.c.columna, total)
         .where(celda.c.anio.between(periodo.desde // 100, periodo.hasta // 100),
-               celda.c.categoria.in_([c for c in chosen if c in allowed]))
+               celda.c.categoria == (categoria or ALL_CATEGORIES))
         .group_by(celda.c.fila, celda.c.columna)
         .order_by(total.desc()).limit(config.max_points())).all()
     features = []

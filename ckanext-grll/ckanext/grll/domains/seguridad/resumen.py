@@ -37,6 +37,8 @@ DOMAIN = "seguridad"
 OFFICIAL = "oficial"
 GROUP = "seguridad-ciudadana"
 PARTS = (OFFICIAL, CITIZEN)
+#: Cells and figures of every category together.
+ALL_CATEGORIES = "total"
 JOB_TIMEOUT = 600
 # A queued job that never ran (no worker) is queued again after this long.
 REQUEUE_AFTER = datetime.timedelta(minutes=10)
@@ -66,6 +68,15 @@ def refresh(parts: tuple[str, ...] = PARTS) -> None:
             index_elements=["parte"],
             set_={"actualizado": now, "pendiente": False, "encolado": None}))
         model.Session.commit()
+    _vacuum()
+
+
+def _vacuum() -> None:
+    """Rebuilt tables: fresh planner statistics and a visibility map for index-only scans."""
+    with model.meta.engine.connect().execution_options(
+            isolation_level="AUTOCOMMIT") as connection:
+        for table in (conteo.name, celda.name):
+            connection.execute(sa.text(f"VACUUM (ANALYZE) {table}"))
 
 
 def mark_stale(part: str) -> None:
@@ -228,3 +239,9 @@ def _refresh_citizen() -> None:
         sa.select(Report.category, year, fila, columna, sa.func.count())
         .where(public, Report.latitude.isnot(None), Report.category.in_(points_allowed))
         .group_by(Report.category, year, fila, columna)))
+    # All non-sensitive categories together: the map's default layer.
+    model.Session.execute(celda.insert().from_select(
+        ["categoria", "anio", "fila", "columna", "cantidad"],
+        sa.select(sa.literal(ALL_CATEGORIES), celda.c.anio, celda.c.fila, celda.c.columna,
+                  sa.func.sum(celda.c.cantidad))
+        .group_by(celda.c.anio, celda.c.fila, celda.c.columna)))
