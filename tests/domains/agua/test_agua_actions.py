@@ -32,6 +32,8 @@ def test_lookup_trujillo():
     place = result["localidades"][0]
     assert place["prestador"] == "SEDALIB S.A." and place["prestador_id"] == "sedalib-s-a"
     assert place["ultima_muestra"]["fecha_hora"].startswith("2024-12")
+    # By whom: the seed samples name no source, so the dataset's maintainer answers.
+    assert place["ultima_muestra"]["fuente"] == "Salud Ambiental - Gerencia Regional de Salud"
     months = place["cumplimiento_mensual"]
     assert months[0]["mes"] == "2024-12" and len(months) <= 12
     assert all(m["muestras"] >= 1 for m in months)

@@ -26,8 +26,9 @@ KEY_COLUMNS = ("ubigeo", "localidad", "prestador", "fecha_muestreo")
 OPTIONAL_COLUMNS = ("fecha_hora_muestreo", "punto_muestreo", "laboratorio", "fuente")
 
 
-def sample_tables() -> dict[str, str]:
-    """DataStore tables of public, active resources with sample columns -> dataset name."""
+def sample_tables() -> dict[str, tuple[str, str | None]]:
+    """DataStore tables of public, active resources with sample columns -> (dataset name,
+    who publishes it: the dataset's maintainer, for samples that do not name a source)."""
     with get_read_engine().connect() as connection:
         tables = [row[0] for row in connection.execute(sa.text(
             "SELECT table_name FROM information_schema.columns "
@@ -36,11 +37,12 @@ def sample_tables() -> dict[str, str]:
             {"columns": list(KEY_COLUMNS), "n": len(KEY_COLUMNS)})]
     if not tables:
         return {}
-    rows = model.Session.query(model.Resource.id, model.Package.name).join(
+    rows = model.Session.query(
+        model.Resource.id, model.Package.name, model.Package.maintainer).join(
         model.Package, model.Package.id == model.Resource.package_id).filter(
         model.Resource.id.in_(tables), model.Resource.state == "active",
         model.Package.state == "active", model.Package.private.is_(False))
-    return dict(rows.all())
+    return {resource: (name, maintainer) for resource, name, maintainer in rows}
 
 
 def _present_columns(connection: Any, table: str) -> set[str]:
@@ -102,7 +104,7 @@ def refresh() -> dict[str, int]:
     tables = sample_tables()
     parameters = compliance.columns()
     with get_read_engine().connect() as connection:
-        for table, dataset in tables.items():
+        for table, (dataset, publisher) in tables.items():
             present = _present_columns(connection, table)
             result = connection.execution_options(stream_results=True).execute(
                 _select(table, present))
@@ -121,7 +123,7 @@ def refresh() -> dict[str, int]:
                         "prestador": row.prestador, "fecha_hora": moment,
                         "punto_muestreo": row.punto_muestreo,
                         "valores": {c: v for c, v in values.items() if v is not None},
-                        "laboratorio": row.laboratorio, "fuente": row.fuente,
+                        "laboratorio": row.laboratorio, "fuente": row.fuente or publisher,
                         "dataset": dataset}
     session = model.Session
     session.execute(sa.text(
