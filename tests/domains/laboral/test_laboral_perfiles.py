@@ -122,3 +122,22 @@ def test_a_withdrawn_profile_leaves_search_and_stays_unavailable_in_open_data(ap
     with pytest.raises(tk.ValidationError):
         act("grll_laboral_contact_request", people["empleador"],
             codigo=perfiles.Perfil.query().one().codigo, mensaje="Hola")
+
+
+def test_a_logged_in_seeker_answers_from_their_own_page(app, people, smtp_sink):
+    seeker = factories.User(name="julia-busca")
+    code = act("grll_laboral_profile_create", seeker, **SEEKER)["codigo"]
+    act("grll_laboral_contact_request", people["empleador"], codigo=code, mensaje="Hola")
+    [mine] = act("grll_laboral_profile_requests", seeker)
+    request_id = mine["pedidos"][0]["id"]
+    assert "token" not in mine["pedidos"][0]
+    # Nobody else can answer it by id, not even another seeker.
+    with pytest.raises(tk.ObjectNotFound):
+        act("grll_laboral_contact_respond", people["ciudadano"], id=request_id,
+            respuesta="aceptar")
+    html = page(app.get("/empleo/perfiles/mios", headers=auth(seeker)))
+    assert "Hola" in html.select_one(f"#perfil-{code}").get_text()
+    app.post("/empleo/perfiles/mios", headers=auth(seeker),
+             data={"id": request_id, "respuesta": "aceptar"})
+    shared = act("grll_laboral_contact_list", people["empleador"])[0]
+    assert shared["datos_contacto"]["email"] == SEEKER["email"]

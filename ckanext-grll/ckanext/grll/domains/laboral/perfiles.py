@@ -211,9 +211,24 @@ def contacts_of(empleador_id: str) -> list[dict[str, Any]]:
 
 
 def requests_for(perfil: Perfil) -> list[dict[str, Any]]:
-    """The requests a seeker received (for their own page)."""
+    """The requests a seeker received (for their own pages only: it holds the links)."""
     rows = Contacto.query().filter(Contacto.perfil_id == perfil.id) \
         .order_by(Contacto.created.desc()).all()
-    return [{"token": row.token, "estado": row.estado, "mensaje": row.mensaje,
+    return [{"id": row.id, "token": row.token, "estado": row.estado, "mensaje": row.mensaje,
              "empresa": employer_name(model.User.get(row.empleador_id)),
-             "creado": row.created} for row in rows]
+             "creado": row.created.isoformat(timespec="seconds")} for row in rows]
+
+
+def contact_of_owner(contact_id: str, user_id: str) -> Contacto | None:
+    """A request to one of the profiles published by this account (None otherwise)."""
+    if not user_id:
+        return None
+    return Contacto.query().join(Perfil, Perfil.id == Contacto.perfil_id).filter(
+        Contacto.id == contact_id, Perfil.user_id == user_id).one_or_none()
+
+
+def profiles_of(user_id: str) -> list[dict[str, Any]]:
+    rows = Perfil.query().filter(Perfil.user_id == user_id).order_by(Perfil.created.desc())
+    return [{"perfil": public_profile(p), "gestion": manage_url(p),
+             "pedidos": [{k: v for k, v in r.items() if k != "token"}
+                         for r in requests_for(p)]} for p in rows]

@@ -147,6 +147,23 @@ def perfil_nuevo() -> Any:
         "data": data, "errors": errors, **_form_choices()}), 400 if errors else 200
 
 
+@grll_laboral.route("/perfiles/mios", methods=["GET", "POST"])
+def mis_perfiles() -> Any:
+    if not tk.current_user.is_authenticated:
+        return tk.redirect_to("user.login", came_from=request.path)
+    if request.method == "POST":
+        try:
+            tk.get_action("grll_laboral_contact_respond")(_context(), {
+                "id": request.form.get("id"), "respuesta": request.form.get("respuesta")})
+        except tk.ObjectNotFound:
+            return tk.abort(404, _("No existe ese pedido"))
+        except tk.ValidationError as error:
+            tk.h.flash_error(" ".join(m for ms in error.error_dict.values() for m in ms))
+        return tk.redirect_to("grll_laboral.mis_perfiles")
+    return tk.render("grll/laboral/mis_perfiles.html", {
+        "perfiles": tk.get_action("grll_laboral_profile_requests")(_context(), {})})
+
+
 @grll_laboral.route("/perfiles/gestion/<token>", methods=["GET", "POST"])
 def perfil_gestion(token: str) -> Any:
     perfil = perfiles.by_token(token)

@@ -153,13 +153,19 @@ def grll_laboral_contact_request(context: Context, data_dict: DataDict) -> dict[
 
 
 def grll_laboral_contact_respond(context: Context, data_dict: DataDict) -> dict[str, str]:
-    """The seeker accepts or declines a request (with the link's token).
+    """The seeker accepts or declines a request: with the link's token, or logged in
+    as the account that published the profile, with the request's id.
 
     :param token: the secret of the request, from the e-mail
+    :param id: the request's id (seekers logged in; see grll_laboral_profile_requests)
     :param respuesta: ``aceptar`` or ``rechazar``
     """
     tk.check_access("grll_laboral_contact_respond", context, data_dict)
-    contacto = perfiles.contact_by_token(str(data_dict.get("token") or ""))
+    if data_dict.get("token"):
+        contacto = perfiles.contact_by_token(str(data_dict["token"]))
+    else:
+        contacto = perfiles.contact_of_owner(str(data_dict.get("id") or ""),
+                                             _user_id(context))
     if contacto is None:
         raise tk.ObjectNotFound(_("El enlace no es válido"))
     respuesta = data_dict.get("respuesta")
@@ -167,6 +173,17 @@ def grll_laboral_contact_respond(context: Context, data_dict: DataDict) -> dict[
         raise tk.ValidationError({"respuesta": [_("Responda «aceptar» o «rechazar»")]})
     contacto = perfiles.respond(contacto, respuesta == "aceptar")
     return {"estado": contacto.estado}
+
+
+@tk.side_effect_free
+def grll_laboral_profile_requests(context: Context,
+                                  data_dict: DataDict) -> list[dict[str, Any]]:
+    """Your own profiles (logged-in seekers) with the requests each received.
+
+    :returns: ``[{perfil, pedidos: [{id, empresa, mensaje, estado, creado}]}]``
+    """
+    tk.check_access("grll_laboral_profile_requests", context, data_dict)
+    return perfiles.profiles_of(_user_id(context))
 
 
 @tk.side_effect_free
@@ -395,6 +412,7 @@ def get_actions() -> dict[str, object]:
         "grll_laboral_contact_request": grll_laboral_contact_request,
         "grll_laboral_contact_respond": grll_laboral_contact_respond,
         "grll_laboral_contact_list": grll_laboral_contact_list,
+        "grll_laboral_profile_requests": grll_laboral_profile_requests,
         "grll_laboral_union_search": grll_laboral_union_search,
         "grll_laboral_union_show": grll_laboral_union_show,
         "grll_laboral_bargaining_search": grll_laboral_bargaining_search,

@@ -27,6 +27,12 @@ def grll_laboral_anybody(context: Context, data_dict: DataDict) -> AuthResult:
     return {"success": True}
 
 
+def grll_laboral_logged_in(context: Context, data_dict: DataDict) -> AuthResult:
+    if context.get("user"):
+        return {"success": True}
+    return {"success": False, "msg": _("Inicie sesión para ver sus perfiles")}
+
+
 def grll_laboral_sysadmin(context: Context, data_dict: DataDict) -> AuthResult:
     # Sysadmins pass before auth functions run; everybody else is refused.
     return {"success": False, "msg": _("Solo los administradores del portal")}
@@ -44,6 +50,7 @@ def get_auth_functions() -> dict[str, object]:
         "grll_laboral_contact_request": grll_laboral_employer,
         "grll_laboral_contact_respond": grll_laboral_anybody,
         "grll_laboral_contact_list": grll_laboral_employer,
+        "grll_laboral_profile_requests": grll_laboral_logged_in,
         "grll_laboral_union_search": grll_laboral_public_read,
         "grll_laboral_union_show": grll_laboral_public_read,
         "grll_laboral_bargaining_search": grll_laboral_public_read,
