@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import json
+import re
 
+import ckan.plugins.toolkit as tk
 import pytest
 from agro_testing import HUAMACHUCO, OTUZCO, TRUJILLO, act, agro_catalog, error_fields  # noqa: F401
+from bs4 import BeautifulSoup
 
 pytestmark = pytest.mark.usefixtures("agro_catalog")
 
@@ -80,3 +83,18 @@ def test_api_endpoint_sends_etag_and_answers_304(app):
     assert since.status_code == 304
     bad = app.get("/agro/api/precios?productos=papa&mercado=nada")
     assert bad.status_code == 400 and "mercado" in bad.json["error"]
+
+
+def test_every_plain_curl_example_of_the_agro_api_docs_answers(app):
+    page = BeautifulSoup(app.get("/desarrolladores").get_data(as_text=True), "html.parser")
+    section = page.find("section", id="api-agro")
+    assert section.find("h3")
+    code = "\n".join(block.get_text() for block in section.find_all("code"))
+    urls = re.findall(r'curl "([^"]+)"', code)
+    assert len(urls) >= 7
+    site_url = tk.config["ckan.site_url"].rstrip("/")
+    for url in urls:
+        response = app.get(url[len(site_url):])
+        assert response.status_code == 200, url
+        if "/api/3/action/" in url:
+            assert response.json["success"] is True, url

@@ -65,17 +65,28 @@ def ensure_fresh() -> None:
     huella = _fingerprint(resources)
     stored = model.Session.execute(sa.text("SELECT huella FROM grll_agro_estado")).scalar()
     if stored != huella:
-        rebuild(resources)
+        rebuild(resources, only_if_changed=True)
 
 
-def rebuild(resources: list[tuple[str, Any, Any]] | None = None) -> None:
+def rebuild(resources: list[tuple[str, Any, Any]] | None = None,
+            only_if_changed: bool = False) -> None:
     """Recompute every summary table from the DataStore, in one transaction."""
+    try:
+        _rebuild(resources, only_if_changed)
+    except Exception:
+        # Nothing half-written: the previous summaries stay until a rebuild succeeds.
+        model.Session.rollback()
+        raise
+
+
+def _rebuild(resources: list[tuple[str, Any, Any]] | None, only_if_changed: bool) -> None:
     session = model.Session
-    # One rebuild at a time; the second waiter finds the work done.
+    # One rebuild at a time; a waiter that only wanted fresh figures finds them done.
     session.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext('grll_agro_resumen'))"))
     resources = _resources() if resources is None else resources
     huella = _fingerprint(resources)
-    if session.execute(sa.text("SELECT huella FROM grll_agro_estado")).scalar() == huella:
+    stored = session.execute(sa.text("SELECT huella FROM grll_agro_estado")).scalar()
+    if only_if_changed and stored == huella:
         session.commit()
         return
     tables = _feed_tables([r[0] for r in resources])
@@ -236,6 +247,7 @@ def _estaciones(datastore: Any, tables: list[tuple[str, set[str]]]) -> dict[str,
                    NULLIF({hora}, ''), {", ".join(measured.values())}
             FROM "{table}" ORDER BY estacion, {fecha} DESC, {hora} DESC NULLS LAST
         """))
+        days = _days(datastore, table, fecha, variables)
         for row in latest:
             estacion, ubigeo, dia, hour, *values = row
             found = stations.get(estacion)
@@ -244,29 +256,36 @@ def _estaciones(datastore: Any, tables: list[tuple[str, set[str]]]) -> dict[str,
             stations[estacion] = {
                 "estacion": estacion, "ubigeo": ubigeo, "fecha": dia, "hora": hour,
                 "tipo": "automatica" if hour else "convencional",
-                "ultima": {CORTO[field]: float(value) for field, value in zip(measured, values, strict=True)
-                           if value is not None},
-                "dias": _days(datastore, table, estacion, dia, fecha, variables)}
+                "ultima": {CORTO[field]: float(value) for field, value
+                           in zip(measured, values, strict=True) if value is not None},
+                "dias": days.get(estacion, [])}
     return stations
 
 
-def _days(datastore: Any, table: str, estacion: str, last: datetime.date, fecha: str,
-          variables: dict[str, str | None]) -> list[dict[str, Any]]:
+def _days(datastore: Any, table: str, fecha: str,
+          variables: dict[str, str | None]) -> dict[str, list[dict[str, Any]]]:
+    """Per station of the table: max/min temperature, humidity and rain of its last days."""
     def pick(*fields: str) -> str:
-        found = [variables[f] for f in fields if variables[f]]
+        found = [f"t.{variables[f]}" for f in fields if variables[f]]
         return f"coalesce({', '.join(found)})" if found else "NULL::numeric"
 
     rows = datastore.execute(sa.text(f"""
-        SELECT {fecha}::date, max({pick("temperatura_max", "temperatura")}),
+        WITH ultimo AS (SELECT estacion, max({fecha}::date) AS dia FROM "{table}"
+                        GROUP BY estacion)
+        SELECT t.estacion, t.{fecha}::date, max({pick("temperatura_max", "temperatura")}),
                min({pick("temperatura_min", "temperatura")}),
                round(avg({pick("humedad_relativa")})), sum({pick("precipitacion_mm")})
-        FROM "{table}" WHERE estacion = :estacion AND {fecha}::date > :desde
-        GROUP BY 1 ORDER BY 1
-    """), {"estacion": estacion, "desde": last - datetime.timedelta(days=DIAS_CLIMA)})
+        FROM "{table}" t JOIN ultimo u ON u.estacion = t.estacion
+        WHERE t.{fecha}::date > u.dia - {DIAS_CLIMA}
+        GROUP BY 1, 2 ORDER BY 1, 2
+    """))
     keys = ("tx", "tn", "h", "p")
-    return [{"f": day.isoformat(), **{key: float(value) for key, value in
-                                      zip(keys, values, strict=True) if value is not None}}
-            for day, *values in rows]
+    days: dict[str, list[dict[str, Any]]] = {}
+    for estacion, day, *values in rows:
+        days.setdefault(estacion, []).append({"f": day.isoformat(), **{
+            key: float(value) for key, value in zip(keys, values, strict=True)
+            if value is not None}})
+    return days
 
 
 def _copy(table: str, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> None:
