@@ -6,7 +6,15 @@ import datetime
 import ckan.plugins.toolkit as tk
 import pytest
 from ckan.tests import factories
-from laboral_testing import TRUJILLO, VIRU, act, labour_org, open_dataset_rows, page
+from laboral_testing import (
+    TRUJILLO,
+    VIRU,
+    act,
+    labour_org,
+    open_dataset_rows,
+    page,
+    token_for,
+)
 
 from ckanext.grll.domains.laboral import catalogos
 
@@ -81,3 +89,23 @@ def test_formalization_guide_links_to_the_labour_complaint_form(app):
     html = page(app.get("/empleo/formalizacion"))
     link = html.select_one('a[href="/reportes/laboral/nuevo/denuncia-laboral"]')
     assert link is not None and "denuncia" in link.get_text().lower()
+
+
+def test_stewards_keep_the_catalogues_with_forms(app, steward):
+    assert app.get("/empleo/capacitacion/nuevo",
+                   headers=token_for(factories.User())).status_code == 403
+    headers = token_for(steward)
+    bad = app.post("/empleo/capacitacion/nuevo", headers=headers,
+                   data=course(ubigeo="", horas="muchas"))
+    assert bad.status_code == 400
+    assert page(bad).select_one("#error-horas") is not None
+    done = app.post("/empleo/capacitacion/nuevo", headers=headers, data=course(),
+                    follow_redirects=False)
+    assert done.status_code == 302
+    assert act("grll_laboral_course_search", None)["count"] == 1
+    app.post("/empleo/tramites/registrar", headers=headers, data={
+        "expediente": "EXP-2025-0200-GRTPE", "procedimiento": "Conciliación administrativa",
+        "etapa": "Recibido", "fecha_presentacion": "2025-07-01",
+        "fecha_actualizacion": "2025-07-01", "dependencia": "Mesa de partes"})
+    assert act("grll_laboral_procedure_show", None,
+               expediente="EXP-2025-0200-GRTPE")["etapa"] == "Recibido"

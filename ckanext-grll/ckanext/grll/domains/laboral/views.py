@@ -309,22 +309,51 @@ def conflictos() -> str:
                               "es_gestor": _is_steward(registros.CONFLICTOS)})
 
 
-@grll_laboral.route("/conflictos/nuevo", methods=["GET", "POST"])
-def conflicto_nuevo() -> Any:
-    if not _is_steward(registros.CONFLICTOS):
+def _steward_form(registro: registros.Registro, action: str, template: str,
+                  extra: dict[str, Any], done: Any) -> Any:
+    """A registry form for stewards: errors beside the fields (400), ``done(row)`` after."""
+    if not _is_steward(registro):
         return tk.abort(403, _("Solo el personal de la Gerencia Regional de Trabajo"))
     errors: dict[str, Any] = {}
     if request.method == "POST":
         try:
-            row = tk.get_action("grll_laboral_conflict_create")(_context(), dict(request.form))
+            row = tk.get_action(action)(_context(), dict(request.form))
         except tk.ValidationError as error:
             errors = error.error_dict
         else:
-            return tk.redirect_to("grll_laboral.conflicto", codigo=row["codigo"])
-    return tk.render("grll/laboral/conflicto_nuevo.html", {
-        "data": dict(request.form), "errors": errors, "distritos": distrito_choices(),
-        "estados": registros.ESTADOS_CONFLICTO, "tipos": registros.TIPOS_CONFLICTO}), \
+            return done(row)
+    return tk.render(template, {"data": dict(request.form), "errors": errors,
+                                "distritos": distrito_choices(), **extra}), \
         400 if errors else 200
+
+
+@grll_laboral.route("/conflictos/nuevo", methods=["GET", "POST"])
+def conflicto_nuevo() -> Any:
+    return _steward_form(
+        registros.CONFLICTOS, "grll_laboral_conflict_create",
+        "grll/laboral/conflicto_nuevo.html",
+        {"estados": registros.ESTADOS_CONFLICTO, "tipos": registros.TIPOS_CONFLICTO},
+        lambda row: tk.redirect_to("grll_laboral.conflicto", codigo=row["codigo"]))
+
+
+@grll_laboral.route("/capacitacion/nuevo", methods=["GET", "POST"])
+def curso_nuevo() -> Any:
+    def done(row: dict[str, Any]) -> Any:
+        tk.h.flash_success(_("Curso {code} publicado.").format(code=row["codigo"]))
+        return tk.redirect_to("grll_laboral.capacitacion", ubigeo=row["ubigeo"])
+    return _steward_form(catalogos.CURSOS, "grll_laboral_course_create",
+                         "grll/laboral/curso_nuevo.html",
+                         {"ocupaciones": validation.ocupaciones(),
+                          "modalidades": catalogos.MODALIDADES}, done)
+
+
+@grll_laboral.route("/tramites/registrar", methods=["GET", "POST"])
+def tramite_registrar() -> Any:
+    return _steward_form(
+        catalogos.TRAMITES, "grll_laboral_procedure_update",
+        "grll/laboral/tramite_registrar.html",
+        {"procedimientos": catalogos.PROCEDIMIENTOS, "etapas": catalogos.ETAPAS_TRAMITE},
+        lambda row: tk.redirect_to("grll_laboral.tramites", expediente=row["expediente"]))
 
 
 @grll_laboral.route("/conflictos/<codigo>", methods=["GET", "POST"])
@@ -403,7 +432,8 @@ def capacitacion() -> str:
     except tk.ValidationError as error:
         errors, result = error.error_dict, {"count": 0, "results": []}
     return tk.render("grll/laboral/capacitacion.html", {
-        "params": params, "result": result, "errors": errors, **_form_choices()})
+        "params": params, "result": result, "errors": errors,
+        "es_gestor": _is_steward(catalogos.CURSOS), **_form_choices()})
 
 
 @grll_laboral.route("/tramites")
@@ -417,8 +447,8 @@ def tramites() -> Any:
         except tk.ObjectNotFound:
             status = 404
     return tk.render("grll/laboral/tramites.html", {
-        "expediente": expediente, "tramite": tramite,
-        "etapas": catalogos.ETAPAS_TRAMITE}), status
+        "expediente": expediente, "tramite": tramite, "etapas": catalogos.ETAPAS_TRAMITE,
+        "es_gestor": _is_steward(catalogos.TRAMITES)}), status
 
 
 @grll_laboral.route("/formalizacion")
