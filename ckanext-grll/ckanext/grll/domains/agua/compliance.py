@@ -122,7 +122,8 @@ def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f} %"
 
 
-def _number(value: float) -> str:
+def number(value: float) -> str:
+    """A figure the Spanish way: no trailing zeros, decimal comma (0,5; 12)."""
     return f"{value:g}".replace(".", ",")
 
 
@@ -145,7 +146,7 @@ def _judge(limite: Limite, figures: Mapping[str, int]) -> tuple[bool, str]:
     if floor:
         reasons.append(_("{nombre}: {floor} de {n} muestras por debajo de {piso} {unidad} "
                          "(no se admite ninguna).").format(
-            nombre=limite.nombre, floor=floor, n=n, piso=_number(limite.piso or 0),
+            nombre=limite.nombre, floor=floor, n=n, piso=number(limite.piso or 0),
             unidad=limite.unidad))
     return share_ok and not floor, " ".join(reasons)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ckan.plugins.toolkit import _
 
-from ckanext.grll.domains.agua import registry
+from ckanext.grll.domains.agua import compliance, registry
 
 
 def grll_agua_aspect_label(aspect: str) -> str:
@@ -16,6 +16,17 @@ def grll_agua_registry_name() -> str:
     return registry.dataset_name()
 
 
+def grll_agua_number(value: float) -> str:
+    return compliance.number(value)
+
+
+def grll_agua_moment(iso: str) -> str:
+    """"2024-12-22T09:30" -> "2024-12-22 09:30"; samples without an hour show the date."""
+    day, _sep, time = iso.partition("T")
+    return day if time in ("", "00:00") else f"{day} {time}"
+
+
 def get_helpers() -> dict[str, object]:
     return {"grll_agua_aspect_label": grll_agua_aspect_label,
-            "grll_agua_registry_name": grll_agua_registry_name}
+            "grll_agua_registry_name": grll_agua_registry_name,
+            "grll_agua_number": grll_agua_number, "grll_agua_moment": grll_agua_moment}
