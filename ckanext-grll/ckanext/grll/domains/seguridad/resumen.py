@@ -51,7 +51,9 @@ class OfficialTable:
     fuente: Fuente
     resource_id: str
     columns: dict[str, str]
-    modified: str
+    #: Which table wins a year two tables cover: harvested or form-made crime
+    #: datasets (type seguridad) before the seed samples, then the latest updated.
+    precedence: tuple[bool, str]
 
 
 def refresh(parts: tuple[str, ...] = PARTS) -> None:
@@ -129,8 +131,9 @@ def official_tables() -> list[OfficialTable]:
                     columns = {key: next((c for c in aliases if c in present), None)
                                for key, aliases in fuente.columns.items()}
                     if all(columns.values()):
-                        found.append(OfficialTable(fuente, resource["id"], columns,
-                                                   package["metadata_modified"]))
+                        found.append(OfficialTable(
+                            fuente, resource["id"], columns,
+                            (package["type"] == "seguridad", package["metadata_modified"])))
                         break
     return found
 
@@ -162,13 +165,13 @@ def _refresh_official() -> None:
 
 def _owners_of_years(connection: Any,
                      tables: list[OfficialTable]) -> list[tuple[OfficialTable, set[int]]]:
-    """Each source's year from one table only: the most recently updated dataset's.
+    """Each source's year from one table only (see :attr:`OfficialTable.precedence`).
 
     A harvested year replaces the seed sample of the same year instead of
     doubling it.
     """
     owner: dict[tuple[str, int], OfficialTable] = {}
-    for table in sorted(tables, key=lambda t: t.modified):
+    for table in sorted(tables, key=lambda t: t.precedence):
         year_column = _quoted(table.columns["anio"])
         try:
             years = connection.execute(sa.text(
