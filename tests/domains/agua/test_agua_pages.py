@@ -82,3 +82,9 @@ def test_api_examples_on_desarrolladores_answer(app):
     located = app.get("/api/3/action/grll_agua_locality_lookup",
                       query_string={"localidad": "Huamachuco"}).json["result"]
     assert located["localidades"], "the -G example must find samples"
+
+
+def test_page_in_english(app):
+    body = app.get("/en/agua", query_string={"ubigeo": "130101"}).get_data(as_text=True)
+    assert "How is my water?" in body and "Who provides your service" in body
+    assert "Free residual chlorine" in body  # parameter names come from limites.yaml

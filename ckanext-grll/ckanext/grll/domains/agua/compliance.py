@@ -45,6 +45,12 @@ class Limite:
         return ((self.minimo is None or value >= self.minimo)
                 and (self.maximo is None or value <= self.maximo))
 
+    @property
+    def label(self) -> str:
+        """The parameter's name in the page's language (names are data: their English
+        lives in this commitment's catalog beside the texts of the code)."""
+        return _(self.nombre)
+
     def below_floor(self, value: float) -> bool:
         return self.piso is not None and value < self.piso
 
@@ -80,7 +86,7 @@ def sample_results(sample: Mapping[str, Any]) -> list[dict[str, Any]]:
         value = sample.get(limite.columna)
         if value is None:
             continue
-        results.append({"parametro": limite.columna, "nombre": limite.nombre,
+        results.append({"parametro": limite.columna, "nombre": limite.label,
                         "unidad": limite.unidad, "valor": float(value),
                         "cumple": limite.passes(float(value))})
     return results
@@ -133,12 +139,12 @@ def _judge(limite: Limite, figures: Mapping[str, int]) -> tuple[bool, str]:
     if limite.regla == "cero":
         bad = n - good
         return bad == 0, _("{nombre}: {bad} de {n} muestras con presencia (debe ser 0 "
-                           "{unidad}).").format(nombre=limite.nombre, bad=bad, n=n,
+                           "{unidad}).").format(nombre=limite.label, bad=bad, n=n,
                                                 unidad=limite.unidad)
     share_ok = good >= limite.proporcion * n
     share_reason = _("{nombre}: {good} de {n} muestras ({pct}) dentro del límite; se exige "
                      "al menos el {req}.").format(
-        nombre=limite.nombre, good=good, n=n, pct=_pct(good, n),
+        nombre=limite.label, good=good, n=n, pct=_pct(good, n),
         req=f"{100 * limite.proporcion:.0f} %")
     if limite.regla == "proporcion":
         return share_ok, share_reason
@@ -146,7 +152,7 @@ def _judge(limite: Limite, figures: Mapping[str, int]) -> tuple[bool, str]:
     if floor:
         reasons.append(_("{nombre}: {floor} de {n} muestras por debajo de {piso} {unidad} "
                          "(no se admite ninguna).").format(
-            nombre=limite.nombre, floor=floor, n=n, piso=number(limite.piso or 0),
+            nombre=limite.label, floor=floor, n=n, piso=number(limite.piso or 0),
             unidad=limite.unidad))
     return share_ok and not floor, " ".join(reasons)
 
@@ -169,7 +175,7 @@ def evaluate(counts: Mapping[str, Mapping[str, int]]) -> dict[str, Any]:
             reasons.append(reason)
             if _SEVERITY.index(limite.si_incumple) > _SEVERITY.index(verdict):
                 verdict = limite.si_incumple
-        parameters.append({"parametro": limite.columna, "nombre": limite.nombre,
+        parameters.append({"parametro": limite.columna, "nombre": limite.label,
                            "unidad": limite.unidad, "regla": limite.regla,
                            "n": figures["n"], "conformes": figures["conformes"],
                            "bajo_piso": figures.get("bajo_piso", 0), "cumple": met,
