@@ -67,3 +67,10 @@ def test_unknown_district_is_a_400_with_the_field(app):
 def test_authorities_page(app):
     page = app.get("/seguridad/autoridades").body
     assert "Cómo responden las autoridades" in page
+
+
+def test_pages_in_english(app):
+    page = app.get("/en/seguridad/mapa").body
+    assert "Risk-zone map" in page
+    assert "only about 15 % of victims report" in page
+    assert "Compare your district" in app.get("/en/seguridad").body
