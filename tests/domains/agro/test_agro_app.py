@@ -65,3 +65,10 @@ def test_service_worker_may_control_the_app_and_caches_its_shell(app):
     # Every file of the shell it precaches exists (a missing one would stop the install).
     for url in re.findall(r"'(/grll/agro/[^']+)'", script):
         assert app.get(url).status_code == 200, url
+
+
+def test_the_app_speaks_english_too(app):
+    html = app.get("/en/agro").get_data(as_text=True)
+    assert "Farm market within your reach" in html
+    assert "Fair price: between S/ {n} and S/ {x} per kg" in html
+    assert "Offline. Showing the data saved on {f}." in html

@@ -29,7 +29,7 @@ API = {
 MAX_AGE = 300
 PUBLIC = Path(__file__).with_name("public") / "grll" / "agro"
 #: Bump when the app shell changes, so that installed apps fetch the new one.
-APP_VERSION = "1"
+APP_VERSION = "2"
 
 
 def _context() -> dict[str, Any]:

@@ -29,7 +29,7 @@
   function moment(ms) {
     var d = new Date(ms);
     return d.toLocaleDateString('es-PE') + ' ' +
-      d.toLocaleTimeString('es-PE', {hour: '2-digit', minute: '2-digit'});
+      d.toLocaleTimeString('es-PE', {hour: '2-digit', minute: '2-digit', hour12: false});
   }
   function save(key, value) {
     try { localStorage.setItem('agro.' + key, JSON.stringify(value)); } catch (e) { /* full */ }
@@ -138,10 +138,11 @@
     box.appendChild(el('ul', {'class': 'agro-datos'}, facts.map(function (f) {
       return el('li', {}, [f[0] + ': ', el('strong', {}, [f[1] + f[2]])]);
     })));
-    box.appendChild(table([T.dia, T.tmax, T.tmin, T.lluvia], data.dias.map(function (d) {
+    box.appendChild(table([T.dia, T.tmax + ' (°C)', T.tmin + ' (°C)', T.lluvia + ' (mm)'],
+      data.dias.map(function (d) {
       return [day(d.f), d.tx === undefined ? '–' : d.tx, d.tn === undefined ? '–' : d.tn,
         d.p === undefined ? '–' : d.p];
-    })));
+      })));
   }
 
   function drawPlanting(data) {
@@ -158,7 +159,8 @@
       box.appendChild(table([T.cultivo, T.esta, fmt(T.promedio, {n: data.previas}), T.cambio],
         crops.map(function (c) {
           var v = data[s[0]][c];
-          var change = v.prom5 ? Math.round(100 * (v.ha / v.prom5 - 1)) + ' %' : '–';
+          var pct = v.prom5 ? Math.round(100 * (v.ha / v.prom5 - 1)) : null;
+          var change = pct === null ? '–' : (pct > 0 ? '+' : '') + pct + ' %';
           return [data.nombres[c] || c, v.ha, v.prom5 === undefined ? '–' : v.prom5, change];
         })));
     });
