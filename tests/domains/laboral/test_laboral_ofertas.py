@@ -214,3 +214,19 @@ def test_pages_are_offered_in_english(app):
     html = page(app.get("/en/empleo/ofertas", query_string={"ubigeo": "999999"}))
     assert html.h1.get_text(strip=True) == "Job offers"
     assert "Unknown district" in html.select_one("#error-ubigeo").get_text()
+
+
+def test_the_periodic_command_marks_closed_offers(cli, employer):
+    from ckan.cli.cli import ckan
+
+    created = act("grll_laboral_offer_create", employer, **valid_offer())
+    _close(created["codigo_oferta"], days_ago=3)
+    result = cli.invoke(ckan, ["grll", "laboral", "actualizar"])
+    assert result.exit_code == 0, result.output
+    assert "marcadas como vencidas: 1" in result.output
+    assert [r["estado"] for r in open_dataset_rows(ofertas.DATASET)] == ["vencida"]
+
+
+def test_anonymous_visitors_are_sent_to_log_in_before_publishing(app):
+    response = app.get("/empleo/ofertas/publicar", follow_redirects=False)
+    assert response.status_code == 302 and "/user/login" in response.headers["Location"]
