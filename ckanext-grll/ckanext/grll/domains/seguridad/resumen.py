@@ -59,6 +59,9 @@ class OfficialTable:
 def refresh(parts: tuple[str, ...] = PARTS) -> None:
     """Rebuild the given parts now (one transaction per part)."""
     for part in parts:
+        # One rebuild at a time (a first read and a queued job may meet).
+        model.Session.execute(sa.text(
+            "SELECT pg_advisory_xact_lock(hashtext('grll_seguridad_resumen'))"))
         if part == OFFICIAL:
             _refresh_official()
         else:
