@@ -58,3 +58,20 @@ def test_bad_reports_and_filters_are_rejected_with_the_field():
     assert "cultivo" in str(errors) and "precio-kg" in str(errors)
     assert "cultivo" in error_fields("grll_agro_farmgate_medians", cultivo="trufa")
     assert "desde" in error_fields("grll_agro_farmgate_medians", desde="2024-13")
+
+
+def test_the_light_report_form_sends_a_checked_report_and_shows_errors_by_field(app):
+    form = app.get(f"/agro/reportar?ubigeo={OTUZCO}").get_data(as_text=True)
+    assert f'<option value="{OTUZCO}" selected' in form and "Maíz amarillo duro" in form
+    answer = {"q-cultivo": "papa", "q-precio-kg": "0.97", "q-cantidad-kg": "800",
+              "q-comprador": "mercado", "q-fecha-venta": "2024-11-20", "ubigeo": OTUZCO}
+    sent = app.post("/agro/reportar", data=answer, follow_redirects=False)
+    assert sent.status_code == 302 and "/seguimiento/" in sent.headers["Location"]
+    code = sent.headers["Location"].split("/seguimiento/")[1].split("?")[0]
+    assert flag_of({"codigo": code}) == (False, None)
+
+    wrong = app.post("/agro/reportar", data={**answer, "q-precio-kg": "-3",
+                                             "q-cultivo": "trufa"})
+    assert wrong.status_code == 400
+    page = wrong.get_data(as_text=True)
+    assert 'id="error-answers.precio-kg"' in page and 'id="error-answers.cultivo"' in page

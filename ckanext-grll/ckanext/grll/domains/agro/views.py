@@ -13,7 +13,9 @@ from ckan.common import current_user
 from flask import Blueprint, Response, request
 
 from ckanext.grll import reference
-from ckanext.grll.domains.agro import consultas, resumen
+from ckanext.grll.domains.agro import chacra, consultas, resumen
+from ckanext.grll.feedback.domains import get_domain
+from ckanext.grll.feedback.open311 import check_rate_limit
 
 grll_agro = Blueprint("grll_agro", __name__)
 
@@ -39,10 +41,9 @@ def _context() -> dict[str, Any]:
 def index() -> Any:
     """The app shell: the crop and district pickers; the data comes from /agro/api/."""
     resumen.ensure_fresh()
-    districts = sorted(reference.distritos().values(), key=lambda d: (d.provincia, d.nombre))
     return tk.render("grll/agro/index.html", extra_vars={
         "version": APP_VERSION, "productos": consultas.con_precio("producto"),
-        "distritos": districts})
+        "distritos": _districts()})
 
 
 def manifest() -> Response:
@@ -164,7 +165,51 @@ def alerta(token: str) -> Any:
         "version": APP_VERSION, "alerta": shown, "borrada": False})
 
 
+def reportar() -> Any:
+    """A light form for the farm-gate price report (feedback category precio-chacra),
+    instead of the engine's general form with its map: a phone on weak signal sends
+    only what this report needs."""
+    category = get_domain("agro").categories[chacra.CATEGORIA]
+    questions = {q.code: q for q in category.questions}
+    data: dict[str, Any] = {"ubigeo": request.args.get("ubigeo", "")}
+    errors: dict[str, Any] = {}
+    status = 200
+    if request.method == "POST":
+        data = dict(request.form)
+        limited = check_rate_limit(_context()["user"])
+        answers = {code: request.form[f"q-{code}"] for code in questions
+                   if request.form.get(f"q-{code}", "").strip()}
+        crop = dict(questions["cultivo"].values).get(answers.get("cultivo", ""), "")
+        try:
+            if limited:
+                raise tk.ValidationError({"": [limited]})
+            created = tk.get_action("grll_feedback_create")(_context(), {
+                "domain": "agro", "category": chacra.CATEGORIA, "channel": "web",
+                "ubigeo": request.form.get("ubigeo") or None, "answers": answers,
+                "identity": "anonimo" if not current_user.is_authenticated else None,
+                "sitio_web": request.form.get("sitio_web") or None,
+                "description": tk._("Precio en chacra de {cultivo}: S/ {precio} por kg, "
+                                    "vendido el {fecha} ({cantidad} kg).").format(
+                    cultivo=crop or "-", precio=answers.get("precio-kg", "-"),
+                    fecha=answers.get("fecha-venta", "-"),
+                    cantidad=answers.get("cantidad-kg", "-"))})
+        except tk.ValidationError as error:
+            errors, status = error.error_dict, 400
+        else:
+            return tk.redirect_to("grll_feedback.track", code=created["codigo"], nuevo=1)
+    body = tk.render("grll/agro/reportar.html", extra_vars={
+        "version": APP_VERSION, "questions": questions, "data": data, "errors": errors,
+        "distritos": _districts(), "today": datetime.date.today().isoformat()})
+    return (body, status) if status != 200 else body
+
+
+def _districts() -> list[reference.Distrito]:
+    return sorted(reference.distritos().values(), key=lambda d: (d.provincia, d.nombre))
+
+
 grll_agro.add_url_rule("/agro", view_func=index, endpoint="index")
+grll_agro.add_url_rule("/agro/reportar", view_func=reportar, endpoint="reportar",
+                       methods=["GET", "POST"])
 grll_agro.add_url_rule("/agro/alertas", view_func=alertas, endpoint="alertas",
                        methods=["GET", "POST"])
 grll_agro.add_url_rule("/agro/alertas/<token>", view_func=alerta, endpoint="alerta",

@@ -182,6 +182,8 @@
   function refresh() {
     var crops = load('cultivos') || [];
     var ubigeo = load('ubigeo');
+    var report = document.getElementById('agro-reportar');
+    report.href = report.href.split('?')[0] + (ubigeo ? '?ubigeo=' + ubigeo : '');
     oldest = null;
     failed = false;
     if (!crops.length || !ubigeo) { estado.textContent = T.sin_cultivos; return; }
