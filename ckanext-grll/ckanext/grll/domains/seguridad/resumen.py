@@ -19,6 +19,7 @@ from typing import Any
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
+from redis.exceptions import RedisError
 from sqlalchemy.exc import DBAPIError
 
 from ckanext.datastore.backend.postgres import get_read_engine
@@ -103,11 +104,17 @@ def ensure_fresh() -> None:
         if (row.pendiente or row.actualizado < too_old)
         and (row.encolado is None or row.encolado < now - REQUEUE_AFTER))
     if stale:
+        try:
+            tk.enqueue_job(refresh, [stale],
+                           title=f"grll_seguridad: actualizar {', '.join(stale)}",
+                           rq_kwargs={"timeout": JOB_TIMEOUT})
+        except RedisError as error:
+            # The figures stay as they are; a later read queues the rebuild again.
+            log.warning("grll_seguridad: rebuild not queued: %s", error)
+            return
         model.Session.execute(estado.update().where(estado.c.parte.in_(stale))
                               .values(encolado=now))
         model.Session.commit()
-        tk.enqueue_job(refresh, [stale], title=f"grll_seguridad: actualizar {', '.join(stale)}",
-                       rq_kwargs={"timeout": JOB_TIMEOUT})
 
 
 # --- official statistics: DataStore tables ----------------------------------------------
