@@ -14,7 +14,7 @@ def as_user(user: dict, name: str, **data):
     return tk.get_action(name)({"user": user["name"], "ignore_auth": False}, data)
 
 
-def new_wholesale_day(fecha: str, promedio: float) -> None:
+def new_wholesale_day(fecha: str, promedio: float, touch_dataset: bool = True) -> None:
     """A new day of papa prices in La Hermelinda reaches the seed dataset (as a harvest
     or a steward's upload would), and the after-harvest check runs."""
     site = {"ignore_auth": True,
@@ -27,6 +27,8 @@ def new_wholesale_day(fecha: str, promedio: float) -> None:
                      "procedencia": "La Libertad - Otuzco", "precio_minimo": promedio - 0.5,
                      "precio_maximo": promedio + 0.5, "precio_promedio": promedio,
                      "volumen_t": 20}]})
+    if not touch_dataset:
+        return
     tk.get_action("package_patch")(dict(site), {"id": dataset["id"], "version": fecha})
     resumen.ensure_fresh()
     alertas.revisar()
@@ -92,3 +94,18 @@ def test_bad_alerts_are_refused_with_the_field(app):
                                            "sentido": "sube", "umbral": "abc"})
     assert page.status_code == 400
     assert "Escriba un precio en S/ por kg" in page.get_data(as_text=True)
+
+
+def test_refresh_command_picks_up_rows_upserted_without_touching_the_dataset(cli):
+    from ckan.cli.cli import ckan
+
+    new_wholesale_day("2024-12-28", 3.33, touch_dataset=False)
+    latest = act("grll_agro_latest_prices", productos="papa", mercado="la-hermelinda")
+    assert latest["precios"]["papa"]["la-hermelinda"]["f"] != "2024-12-28"
+    result = cli.invoke(ckan, ["grll", "agro", "actualizar"])
+    assert result.exit_code == 0, result.output
+    latest = act("grll_agro_latest_prices", productos="papa", mercado="la-hermelinda")
+    assert latest["precios"]["papa"]["la-hermelinda"] == {
+        **latest["precios"]["papa"]["la-hermelinda"], "f": "2024-12-28", "a": 3.33}
+    result = cli.invoke(ckan, ["grll", "agro", "alertas"])
+    assert result.exit_code == 0 and "Avisos de precio nuevos: 0" in result.output
