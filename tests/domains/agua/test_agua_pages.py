@@ -48,6 +48,9 @@ def test_scorecard_page_and_unknown_provider(app):
                     "Evaluación de los usuarios", "Comparación con su grupo"):
         assert section in body
     assert "0 calificaciones: mostramos los puntajes desde 30." in body
+    continuity = tk.get_action("grll_agua_scorecard")({}, {"id": "sedalib-s-a"})[
+        "indicadores_oficiales"]["continuidad_horas_dia"]
+    assert f"{continuity:g} h/día".replace(".", ",") in body
     assert "Inicie sesión para calificar" in body
     assert app.get("/agua/prestadores/no-existe").status_code == 404
 
