@@ -12,7 +12,7 @@ from laboral_testing import token_for as auth
 
 from ckanext.grll.domains.laboral import perfiles
 
-pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
+pytestmark = pytest.mark.usefixtures("clean_db", "clean_index", "clean_redis")
 
 SEEKER = {"ocupacion": "Cocinero", "ubigeo": TRUJILLO, "experiencia_meses": "36",
           "nivel_educativo": "Técnica completa", "nombre": "Julia Rodríguez Paredes",
@@ -141,3 +141,15 @@ def test_a_logged_in_seeker_answers_from_their_own_page(app, people, smtp_sink):
              data={"id": request_id, "respuesta": "aceptar"})
     shared = act("grll_laboral_contact_list", people["empleador"])[0]
     assert shared["datos_contacto"]["email"] == SEEKER["email"]
+
+
+@pytest.mark.ckan_config("ckanext.grll.laboral.rate_limit_per_hour", "2")
+def test_profiles_from_one_connection_are_limited_per_hour(app, people, smtp_sink):
+    for n in range(2):
+        response = app.post("/empleo/perfiles/nuevo",
+                            data={**SEEKER, "email": f"p{n}@example.org"})
+        assert response.status_code == 200, page(response).select(".grll-laboral-error")
+    refused = app.post("/empleo/perfiles/nuevo", data={**SEEKER, "email": "p3@example.org"})
+    assert refused.status_code == 400
+    assert "Demasiados envíos" in page(refused).select_one(".alert-danger").get_text()
+    assert perfiles.Perfil.query().count() == 2

@@ -94,7 +94,8 @@ def test_stage_transitions_follow_the_law_and_reach_the_open_dataset(app, people
 
 
 def test_followers_of_the_process_and_its_union_are_told_of_each_change(app, people,
-                                                                        smtp_sink):
+                                                                        smtp_sink,
+                                                                        clean_redis):
     # A logged-in citizen follows the process from its page.
     app.post("/empleo/seguir", headers=token_for(people["vecina"]),
              data={"tipo": "negociacion", "clave": ANOTHER_IN_TRATO_DIRECTO,

@@ -26,3 +26,7 @@ def empleadores_org() -> str:
 
 def page_size() -> int:
     return int(tk.config.get("ckanext.grll.laboral.page_size") or 20)
+
+
+def rate_limit_per_hour() -> int:
+    return int(tk.config.get("ckanext.grll.laboral.rate_limit_per_hour") or 10)

@@ -21,6 +21,7 @@ from ckanext.grll.domains.laboral import (
     validation,
 )
 from ckanext.grll.domains.laboral.model import Oferta, Perfil
+from ckanext.grll.feedback import ratelimit
 
 
 def _user_id(context: Context) -> str:
@@ -28,6 +29,14 @@ def _user_id(context: Context) -> str:
     if user is None and context.get("user"):
         user = model.User.get(context["user"])
     return user.id if user else ""
+
+
+def _throttle(bucket: str) -> None:
+    """Refuse a web visitor's e-mail-sending request over the hourly limit per IP."""
+    who = ratelimit.client_key()
+    if who and not ratelimit.allow(f"laboral-{bucket}", who, config.rate_limit_per_hour()):
+        raise tk.ValidationError({"limite": [_("Demasiados envíos desde su conexión; "
+                                               "intente de nuevo en una hora")]})
 
 
 def grll_laboral_offer_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
@@ -97,6 +106,7 @@ def grll_laboral_profile_create(context: Context, data_dict: DataDict) -> dict[s
     """
     tk.check_access("grll_laboral_profile_create", context, data_dict)
     record = perfiles.clean_profile(data_dict)
+    _throttle("perfil")
     return perfiles.public_profile(perfiles.create(record, _user_id(context) or None))
 
 
@@ -339,6 +349,8 @@ def grll_laboral_follow(context: Context, data_dict: DataDict) -> dict[str, Any]
                                              "conflictos")]})
     row = registros.get(registro, clave)
     user = model.User.get(context["user"]) if context.get("user") else None
+    if user is None:
+        _throttle("seguir")
     seguimiento = seguimientos.follow(tipo, clave, user, data_dict.get("email"),
                                       str(row.get(registro.title) or clave))
     return {"tipo": tipo, "clave": clave, "confirmado": seguimiento.confirmado}
