@@ -98,3 +98,19 @@ def test_every_plain_curl_example_of_the_agro_api_docs_answers(app):
         assert response.status_code == 200, url
         if "/api/3/action/" in url:
             assert response.json["success"] is True, url
+
+
+def test_a_prices_table_loaded_as_text_is_left_out_not_a_server_error():
+    """A steward's CSV loaded without its data dictionary keeps every column as text."""
+    site = {"ignore_auth": True,
+            "user": tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]}
+    dataset = tk.get_action("package_show")(dict(site), {"id": "precios-mayoristas-sisap"})
+    columns = ("fecha", "mercado", "producto", "precio_minimo", "precio_maximo",
+               "precio_promedio")
+    tk.get_action("datastore_create")(dict(site), {
+        "resource": {"package_id": dataset["id"], "name": "Precios sin tipos", "format": "CSV"},
+        "fields": [{"id": column, "type": "text"} for column in columns],
+        "records": [dict(zip(columns, ("2024-12-30", "Gran Mercado Mayorista de Lima", "Papa",
+                                       "9", "9", "9"), strict=True))]})
+    papa = act("grll_agro_latest_prices", productos="papa")["precios"]["papa"]
+    assert papa["gran-mercado-mayorista-lima"]["f"] == "2024-12-21"

@@ -33,6 +33,14 @@ PRECIOS = {"fecha", "mercado", "producto", "precio_minimo", "precio_maximo", "pr
 CHACRA = {"anio", "mes", "ubigeo", "cultivo", "precio_chacra_soles_kg"}
 SIEMBRAS = {"campana", "ubigeo", "cultivo"}
 CLIMA = {"estacion", "ubigeo"}
+NUMBERS = {"numeric", "integer", "bigint", "smallint", "double precision", "real"}
+DATES = {"date", "timestamp without time zone", "timestamp with time zone"}
+#: The columns whose type the summaries' SQL relies on. A table that holds them as text
+#: (a CSV loaded without its data dictionary) is left out instead of breaking them.
+TYPED = {"fecha": DATES, "Fecha": DATES, **{column: NUMBERS for column in (
+    "precio_minimo", "precio_maximo", "precio_promedio", "anio", "mes",
+    "precio_chacra_soles_kg", "superficie_sembrada_ha", "intencion_siembra_ha",
+    *(field for field, *_ in VARIABLES.values()), *VARIABLES)}}
 #: Days of weather the app shows beside the latest observation.
 DIAS_CLIMA = 7
 #: Short keys of the weather variables in the API's answers.
@@ -65,7 +73,10 @@ def ensure_fresh() -> None:
     huella = _fingerprint(resources)
     stored = model.Session.execute(sa.text("SELECT huella FROM grll_agro_estado")).scalar()
     if stored != huella:
-        rebuild(resources, only_if_changed=True)
+        try:
+            rebuild(resources, only_if_changed=True)
+        except Exception:  # the app keeps working on the previous figures
+            log.exception("grll_agro: summaries not rebuilt; serving the previous ones")
 
 
 def rebuild(resources: list[tuple[str, Any, Any]] | None = None,
@@ -126,11 +137,17 @@ def _feed_tables(resource_ids: list[str]) -> dict[str, list[tuple[str, set[str]]
         return feeds
     with get_read_engine().connect() as datastore:
         rows = datastore.execute(sa.text("""
-            SELECT table_name, array_agg(column_name::text) FROM information_schema.columns
+            SELECT table_name, array_agg(column_name::text), array_agg(data_type::text)
+            FROM information_schema.columns
             WHERE table_schema = 'public' AND table_name = ANY(:ids) GROUP BY table_name
         """), {"ids": resource_ids})
-        for table, columns in rows:
-            columns = set(columns)
+        for table, names, types in rows:
+            columns = set(names)
+            wrong = [name for name, kind in zip(names, types, strict=True)
+                     if name in TYPED and kind not in TYPED[name]]
+            if wrong:
+                log.warning("grll_agro: table %s left out, columns not typed: %s", table, wrong)
+                continue
             for feed, needed in (("precios", PRECIOS), ("chacra", CHACRA),
                                  ("clima", CLIMA), ("siembras", SIEMBRAS)):
                 if needed <= columns and (feed != "clima" or columns & {"fecha", "Fecha"}):
