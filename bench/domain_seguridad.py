@@ -203,6 +203,11 @@ def measure() -> bool:
         tk.get_action("grll_seguridad_map_layer"),
         lambda: without_none({"capa": "puntos", "categoria": rnd.choice(points),
                               **period()})))
+    # No target in the issue: the page /seguridad/autoridades reads these figures.
+    timings = timed(tk.get_action("grll_seguridad_authority_stats"), dict)
+    print(f"grll_seguridad_authority_stats ({len(timings)} calls): p50 "
+          f"{statistics.median(timings):.1f} ms, p95 "
+          f"{timings[int(len(timings) * 0.95) - 1]:.1f} ms (no target)")
     return ok
 
 

@@ -106,3 +106,17 @@ def test_a_status_change_reaches_the_figures_through_a_background_job(reports,
     assert len(rebuilds) == 1
     jobs.Worker(["default"]).work(burst=True)
     assert citizen_counts(desde=month, hasta=month, categoria="hurto")[TRUJILLO] == 1
+
+
+def test_authority_figures_are_the_engines(reports):
+    """The precomputed per-organization figures equal grll_feedback_stats' own."""
+    resolved = reports["robo"][0]
+    tk.get_action("grll_feedback_status_update")(
+        {"ignore_auth": True, "user": ""}, {"code": resolved.tracking_code, "status": "resuelto",
+                                            "public_note": "Se identificó a los responsables."})
+    resumen.refresh((resumen.CITIZEN,))
+    engine = tk.get_action("grll_feedback_stats")({"ignore_auth": True}, {"domain": "seguridad"})
+    ours = act("grll_seguridad_authority_stats")
+    assert ours["organizaciones"] == engine["por_organizacion"]
+    assert ours["total"]["resueltos"] == engine["resueltos"] == 1
+    assert ours["total"]["total"] == engine["total"]

@@ -19,7 +19,8 @@ import sqlalchemy as sa
 from ckanext.grll import reference
 from ckanext.grll.domains.seguridad import config
 from ckanext.grll.domains.seguridad.categorias import categorias
-from ckanext.grll.domains.seguridad.model import conteo
+from ckanext.grll.domains.seguridad.model import autoridad, conteo
+from ckanext.grll.feedback.logic.dictization import org_title
 
 PER = 100_000
 TOTAL = "total"
@@ -211,3 +212,23 @@ def trend(fuente: str, periodo: Periodo, district: reference.Distrito) -> list[d
              **{f"tasa_{area}_100k": rate(point[area], population[area])
                 for area in population}}
             for (anio, mes), point in series.items()]
+
+
+def authorities() -> dict[str, Any]:
+    """Per responsible organization, and for all: the engine's summary figures."""
+    def summary(row: Any) -> dict[str, Any]:
+        return {"total": row.total, "resueltos": row.resueltos,
+                "proporcion_resueltos": round(row.resueltos / row.total, 3)
+                if row.total else None,
+                "mediana_dias_resolucion": None if row.mediana_dias is None
+                else round(row.mediana_dias, 1),
+                "vencidos": row.vencidos}
+
+    rows = {row.organizacion: row for row in model.Session.execute(
+        sa.select(autoridad).order_by(autoridad.c.organizacion))}
+    everyone = rows.pop("", None)
+    return {"organizaciones": [{"organizacion": name, "organizacion_nombre": org_title(name),
+                                **summary(row)} for name, row in rows.items()],
+            "total": summary(everyone) if everyone else {
+                "total": 0, "resueltos": 0, "proporcion_resueltos": None,
+                "mediana_dias_resolucion": None, "vencidos": 0}}

@@ -34,6 +34,17 @@ celda = sa.Table(
     sa.Column("cantidad", sa.Integer, nullable=False),
 )
 
+#: Public reports per responsible organization ("" for all of them together): how
+#: many, how many resolved, median days to resolve them, how many overdue.
+autoridad = sa.Table(
+    "grll_seguridad_autoridad", metadata,
+    sa.Column("organizacion", sa.Text, primary_key=True),
+    sa.Column("total", sa.Integer, nullable=False),
+    sa.Column("resueltos", sa.Integer, nullable=False),
+    sa.Column("mediana_dias", sa.Float),
+    sa.Column("vencidos", sa.Integer, nullable=False),
+)
+
 #: When each part (oficial, ciudadana) was rebuilt, and whether it is out of date.
 estado = sa.Table(
     "grll_seguridad_estado", metadata,

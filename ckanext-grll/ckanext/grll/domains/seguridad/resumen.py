@@ -26,9 +26,9 @@ from ckanext.datastore.backend.postgres import get_read_engine
 from ckanext.grll import reference
 from ckanext.grll.domains.seguridad import config
 from ckanext.grll.domains.seguridad.categorias import CITIZEN, Fuente, categorias, fuentes
-from ckanext.grll.domains.seguridad.model import celda, conteo, estado
+from ckanext.grll.domains.seguridad.model import autoridad, celda, conteo, estado
 from ckanext.grll.feedback import config as feedback_config
-from ckanext.grll.feedback import privacy
+from ckanext.grll.feedback import privacy, workflow
 from ckanext.grll.feedback.logic.action import public_filter
 from ckanext.grll.feedback.model import Report, utcnow
 
@@ -252,9 +252,31 @@ def _refresh_citizen() -> None:
         sa.select(Report.category, year, fila, columna, sa.func.count())
         .where(public, Report.latitude.isnot(None), Report.category.in_(points_allowed))
         .group_by(Report.category, year, fila, columna)))
+    _refresh_authorities(public)
     # All non-sensitive categories together: the map's default layer.
     model.Session.execute(celda.insert().from_select(
         ["categoria", "anio", "fila", "columna", "cantidad"],
         sa.select(sa.literal(ALL_CATEGORIES), celda.c.anio, celda.c.fila, celda.c.columna,
                   sa.func.sum(celda.c.cantidad))
         .group_by(celda.c.anio, celda.c.fila, celda.c.columna)))
+
+
+def _refresh_authorities(public: Any) -> None:
+    """The engine's per-organization summary (``grll_feedback_stats``), in one query.
+
+    Same figures: resolved = status ``resuelto`` with a closing date; median of the
+    days from report to closing; overdue = open past its due date (as of now).
+    """
+    resolved = sa.and_(Report.status == workflow.RESOLVED, Report.closed_at.isnot(None))
+    days = sa.extract("epoch", Report.closed_at - Report.created) / 86400.0
+    organization = sa.func.coalesce(Report.owner_org, "")
+    model.Session.execute(autoridad.delete())
+    model.Session.execute(autoridad.insert().from_select(
+        ["organizacion", "total", "resueltos", "mediana_dias", "vencidos"],
+        sa.select(organization, sa.func.count(), sa.func.count().filter(resolved),
+                  # NULLs (reports not resolved) do not count in the median.
+                  sa.func.percentile_cont(0.5).within_group(sa.case((resolved, days))),
+                  sa.func.count().filter(sa.and_(Report.status.notin_(workflow.CLOSED),
+                                                 Report.due_at < utcnow())))
+        .where(public, Report.domain == DOMAIN)
+        .group_by(sa.func.grouping_sets(sa.tuple_(Report.owner_org), sa.tuple_()))))

@@ -84,17 +84,15 @@ def grll_seguridad_map_layer(context: Context, data_dict: DataDict) -> dict[str,
 def grll_seguridad_authority_stats(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """How each responsible organization handles citizens' security reports.
 
-    From the feedback engine's public records: per organization, reports
-    received, share resolved, median days to resolve and overdue reports.
+    The figures of ``grll_feedback_stats`` (public reports only) per organization,
+    from the summary tables: reports, resolved, share resolved, median days to
+    resolve and overdue reports (as of the last rebuild).
 
     :returns: ``organizaciones`` and ``total``
     """
     tk.check_access("grll_seguridad_authority_stats", context, data_dict)
-    stats = tk.get_action("grll_feedback_stats")(
-        {"ignore_auth": True}, {"domain": resumen.DOMAIN})
-    keys = ("total", "resueltos", "proporcion_resueltos", "mediana_dias_resolucion", "vencidos")
-    return {"organizaciones": stats["por_organizacion"],
-            "total": {key: stats[key] for key in keys}}
+    resumen.ensure_fresh()
+    return estadisticas.authorities()
 
 
 @tk.side_effect_free
