@@ -9,7 +9,7 @@ import pytest
 from agua_testing import agua_catalog  # noqa: F401 - module fixture
 from ckan.tests import helpers
 
-from ckanext.grll.domains.agua import summary
+from ckanext.grll.domains.agua import registry, summary
 from harvesting.conftest import _create_source, _Files, _run_queued_harvest
 
 pytestmark = pytest.mark.usefixtures("agua_catalog")
@@ -25,6 +25,8 @@ ROWS = [
     "5,600,0,0,Laboratorio X,Control de calidad del prestador",
     "M-3,2025-02-04,11:00,130101,Trujillo,Red de distribución,SEDALIB S.A.,0.7,-2,7.0,"
     "5,600,0,0,Laboratorio SEDALIB,Control de calidad del prestador - SEDALIB S.A.",
+    "M-4,2025-02-05,08:00,130601,Shiracmaca,Pileta pública,Comité de Agua Shiracmaca,0.2,"
+    "3.0,7.4,,,4,1,Laboratorio de Salud Pública,Vigilancia sanitaria",
 ]
 
 
@@ -39,6 +41,12 @@ def served_csv(tmp_path):
 
 
 def test_unknown_provider_and_impossible_value_are_refused_per_row(served_csv):
+    # A community committee whose name does not say "JASS": the registry says it is one.
+    registry.save({"id": "comite-agua-shiracmaca", "nombre": "Comité de Agua Shiracmaca",
+                   "grupo": "jass", "tipo_prestador": "Organización comunal (JASS)",
+                   "ubigeos": "130601", "localidades": "Shiracmaca",
+                   "supervision": "Municipalidad Provincial de Otuzco (ATM)",
+                   "poblacion_servida_estimada": 300})
     source = _create_source(served_csv, "agua_calidad", "{}", "gerencia-regional-salud",
                             name="muestras-agua-prueba")
     report = _run_queued_harvest(source["id"])
@@ -52,6 +60,9 @@ def test_unknown_provider_and_impossible_value_are_refused_per_row(served_csv):
     assert "turbiedad_unt" in text and "fuera de rango" in text
 
     dataset = helpers.call_action("package_show", id="calidad-agua-sedalib-s-a-2025-cosecha")
+    committee = helpers.call_action("package_show",
+                                    id="calidad-agua-comite-de-agua-shiracmaca-2025-cosecha")
+    assert committee["tipo_prestador"] == "jass"  # the registry's peer group, not the name
     rows = helpers.call_action("datastore_search",
                                resource_id=dataset["resources"][0]["id"])["records"]
     assert [r["codigo_muestra"] for r in rows] == ["M-1"]  # nothing of the refused rows

@@ -24,7 +24,18 @@ def registered_muestra_row(row: dict[str, Any]) -> dict[str, Any] | None:
     return record
 
 
-MUESTRAS = dataclasses.replace(mapping.MUESTRAS, parse_row=registered_muestra_row)
+def registered_muestra_dataset(key: str, records: list[dict[str, Any]]) -> dict[str, Any]:
+    """The dataset of a provider-year, its provider type taken from the registry's peer
+    group rather than guessed from the name."""
+    metadata = mapping.muestra_dataset(key, records)
+    prestador = registry.prestadores().get(records[0]["prestador"])
+    if prestador is not None:
+        metadata["tipo_prestador"] = prestador.grupo
+    return metadata
+
+
+MUESTRAS = dataclasses.replace(mapping.MUESTRAS, parse_row=registered_muestra_row,
+                               dataset_metadata=registered_muestra_dataset)
 
 
 class CalidadAguaHarvester(TableHarvester):
