@@ -5,7 +5,8 @@ Fills the TEST databases of the given ini (they are rebuilt by every test run):
 dataset's DataStore table, 20,000 seeker profiles, all by ``INSERT ... SELECT
 generate_series`` with deterministic values (half the offers already closed).
 Then it calls the real action ``grll_laboral_offer_search`` (occupation +
-district + minimum salary), warm, and prints p50/p95 against the 150 ms target.
+district + minimum salary), warm, and prints p50/p95 against the 150 ms target; then
+the profile search (occupation + district) for information.
 
     python bench/domain_laboral.py --ini config/test4.ini
 """
@@ -121,7 +122,8 @@ def fill() -> None:
             f'INSERT INTO "{rid}" ({public}) SELECT {values} FROM ({select}) AS o'))
 
 
-def measure() -> list[float]:
+def measure(action: str, with_salary: bool) -> list[float]:
+    """Milliseconds of ``action`` with random occupation + district (+ minimum salary)."""
     import ckan.plugins.toolkit as tk
 
     from ckanext.grll import reference
@@ -130,16 +132,21 @@ def measure() -> list[float]:
     rnd = random.Random(8)
     ocupaciones = list(validation.ocupaciones())
     ubigeos = list(reference.distritos())
-    search = tk.get_action("grll_laboral_offer_search")
+    search = tk.get_action(action)
     timings = []
     for i in range(SAMPLES + 20):
-        params = {"ocupacion": rnd.choice(ocupaciones), "ubigeo": rnd.choice(ubigeos),
-                  "remuneracion_min": str(rnd.choice([0, 1200, 1500, 2000, 3000]))}
+        params = {"ocupacion": rnd.choice(ocupaciones), "ubigeo": rnd.choice(ubigeos)}
+        if with_salary:
+            params["remuneracion_min"] = str(rnd.choice([0, 1200, 1500, 2000, 3000]))
         start = time.perf_counter()
         search({"user": ""}, params)
         if i >= 20:  # the first calls warm caches and connections
             timings.append((time.perf_counter() - start) * 1000)
-    return timings
+    return sorted(timings)
+
+
+def p95(timings: list[float]) -> float:
+    return timings[int(len(timings) * 0.95) - 1]
 
 
 def main() -> int:
@@ -152,12 +159,15 @@ def main() -> int:
     fill()
     print(f"grll_laboral: {OFFERS:,} offers and {PROFILES:,} profiles loaded in "
           f"{time.perf_counter() - started:.1f} s")
-    timings = sorted(measure())
-    p95 = timings[int(len(timings) * 0.95) - 1]
-    print(f"offer search, 3 filters ({len(timings)} calls): p50 "
-          f"{statistics.median(timings):.1f} ms, p95 {p95:.1f} ms, target p95 < "
-          f"{TARGET_P95_MS:.0f} ms, ratio {p95 / TARGET_P95_MS:.2f}")
-    return 0 if p95 <= TARGET_P95_MS else 1
+    offers = measure("grll_laboral_offer_search", with_salary=True)
+    print(f"offer search, 3 filters ({len(offers)} calls): p50 "
+          f"{statistics.median(offers):.1f} ms, p95 {p95(offers):.1f} ms, target p95 < "
+          f"{TARGET_P95_MS:.0f} ms, ratio {p95(offers) / TARGET_P95_MS:.2f}")
+    profiles = measure("grll_laboral_profile_search", with_salary=False)
+    print(f"profile search, 2 filters ({len(profiles)} calls): p50 "
+          f"{statistics.median(profiles):.1f} ms, p95 {p95(profiles):.1f} ms (no target in "
+          f"the issue; same 150 ms used: ratio {p95(profiles) / TARGET_P95_MS:.2f})")
+    return 0 if p95(offers) <= TARGET_P95_MS else 1
 
 
 if __name__ == "__main__":
