@@ -21,12 +21,10 @@ import ckan.plugins as plugins
 import ckan.plugins.toolkit as tk
 import click
 import pytest
-from sqlalchemy import orm
 
-from ckanext.datastore.backend import postgres as datastore_db
-from ckanext.datastore.tests.helpers import clear_db
 from ckanext.grll.cli import upgrade_databases
 from ckanext.grll.seed.loader import SeedReport, load_catalog
+from portal_testing import empty_datastore, ensure_portal_plugins
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -44,22 +42,9 @@ def portal_plugins(reset_db) -> Iterator[None]:
     plugins.unload_all()
 
 
-def ensure_portal_plugins() -> None:
-    """A test that narrowed the plugins (CKAN's `with_plugins` unloads everything when it
-    ends) must not leave the next tests without the portal."""
-    if not plugins.plugin_loaded("grll_theme"):
-        plugins.load_all()
-
-
 @pytest.fixture(autouse=True)
 def all_plugins_loaded(portal_plugins: None) -> None:
     ensure_portal_plugins()
-
-
-def empty_datastore() -> None:
-    session = orm.scoped_session(orm.sessionmaker(bind=datastore_db.get_write_engine()))
-    clear_db(session)
-    session.close()
 
 
 @pytest.fixture(scope="module")

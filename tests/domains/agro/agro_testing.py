@@ -7,7 +7,7 @@ import ckan.plugins.toolkit as tk
 import pytest
 
 from ckanext.grll.seed.loader import load_catalog
-from conftest import empty_datastore, ensure_portal_plugins
+from portal_testing import empty_datastore, ensure_portal_plugins
 
 AGRO_SEEDS = {"precios-mayoristas-sisap", "precios-en-chacra-2024",
               "clima-diario-estaciones-2024", "superficie-sembrada-campanas-agricolas"}

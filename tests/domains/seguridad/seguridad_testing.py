@@ -24,7 +24,7 @@ _numbers = itertools.count(1)
 
 def load_official_statistics(reset_db: Any, reset_index: Any) -> None:
     """A fresh catalog with the seeded SIDPOL and MPFN 2024 tables, summaries rebuilt."""
-    from conftest import empty_datastore, ensure_portal_plugins
+    from portal_testing import empty_datastore, ensure_portal_plugins
 
     ensure_portal_plugins()
     reset_db()
