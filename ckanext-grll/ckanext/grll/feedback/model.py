@@ -46,7 +46,7 @@ class Report(BaseModel):  # type: ignore[misc,valid-type]
     stage = sa.Column(sa.Text)
     hidden = sa.Column(sa.Boolean, nullable=False, default=False)
     owner_org = sa.Column(sa.Text, nullable=False)
-    duplicate_of = sa.Column(sa.Text, sa.ForeignKey("grll_feedback_report.id"), index=True)
+    duplicate_of = sa.Column(sa.Text, sa.ForeignKey("grll_feedback_report.id"))
     flags = sa.Column(sa.Integer, nullable=False, default=0)
     content_hash = sa.Column(sa.Text, nullable=False)
     created = sa.Column(sa.DateTime, nullable=False, default=utcnow)
