@@ -187,13 +187,18 @@ def test_every_data_file_is_described():
     assert on_disk <= described, on_disk - described
 
 
+#: Registries kept by hand by the stewards (not illustrative figures): no generator.
+CURATED = {"agua_prestadores.csv"}
+
+
 def test_generator_reproduces_the_committed_files(tmp_path: Path):
     subprocess.run([sys.executable, str(ROOT / "scripts" / "seed_data" / "generate.py"),
                     "--out", str(tmp_path / "data"), "--harvest-out", str(tmp_path / "harvest")],
                    check=True, capture_output=True)
     for folder in ("data", "harvest"):
         generated = sorted(p.name for p in (tmp_path / folder).glob("*.csv"))
-        assert generated == sorted(p.name for p in (DATASETS / folder).glob("*.csv"))
+        committed = {p.name for p in (DATASETS / folder).glob("*.csv")}
+        assert generated == sorted(committed - CURATED), folder
         for name in generated:
             assert (tmp_path / folder / name).read_bytes() == \
                 (DATASETS / folder / name).read_bytes(), name
