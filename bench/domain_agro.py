@@ -13,7 +13,6 @@ with its stylesheet, script and icons) against 300 KB.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import re
@@ -21,6 +20,8 @@ import statistics
 import time
 from collections.abc import Callable
 from typing import Any
+
+import bench_common
 
 FIRST_DAY = "2020-01-01"
 DAYS = 1827  # 2020-01-01 .. 2024-12-31: 5 years of daily prices
@@ -45,22 +46,8 @@ MARKETS = ["Mercado Mayorista de Trujillo La Hermelinda", "Gran Mercado Mayorist
            "Mercado Mayorista de Chimbote"]
 
 
-def load_app(ini: str) -> Any:
-    from ckan.cli import load_config
-    from ckan.config.middleware import make_app
-
-    app = make_app(load_config(ini))
-    app._wsgi_app.test_request_context().push()
-    return app
 
 
-def upgrade() -> None:
-    import click
-
-    from ckanext.grll.cli import upgrade_databases
-
-    with click.Context(click.Command("bench")) as ctx:
-        upgrade_databases(ctx, skip_core=False)
 
 
 def _values(rows: list[tuple[Any, ...]]) -> str:
@@ -201,11 +188,7 @@ def first_load(app: Any) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--ini", required=True)
-    args = parser.parse_args()
-    app = load_app(args.ini)
-    upgrade()
+    app = bench_common.start(__doc__.split("\n")[0])
 
     import ckan.plugins.toolkit as tk
 

@@ -13,13 +13,14 @@ against the 200 ms target.
 """
 from __future__ import annotations
 
-import argparse
 import csv
 import random
 import statistics
 import time
 from collections.abc import Callable
 from typing import Any
+
+import bench_common
 
 SAMPLES = 500_000
 CALLS = 250
@@ -29,22 +30,8 @@ SEED = {"agua-prestadores", "indicadores-prestadores-agua",
         "vigilancia-calidad-agua-consumo-2024"}
 
 
-def load_app(ini: str) -> Any:
-    from ckan.cli import load_config
-    from ckan.config.middleware import make_app
-
-    app = make_app(load_config(ini))
-    app._wsgi_app.test_request_context().push()
-    return app
 
 
-def upgrade() -> None:
-    import click
-
-    from ckanext.grll.cli import upgrade_databases
-
-    with click.Context(click.Command("bench")) as ctx:
-        upgrade_databases(ctx, skip_core=False)
 
 
 def _literal(value: object) -> str:
@@ -126,11 +113,7 @@ def report(label: str, timings: list[float]) -> bool:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--ini", required=True)
-    args = parser.parse_args()
-    load_app(args.ini)
-    upgrade()
+    bench_common.start(__doc__.split("\n")[0])
 
     import ckan.plugins.toolkit as tk
 

@@ -14,13 +14,14 @@ printing p50/p95 against the 300 ms target, and weighs the map page.
 """
 from __future__ import annotations
 
-import argparse
 import gzip
 import random
 import re
 import statistics
 import time
 from typing import Any
+
+import bench_common
 
 REPORTS = 1_000_000
 YEARS = range(2020, 2025)
@@ -38,22 +39,8 @@ MAP_OWN = ("/seguridad/mapa", "/grll/seguridad/", "/grll/feedback/vendor/leaflet
            "/api/3/action/grll_seguridad_")
 
 
-def load_app(ini: str) -> Any:
-    from ckan.cli import load_config
-    from ckan.config.middleware import make_app
-
-    app = make_app(load_config(ini))
-    app._wsgi_app.test_request_context().push()
-    return app
 
 
-def upgrade() -> None:
-    import click
-
-    from ckanext.grll.cli import upgrade_databases
-
-    with click.Context(click.Command("bench")) as ctx:
-        upgrade_databases(ctx, skip_core=False)
 
 
 def _array(values: list[str]) -> str:
@@ -235,11 +222,7 @@ def page_weight(app: Any) -> bool:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--ini", required=True)
-    args = parser.parse_args()
-    app = load_app(args.ini)
-    upgrade()
+    app = bench_common.start(__doc__.split("\n")[0])
     started = time.perf_counter()
     fill()
     print(f"grll_seguridad: data loaded in {time.perf_counter() - started:.1f} s")
