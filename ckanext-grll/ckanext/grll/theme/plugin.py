@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
@@ -15,8 +16,8 @@ from ckanext.grll.feedback import views as feedback_views
 from ckanext.grll.feedback.logic import action as feedback_action
 from ckanext.grll.feedback.logic import auth as feedback_auth
 from ckanext.grll.feedback.logic import validators as feedback_validators
+from ckanext.grll.theme import compression, views
 from ckanext.grll.theme import helpers as theme_helpers
-from ckanext.grll.theme import views
 
 I18N_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "i18n")
 
@@ -28,6 +29,7 @@ class GrllThemePlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IValidators)
     p.implements(p.IClick)
     p.implements(p.IBlueprint)
+    p.implements(p.IMiddleware, inherit=True)
     # The citizen feedback engine shared by the four commitments.
     p.implements(p.IActions)
     p.implements(p.IAuthFunctions)
@@ -39,6 +41,12 @@ class GrllThemePlugin(p.SingletonPlugin, DefaultTranslation):
         tk.add_resource("assets", "grll")
         tk.add_template_directory(config, "../feedback/templates")
         tk.add_public_directory(config, "../feedback/public")
+
+    def make_middleware(self, app: Any, config: Any) -> Any:
+        # gzip for phones on weak signal (compression.py); CKAN hands us its Flask app.
+        if hasattr(app, "after_request"):
+            app.after_request(compression.gzip_response)
+        return app
 
     def i18n_directory(self) -> str:
         return I18N_DIR
