@@ -15,6 +15,7 @@ printing p50/p95 against the 300 ms target, and weighs the map page.
 from __future__ import annotations
 
 import gzip
+import posixpath
 import random
 import re
 import statistics
@@ -199,26 +200,37 @@ def measure() -> bool:
 
 
 def page_weight(app: Any) -> bool:
-    """Bytes of /seguridad/mapa: the page, what it links, and the layer its script asks."""
+    """Bytes a phone downloads on a first visit to /seguridad/mapa (gzip, as browsers
+    ask): the page, what it links, the layer its script asks and the icon font."""
     from werkzeug.test import Client
 
     client = Client(app)  # the whole middleware stack, as `ckan run` serves it
-    html = client.get("/seguridad/mapa").get_data()
-    urls = {"/seguridad/mapa": html}
-    for url in re.findall(rb'(?:src|href)="(/[^"]+\.(?:js|css))"', html):
-        urls[url.decode()] = client.get(url.decode()).get_data()
+
+    def fetch(url: str) -> bytes:
+        return client.get(url, headers={"Accept-Encoding": "gzip"}).get_data()
+
+    def text(body: bytes) -> bytes:
+        return gzip.decompress(body) if body[:2] == b"\x1f\x8b" else body
+
+    urls = {"/seguridad/mapa": fetch("/seguridad/mapa")}
+    for url in re.findall(rb'(?:src|href)="(/[^"]+\.(?:js|css|svg))"',
+                          text(urls["/seguridad/mapa"])):
+        urls[url.decode()] = fetch(url.decode())
     layer = "/api/3/action/grll_seguridad_map_layer?capa=distritos&fuente=policial"
-    urls[layer] = client.get(layer).get_data()
-    own = sum(len(body) for url, body in urls.items() if url.startswith(MAP_OWN))
+    urls[layer] = fetch(layer)
+    # The header's icons use Font Awesome's solid face.
+    for css_url, body in list(urls.items()):
+        if "fontawesome" in css_url:
+            font = re.search(rb'url\("?([^")]*fa-solid-900\.woff2)', text(body))
+            base = css_url.rsplit("/", 1)[0]
+            urls["font"] = fetch(posixpath.normpath(f"{base}/{font.group(1).decode()}"))
+    own = sum(len(text(body)) for url, body in urls.items() if url.startswith(MAP_OWN))
     total = sum(len(body) for body in urls.values())
-    compressed = sum(len(gzip.compress(body)) for body in urls.values())
-    print(f"map page weight, what the map adds (page, Leaflet, script, style, layer): "
-          f"{own / 1024:.0f} KB, target < {TARGET_PAGE_KB:.0f} KB, "
-          f"ratio {own / 1024 / TARGET_PAGE_KB:.2f}")
-    print(f"  with the portal's common scripts and styles (cached after any page): "
-          f"{total / 1024:.0f} KB uncompressed, {compressed / 1024:.0f} KB gzip "
-          f"(fonts and images not counted)")
-    return own / 1024 <= TARGET_PAGE_KB
+    print(f"map page, first visit (gzip, fonts included): {total / 1024:.0f} KB, "
+          f"target < {TARGET_PAGE_KB:.0f} KB, ratio {total / 1024 / TARGET_PAGE_KB:.2f}")
+    print(f"  of which the map's own files (page, Leaflet, script, style, layer), "
+          f"uncompressed: {own / 1024:.0f} KB")
+    return total / 1024 <= TARGET_PAGE_KB
 
 
 def main() -> int:

@@ -29,13 +29,21 @@ def phone(browser):
 
 def test_map_then_district_then_its_comparison(live_server, phone):
     received: dict[str, int] = {}
+    transferred: dict[str, int] = {}
     phone.on("response", lambda response: received.update(
         {response.url: len(response.body())}))
+    phone.on("requestfinished", lambda request: transferred.update(
+        {request.url: request.sizes()["responseBodySize"]}))
     phone.goto(live_server + "/seguridad/mapa")
     phone.wait_for_selector("#grll-seg-mapas[data-listo=true]")
+    phone.wait_for_load_state("networkidle")
     own = sum(size for url, size in received.items()
               if url.removeprefix(live_server).startswith(MAP_OWN))
     assert 100_000 < own < PAGE_WEIGHT_LIMIT, f"the map adds {own} bytes"
+    # A first visit with an empty cache: everything the phone downloads, fonts included.
+    first_visit = sum(transferred.values())
+    assert first_visit < PAGE_WEIGHT_LIMIT, f"the first visit transfers {first_visit} bytes"
+    assert any(url.endswith(".woff2") for url in transferred)
     assert "15 %" in phone.inner_text(".grll-seg-nota")
     assert phone.locator(".grll-seg-leyenda-mapa li").count() >= 2
 
