@@ -683,6 +683,11 @@ def indicadores_laborales() -> None:
                    2021: 77.4, 2022: 76.3, 2023: 75.9, 2024: 75.2}
     income = {2015: 1135, 2016: 1168, 2017: 1172, 2018: 1210, 2019: 1254, 2020: 1062,
               2021: 1148, 2022: 1279, 2023: 1331, 2024: 1392}
+    # Visible and invisible underemployment (hours and income), share of the employed.
+    underemployment = {2015: 47.9, 2016: 47.2, 2017: 46.8, 2018: 46.1, 2019: 45.7,
+                       2020: 54.6, 2021: 51.3, 2022: 48.8, 2023: 47.6, 2024: 46.9}
+    underemployment_delta = {"Total": 0.0, "Hombres": -3.8, "Mujeres": 4.6,
+                             "Urbano": -4.9, "Rural": 17.8}
     rows = []
     for year in range(2015, 2025):
         pet = 1_390_000 + 19_000 * (year - 2015)
@@ -704,11 +709,12 @@ def indicadores_laborales() -> None:
             ocup = round(pea * (1 - un / 100))
             rows.append([year, name, p, pea, ocup, f"{act:.1f}", f"{un:.1f}",
                          f"{min(99.0, informality[year] + inf_d):.1f}",
-                         f"{income[year] * inc_f:.0f}"])
+                         f"{income[year] * inc_f:.0f}",
+                         f"{underemployment[year] + underemployment_delta[name]:.1f}"])
     write_csv("indicadores_mercado_laboral_2015_2024.csv",
               ["anio", "desagregacion", "poblacion_edad_trabajar", "pea", "pea_ocupada",
                "tasa_actividad_pct", "tasa_desempleo_pct", "tasa_informalidad_pct",
-               "ingreso_promedio_mensual_soles"], rows)
+               "ingreso_promedio_mensual_soles", "tasa_subempleo_pct"], rows)
 
 
 # activity, province weights (province code -> count of unions), affiliates range

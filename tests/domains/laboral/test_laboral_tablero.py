@@ -30,8 +30,9 @@ def seed_rows(name: str) -> list[dict[str, str]]:
 def test_dashboard_draws_each_indicator_with_its_numbers_and_sources(app, catalog):
     html = page(app.get("/empleo"))
     charts = {s["id"].removeprefix("grafico-"): s for s in html.select(".grll-laboral-grafico")}
-    assert set(charts) == {"desempleo", "informalidad", "ingreso", "empleo-formal",
-                           "empleo-formal-provincia", "empleo-formal-actividad"}
+    assert set(charts) == {"desempleo", "informalidad", "subempleo", "ingreso",
+                           "empleo-formal", "empleo-formal-provincia",
+                           "empleo-formal-actividad"}
     unemployment = charts["desempleo"]
     assert len(unemployment.select("svg polyline")) == 3  # total, men, women
     last = unemployment.select("tbody tr")[-1]
@@ -40,6 +41,8 @@ def test_dashboard_draws_each_indicator_with_its_numbers_and_sources(app, catalo
     assert last.th.get_text() == "2024"
     assert last.td.get_text() == f"{float(total_2024['tasa_desempleo_pct']):.1f} %"
     assert unemployment.select_one('a[href$="/indicadores-mercado-laboral-2015-2024"]')
+    underemployment = charts["subempleo"].select("tbody tr")[-1]
+    assert underemployment.td.get_text() == f"{float(total_2024['tasa_subempleo_pct']):.1f} %"
     by_province = charts["empleo-formal-provincia"]
     assert by_province.select("tbody th")[0].get_text() == "Trujillo"
     assert len(by_province.select("svg rect")) == 12
@@ -59,4 +62,4 @@ def test_csv_download_holds_the_numbers_drawn(app, catalog):
                    for r in seed_rows("empleo_formal_privado_provincia.csv")
                    if r["anio"] == "2024" and r["mes"] == "12")
     assert rows[-1] == ["dic 2024", str(december)]
-    assert app.get("/empleo/indicadores/subempleo.csv").status_code == 404
+    assert app.get("/empleo/indicadores/desempleo-juvenil.csv").status_code == 404

@@ -66,6 +66,8 @@ def graficos() -> list[Grafico]:
                     ["Total", "Hombres", "Mujeres"]),
             _annual(indicadores, "informalidad", "Tasa de informalidad", "%",
                     "tasa_informalidad_pct", ["Total", "Urbano", "Rural"]),
+            _annual(indicadores, "subempleo", "Tasa de subempleo", "%",
+                    "tasa_subempleo_pct", ["Total", "Urbano", "Rural"]),
             _annual(indicadores, "ingreso", "Ingreso promedio mensual del trabajo", "S/",
                     "ingreso_promedio_mensual_soles", ["Total", "Hombres", "Mujeres"]),
         ]
