@@ -6,6 +6,7 @@ import datetime
 import ckan.plugins.toolkit as tk
 import pytest
 from agua_testing import agua_catalog  # noqa: F401 - module fixture
+from bs4 import BeautifulSoup
 from ckan.tests import factories, helpers
 
 from ckanext.grll.domains.agua import scorecard
@@ -90,3 +91,20 @@ def test_resolved_report_invites_the_reporter_to_rate(smtp_sink):
     assert invitation["To"].endswith("vecino@example.com>") or \
         invitation["To"] == "vecino@example.com"
     assert "/agua/prestadores/sedalib-s-a#calificar" in invitation.get_content()
+
+
+
+def test_the_tracking_page_of_a_resolved_report_invites_to_rate(app):
+    report = helpers.call_action("grll_feedback_create", {"user": ""}, **{
+        "domain": "agua", "category": "baja-presion", "ubigeo": "130101",
+        "description": "Muy poca presión en el segundo piso desde el lunes.",
+        "answers": {"horario": "manana"}})
+    track = f"/seguimiento/{report['codigo']}"
+    assert "grll-agua-invitacion" not in app.get(track).body
+    staff = factories.Sysadmin()
+    helpers.call_action("grll_feedback_status_update", {"user": staff["name"]},
+                        code=report["codigo"], status="resuelto",
+                        public_note="Presión normalizada.")
+    invitation = BeautifulSoup(app.get(track).body, "html.parser").select_one(
+        ".grll-agua-invitacion")
+    assert invitation.select_one('a[href="/agua/prestadores/sedalib-s-a#calificar"]')

@@ -26,7 +26,13 @@ def grll_agua_moment(iso: str) -> str:
     return day if time in ("", "00:00") else f"{day} {time}"
 
 
+def grll_agua_providers_serving(ubigeo: str) -> list[registry.Prestador]:
+    """The providers of a district (the rating invitation of a resolved report)."""
+    return registry.serving(ubigeo)
+
+
 def get_helpers() -> dict[str, object]:
     return {"grll_agua_aspect_label": grll_agua_aspect_label,
+            "grll_agua_providers_serving": grll_agua_providers_serving,
             "grll_agua_registry_name": grll_agua_registry_name,
             "grll_agua_number": grll_agua_number, "grll_agua_moment": grll_agua_moment}
