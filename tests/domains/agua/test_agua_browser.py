@@ -21,6 +21,8 @@ def phone(browser):
     context.close()
 
 
+# The live server counts reports per IP in Redis: start from zero, as a new citizen would.
+@pytest.mark.usefixtures("clean_redis")
 def test_water_in_trujillo_then_report_no_service(live_server, phone):
     phone.goto(live_server + "/agua")
     assert phone.inner_text("h1") == "¿Cómo está mi agua?"
