@@ -64,14 +64,3 @@ def token_for(user: dict[str, Any]) -> dict[str, str]:
         {"user": user["name"], "ignore_auth": True}, {"user": user["name"], "name": "t"})
     return {"Authorization": token["token"]}
 
-
-def empty_datastore() -> None:
-    """Drop every DataStore table (a module that reloads seed datasets starts clean)."""
-    from sqlalchemy import orm
-
-    from ckanext.datastore.backend import postgres as datastore_db
-    from ckanext.datastore.tests.helpers import clear_db
-
-    session = orm.scoped_session(orm.sessionmaker(bind=datastore_db.get_write_engine()))
-    clear_db(session)
-    session.close()

@@ -3,10 +3,11 @@ citizen follows a collective bargaining process."""
 from __future__ import annotations
 
 import pytest
-from laboral_testing import VIRU, empty_datastore, make_employer, valid_offer
+from laboral_testing import VIRU, make_employer, valid_offer
 
 from ckanext.grll.domains.laboral.model import Oferta, Seguimiento
 from ckanext.grll.seed.loader import load_catalog
+from portal_testing import empty_datastore
 
 pytestmark = pytest.mark.browser
 PASSWORD = "Contrasena-segura-2026"

@@ -8,11 +8,12 @@ import re
 import ckan.plugins.toolkit as tk
 import pytest
 from ckan.tests import factories
-from laboral_testing import TRUJILLO, act, empty_datastore, open_dataset_rows, page, token_for
+from laboral_testing import TRUJILLO, act, open_dataset_rows, page, token_for
 
 from ckanext.grll.domains.laboral import registros
 from ckanext.grll.domains.laboral.model import Seguimiento
 from ckanext.grll.seed.loader import load_catalog
+from portal_testing import empty_datastore
 
 IN_TRATO_DIRECTO = "NC-2024-0012-GRTPE-LL"      # union RS-LL-1994-0027, since 2024-11-04
 ANOTHER_IN_TRATO_DIRECTO = "NC-2024-0033-GRTPE-LL"

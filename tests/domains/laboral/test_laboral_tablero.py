@@ -6,10 +6,11 @@ import csv
 import io
 
 import pytest
-from laboral_testing import empty_datastore, page
+from laboral_testing import page
 
 from ckanext.grll.reference import DATASETS_DIR
 from ckanext.grll.seed.loader import load_catalog
+from portal_testing import empty_datastore
 
 
 @pytest.fixture(scope="module")
@@ -63,3 +64,10 @@ def test_csv_download_holds_the_numbers_drawn(app, catalog):
                    if r["anio"] == "2024" and r["mes"] == "12")
     assert rows[-1] == ["dic 2024", str(december)]
     assert app.get("/empleo/indicadores/desempleo-juvenil.csv").status_code == 404
+
+
+def test_english_dashboard_names_its_charts_in_english(app, catalog):
+    html = page(app.get("/en/empleo"))
+    titles = [h.get_text() for h in html.select(".grll-laboral-grafico h3")]
+    assert "Unemployment rate" in titles and "Underemployment rate" in titles
+    assert any(t.startswith("Formal private employment by province") for t in titles)

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from ckan.plugins.toolkit import _
 from markupsafe import Markup, escape
 
 from ckanext.grll.domains.laboral import datastore
@@ -62,13 +63,13 @@ def graficos() -> list[Grafico]:
     indicadores = _all(INDICADORES)
     if indicadores:
         charts += [
-            _annual(indicadores, "desempleo", "Tasa de desempleo", "%", "tasa_desempleo_pct",
+            _annual(indicadores, "desempleo", _("Tasa de desempleo"), "%", "tasa_desempleo_pct",
                     ["Total", "Hombres", "Mujeres"]),
-            _annual(indicadores, "informalidad", "Tasa de informalidad", "%",
+            _annual(indicadores, "informalidad", _("Tasa de informalidad"), "%",
                     "tasa_informalidad_pct", ["Total", "Urbano", "Rural"]),
-            _annual(indicadores, "subempleo", "Tasa de subempleo", "%",
+            _annual(indicadores, "subempleo", _("Tasa de subempleo"), "%",
                     "tasa_subempleo_pct", ["Total", "Urbano", "Rural"]),
-            _annual(indicadores, "ingreso", "Ingreso promedio mensual del trabajo", "S/",
+            _annual(indicadores, "ingreso", _("Ingreso promedio mensual del trabajo"), "S/",
                     "ingreso_promedio_mensual_soles", ["Total", "Hombres", "Mujeres"]),
         ]
     empleo = _all(EMPLEO_FORMAL)
@@ -83,7 +84,7 @@ def _annual(rows: list[dict[str, Any]], code: str, title: str, unit: str, column
     values = {(int(r["anio"]), r["desagregacion"]): r[column] for r in rows}
     return Grafico(code, title, unit, INDICADORES, "line", [str(y) for y in years],
                    {g: [_number(values.get((y, g))) for y in years] for g in groups},
-                   note="ENAHO (muestra demostrativa)")
+                   note=_("ENAHO (muestra demostrativa)"))
 
 
 def _number(value: Any) -> float | None:
@@ -104,15 +105,17 @@ def _formal_employment(rows: list[dict[str, Any]]) -> list[Grafico]:
     months = sorted(by_month)
     last_label = f"{MESES[last[1] - 1]} {last[0]}"
     return [
-        Grafico("empleo-formal", "Empleo formal privado (trabajadores en planilla)",
+        Grafico("empleo-formal", _("Empleo formal privado (trabajadores en planilla)"),
                 "trabajadores", EMPLEO_FORMAL, "line",
                 [f"{MESES[m - 1]} {y}" for y, m in months],
                 {"La Libertad": [by_month[p] for p in months]},
-                note="Planilla Electrónica (muestra demostrativa)"),
-        _ranking("empleo-formal-provincia", f"Empleo formal privado por provincia, {last_label}",
-                 by_province),
+                note=_("Planilla Electrónica (muestra demostrativa)")),
+        _ranking("empleo-formal-provincia",
+                 _("Empleo formal privado por provincia, {periodo}").format(
+                     periodo=last_label), by_province),
         _ranking("empleo-formal-actividad",
-                 f"Empleo formal privado por actividad económica, {last_label}", by_activity),
+                 _("Empleo formal privado por actividad económica, {periodo}").format(
+                     periodo=last_label), by_activity),
     ]
 
 
