@@ -32,3 +32,12 @@ def start(description: str) -> Any:
 
 def p95(timings: list[float]) -> float:
     return statistics.quantiles(timings, n=20)[-1]
+
+
+def report_latency(label: str, timings_ms: list[float], target_p95_ms: float) -> bool:
+    """One line: calls, p50, p95 (of sorted timings), target and ratio; True when met."""
+    p95 = timings_ms[int(len(timings_ms) * 0.95) - 1]
+    print(f"{label} ({len(timings_ms)} calls): p50 {statistics.median(timings_ms):.1f} ms, "
+          f"p95 {p95:.1f} ms, target p95 < {target_p95_ms:.0f} ms, "
+          f"ratio {p95 / target_p95_ms:.2f}")
+    return p95 <= target_p95_ms

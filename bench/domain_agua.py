@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import random
-import statistics
 import time
 from collections.abc import Callable
 from typing import Any
@@ -105,11 +104,7 @@ def measure(call: Callable[[dict[str, Any]], Any], params: list[dict[str, Any]])
 
 
 def report(label: str, timings: list[float]) -> bool:
-    p95 = timings[int(len(timings) * 0.95) - 1]
-    print(f"{label} ({len(timings)} calls): p50 {statistics.median(timings):.1f} ms, "
-          f"p95 {p95:.1f} ms, target p95 < {TARGET_P95_MS:.0f} ms, "
-          f"ratio {p95 / TARGET_P95_MS:.2f}")
-    return p95 <= TARGET_P95_MS
+    return bench_common.report_latency(label, timings, TARGET_P95_MS)
 
 
 def main() -> int:

@@ -153,11 +153,7 @@ def timed(call: Any, make_params: Any) -> list[float]:
 
 
 def report(name: str, timings: list[float]) -> bool:
-    p95 = timings[int(len(timings) * 0.95) - 1]
-    print(f"{name} ({len(timings)} calls): p50 {statistics.median(timings):.1f} ms, "
-          f"p95 {p95:.1f} ms, target p95 < {TARGET_P95_MS:.0f} ms, "
-          f"ratio {p95 / TARGET_P95_MS:.2f}")
-    return p95 <= TARGET_P95_MS
+    return bench_common.report_latency(name, timings, TARGET_P95_MS)
 
 
 def measure() -> bool:
