@@ -14,6 +14,7 @@ import json
 import multiprocessing as mp
 import random
 import statistics
+import subprocess
 import sys
 import time
 from collections import defaultdict
@@ -113,6 +114,9 @@ def load_corpus(size: int, reload: bool) -> None:
     from psycopg2.extras import execute_values
 
     model.repo.init_db()
+    # The portal's own migrations of grll_search (an index package_show needs).
+    subprocess.run([str(Path(sys.executable).parent / "ckan"), "-c", str(INI), "db",
+                    "upgrade", "-p", "grll_search"], check=True, capture_output=True)
     if not reload and model.Session.query(model.Package).count() == size:
         return
     model.repo.delete_all()
@@ -183,6 +187,7 @@ def _index_worker(ids: list[str]) -> None:
     import ckan.lib.search as search
 
     search.rebuild(package_ids=ids, defer_commit=True, quiet=True)
+    search.commit()  # as `ckan search-index rebuild` ends
 
 
 def index_corpus(size: int) -> None:
@@ -210,6 +215,7 @@ def measure_rebuild_rate(sample: int = 1500) -> float:
     ids = [i for (i,) in model.Session.query(model.Package.id).limit(sample)]
     started = time.monotonic()
     search.rebuild(package_ids=ids, defer_commit=True, quiet=True)
+    search.commit()  # as `ckan search-index rebuild` ends
     return len(ids) / (time.monotonic() - started)
 
 
@@ -371,8 +377,11 @@ def main() -> int:
 
     from ckanext.grll.search import backend, storage
     with backend.get_engine().begin() as conn:
-        conn.exec_driver_sql("ANALYZE grll_search.document; ANALYZE grll_search.stored")
+        conn.exec_driver_sql(f"ANALYZE {', '.join(storage.TABLES)}")
+        settings = {name: conn.exec_driver_sql(f"SHOW {name}").scalar()
+                    for name in ("shared_buffers", "max_parallel_workers_per_gather")}
     print("index:", json.dumps(storage.stats(backend.get_engine())))
+    print("PostgreSQL:", json.dumps(settings))
 
     org_ids, group_names, tags = catalog_facts()
     queries = query_mix(args.queries, args.seed, org_ids, group_names, tags)

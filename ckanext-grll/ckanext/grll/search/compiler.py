@@ -10,7 +10,9 @@ integers. Expressions may be NULL for a missing field, so negations use
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +25,9 @@ from .lucene import Bool, MatchAll, Node, QuerySyntaxError, Range, Term
 QUERY_FIELDS = "\x00qf"
 
 RANK_WEIGHTS = "{0.2,0.2,0.6,1.0}"
+#: The same weights of title, name (A), tags and groups (B) for the full
+#: tsvector, with the rest (C, D) not counted.
+HEAD_RANK_WEIGHTS = "{0,0,0.6,1.0}"
 
 
 @dataclass
@@ -35,7 +40,7 @@ class Compiled:
     tsq: str | None = None
 
 
-def _text_match(tsq: str) -> str:
+def text_match(tsq: str) -> str:
     return (f"d.index_id IN (SELECT t.index_id FROM grll_search.text_index t"
             f" WHERE t.tsv @@ {tsq})")
 
@@ -46,8 +51,24 @@ def _merge_text(parts: list[Compiled], operator: str) -> list[Compiled]:
     if len(text) < 2:
         return parts
     tsq = "(" + operator.join(c.tsq for c in text if c.tsq) + ")"
-    merged = Compiled(_text_match(tsq), [r for c in text for r in c.rank], tsq)
+    merged = Compiled(text_match(tsq), [r for c in text for r in c.rank], tsq)
     return [merged] + [c for c in parts if not c.tsq]
+
+
+#: Beyond this many combinations, "k of n" stays a sum of matches.
+MAX_COMBINATIONS = 64
+
+
+def _text_min_match(should: list[Compiled], needed: int) -> list[Compiled]:
+    """Free text with a minimum match (dismax ``mm``: two of three words...)
+    as one tsquery, an OR of every combination of ``needed`` words: one GIN
+    lookup instead of one per word and a count per document."""
+    if not all(c.tsq for c in should) or math.comb(len(should), needed) > MAX_COMBINATIONS:
+        return should
+    tsq = "(" + " || ".join(
+        "(" + " && ".join(c.tsq for c in group if c.tsq) + ")"
+        for group in itertools.combinations(should, needed)) + ")"
+    return [Compiled(text_match(tsq), [r for c in should for r in c.rank], tsq)]
 
 
 class Compiler:
@@ -87,6 +108,10 @@ class Compiler:
         needed = node.min_should or (0 if must else 1) if should else 0
         if needed >= len(should):
             must, should = must + should, []
+        elif needed > 1:
+            should = _text_min_match(should, needed)
+            if len(should) == 1:
+                must, should = must + should, []
         must = _merge_text(must, " && ")
         if needed == 1:
             should = _merge_text(should, " || ")
@@ -184,7 +209,7 @@ class Compiler:
     def _text(self, name: str, node: Term) -> Compiled:
         tsq = self._tsquery(node)
         if name == "text":
-            return Compiled(_text_match(tsq), [tsq], tsq)
+            return Compiled(text_match(tsq), [tsq], tsq)
         if name == "title":
             source = "d.title"
         elif f.is_stored_text(name):
@@ -194,10 +219,14 @@ class Compiler:
             source = f"grll_search.field_text(x.fields, {self.bind(name)})"
         exact = f"to_tsvector('{self.ts_config}', coalesce({source}, '')) @@ {tsq}"
         if name in f.WEIGHT_A or name in f.WEIGHT_B:
-            return Compiled(f"(d.tsv_head @@ {tsq} AND {exact})", [tsq])
+            # The head's words of this weight (title and name are A) narrow
+            # the set before the field's own words are analysed again.
+            weight = "a" if name in f.WEIGHT_A else "b"
+            return Compiled(f"(d.tsv_head @@ {tsq} AND ts_filter(d.tsv_head, '{{{weight}}}')"
+                            f" @@ {tsq} AND {exact})", [tsq])
         if f.copied_to_text(name):
             # The catch-all tsvector is indexed: narrow with it first.
-            return Compiled(f"({_text_match(tsq)} AND {exact})", [tsq])
+            return Compiled(f"({text_match(tsq)} AND {exact})", [tsq])
         return Compiled(exact, [tsq])
 
     def _ngram(self, column: str, text: str) -> str:

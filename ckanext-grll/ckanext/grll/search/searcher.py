@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import fields as f
-from .compiler import QUERY_FIELDS, RANK_WEIGHTS, Compiled, Compiler
+from .compiler import HEAD_RANK_WEIGHTS, QUERY_FIELDS, RANK_WEIGHTS, Compiled, Compiler, text_match
 from .lucene import (
     Bool,
     Node,
@@ -50,6 +50,10 @@ class Request:
     start: int
     fl: list[str]
     facets: list[tuple[str, int, int]]
+    #: the ``fq`` clauses alone
+    filter_where: str = "TRUE"
+    #: set when ``q`` is exactly "the catch-all text matches this tsquery"
+    text_tsq: str | None = None
 
 
 def _as_list(value: Any) -> list[str]:
@@ -86,6 +90,8 @@ def parse_request(q: str, params: dict[str, Any], ts_config: str,
         compiler.compile(_parse(fq, "lucene", df, default_and, mm))
         for fq in _as_list(params.get("fq")) if fq.strip()]
     where = " AND ".join([main.sql] + [c.sql for c in filters])
+    filter_where = " AND ".join(c.sql for c in filters) or "TRUE"
+    text_tsq = main.tsq if main.tsq and main.sql == text_match(main.tsq) else None
     rank = (" || ".join(main.rank)) if main.rank else None
 
     order = _order(params.get("sort"), rank)
@@ -106,7 +112,7 @@ def parse_request(q: str, params: dict[str, Any], ts_config: str,
         rank=rank, order=order,
         rows=max(0, _int_param(params, "rows", 10)),
         start=max(0, _int_param(params, "start", 0)),
-        fl=fl, facets=facets)
+        fl=fl, facets=facets, filter_where=filter_where, text_tsq=text_tsq)
 
 
 def _parse(text: str, def_type: str, df: str, default_and: bool,
@@ -216,6 +222,8 @@ def run(conn: Any, request: Request, timeout_ms: int,
     """Execute on a DB-API connection; the caller commits or rolls back."""
     started = time.monotonic()
     cur = conn.cursor()
+    # Compiling a plan to machine code costs more than any search it speeds up.
+    cur.execute("SET LOCAL jit = off")
     if timeout_ms > 0:
         cur.execute(f"SET LOCAL statement_timeout = {int(timeout_ms)}")
 
@@ -289,12 +297,109 @@ def _facet_source(name: str, bind: dict[str, Any]) -> tuple[str, str]:
     return f"m, grll_search.field_values(m.fields, %({key})s) v", "x.fields"
 
 
+#: Columns of grll_search.facet_bucket: what every document of a bucket shares.
+_BUCKET_COLUMN = re.compile(
+    r"\bd\.(?:site_id|entity_type|dataset_type|state|capacity|permission_labels)\b")
+_BIND = re.compile(r"%\(p\d+\)s")
+#: What else a clause on those columns may be made of (see Compiler).
+_BUCKET_SYNTAX = re.compile(
+    r"(?:\s|TRUE|FALSE|AND|OR|NOT|IS|NULL|ANY|ARRAY|::text\[\]|[()=,\[\]]|&&|@>)*")
+
+
+def _bucket_only(where: str) -> bool:
+    """Whether ``where`` reads only the columns of the facet buckets, as the
+    dataset list's filters do (site, state, visibility)."""
+    rest = _BUCKET_COLUMN.sub(" ", _BIND.sub(" ", where))
+    return _BUCKET_SYNTAX.fullmatch(rest) is not None
+
+
+#: Sorts the text index can answer alone (it keeps these keys).
+_TEXT_ORDER = re.compile(
+    r"(?:(?:score (?:ASC|DESC)|d\.metadata_modified (?:ASC|DESC) NULLS LAST"
+    r"|d\.seq ASC)(?:, |$))+")
+
+
+def _text_only(request: Request) -> bool:
+    """Free text over the dataset list: ``q`` matches the catch-all text and
+    the filters read only bucket columns, with the default facets and sorts.
+    The text index then answers alone (see storage)."""
+    return (request.text_tsq is not None and _bucket_only(request.filter_where)
+            and all(name in f.FACET_COLUMNS for name, _, _ in request.facets)
+            and _TEXT_ORDER.fullmatch(request.order) is not None
+            and not _columns_only(request))
+
+
+def _text_filter(cur: Any, request: Request) -> str:
+    """The text match and the buckets the filters allow, on ``text_index t``.
+    The buckets are listed first: PostgreSQL then estimates the share of
+    documents they hold from its statistics."""
+    cur.execute(f"SELECT d.id FROM grll_search.facet_bucket d"
+                f" WHERE {request.filter_where}", request.params)
+    request.params["buckets"] = [r[0] for r in cur.fetchall()]
+    return f"t.tsv @@ {request.text_tsq} AND t.bucket_id = ANY(%(buckets)s)"
+
+
+def _counts_from_text(cur: Any, request: Request
+                      ) -> tuple[int, dict[str, list[Any]]]:
+    match = _text_filter(cur, request)
+    if request.facets:
+        # Term 0 counts the documents themselves, in the same pass.
+        cur.execute(f"SELECT v, count(*) FROM (SELECT unnest(t.facet_ids || 0) v"
+                    f" FROM {TEXT} t WHERE {match}) x GROUP BY v", request.params)
+    else:
+        cur.execute(f"SELECT 0, count(*) FROM {TEXT} t WHERE {match}", request.params)
+    return _from_term_counts(cur, request, dict(cur.fetchall()))
+
+
+def _counts_from_buckets(cur: Any, request: Request
+                         ) -> tuple[int, dict[str, list[Any]]]:
+    """Count and facets added up from grll_search.facet_count: the filter
+    runs on the buckets (alias ``d``, the same column names as documents)."""
+    extra = [name for name, _, _ in request.facets
+             if f.facet_ids_column(name) == "extra_facet_ids"]
+    wanted = "c.term_id = 0"
+    if request.facets:
+        wanted = ("(c.main OR c.term_id IN (SELECT id FROM grll_search.facet_term"
+                  " WHERE field = ANY(%(extra_fields)s)))")
+    cur.execute(
+        "SELECT c.term_id, sum(c.n)::integer FROM grll_search.facet_count c"
+        " JOIN grll_search.facet_bucket d ON d.id = c.bucket_id"
+        f" WHERE {request.where} AND {wanted}"
+        " GROUP BY c.term_id HAVING sum(c.n) > 0",
+        {**request.params, "extra_fields": extra})
+    return _from_term_counts(cur, request, dict(cur.fetchall()))
+
+
+def _from_term_counts(cur: Any, request: Request, by_id: dict[int, int]
+                      ) -> tuple[int, dict[str, list[Any]]]:
+    """The count (term 0) and the facets of counts by facet term id."""
+    count = by_id.pop(0, 0)
+    facet_fields: dict[str, list[Any]] = {name: [] for name, _, _ in request.facets}
+    if by_id and request.facets:
+        _facets_from_ids(cur, request, by_id, facet_fields)
+    return count, facet_fields
+
+
 def _count_and_facets(cur: Any, request: Request
                       ) -> tuple[int, dict[str, list[Any]]]:
+    if _bucket_only(request.where) and all(
+            f.has_facet_ids(name) for name, _, _ in request.facets):
+        return _counts_from_buckets(cur, request)
+    if _text_only(request):
+        return _counts_from_text(cur, request)
     if not request.facets:
         cur.execute(f"SELECT count(*) FROM {_from(request)} WHERE {request.where}",
                     request.params)
         return cur.fetchone()[0], {}
+    if all(f.has_facet_ids(name) for name, _, _ in request.facets):
+        # One aggregate over the facet ids (term 0 counts the documents),
+        # which PostgreSQL can split among parallel workers.
+        ids = " || ".join(sorted({f"d.{f.facet_ids_column(name)}"
+                                  for name, _, _ in request.facets}))
+        cur.execute(f"SELECT v, count(*) FROM (SELECT unnest({ids} || 0) v"
+                    f" FROM {_from(request)} WHERE {request.where}) x GROUP BY v",
+                    request.params)
+        return _from_term_counts(cur, request, dict(cur.fetchall()))
     bind: dict[str, Any] = {}
     columns: dict[str, None] = {}
     parts = ["SELECT -1, NULL::text, count(*) FROM m"]
@@ -369,6 +474,17 @@ def _columns_only(request: Request) -> bool:
 
 
 def _page_rows(cur: Any, request: Request) -> list[tuple[Any, ...]]:
+    if _text_only(request):
+        # The full tsvector with weights C and D at 0 ranks exactly as the
+        # head (title, name, tags, groups) does: its positions come first.
+        score = (f"ts_rank('{HEAD_RANK_WEIGHTS}', t.tsv, {request.rank})"
+                 if request.rank else "1.0")
+        match = _text_filter(cur, request)
+        cur.execute(
+            f"SELECT t.index_id, {score} AS score FROM {TEXT} t WHERE {match}"
+            f" ORDER BY {request.order.replace('d.', 't.')} LIMIT {request.rows}"
+            f" OFFSET {request.start}", request.params)
+        return cur.fetchall()
     # Ranked on title, name, tags and groups: matches there first, the rest
     # (description, resources, extras) by the sort's next key.
     score = (f"ts_rank('{RANK_WEIGHTS}', d.tsv_head, {request.rank})"

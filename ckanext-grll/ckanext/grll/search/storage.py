@@ -31,11 +31,18 @@ EXTENSIONS_SQL = (
     "CREATE EXTENSION IF NOT EXISTS pg_trgm;\n"
 )
 
+#: The tables of the index (ANALYZE them after a full rebuild).
+TABLES = tuple(f"{SCHEMA}.{name}" for name in (
+    "document", "field_index", "text_index", "stored", "facet_term",
+    "facet_bucket", "facet_count"))
+
 #: Text search configurations by the value of ``ckanext.grll.search.language``.
 TS_CONFIGS = {"spanish": f"{SCHEMA}.spanish", "english": f"{SCHEMA}.english"}
 
 # Bumped when the DDL below changes in a way that needs a re-run.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
+#: Older layouts upgraded in place (see _upgrade) rather than dropped.
+UPGRADABLE_FROM = {8}
 
 _DDL = """
 CREATE SCHEMA IF NOT EXISTS {s};
@@ -94,11 +101,24 @@ CREATE TABLE IF NOT EXISTS {s}.field_index (
 -- The weighted catch-all tsvector, alone: the GIN index answers text
 -- matches without touching the documents, and scans of documents never
 -- read it.
+--
+-- It also carries what a free-text search of the dataset list needs (the
+-- document's facet bucket and facet ids, and its sort keys), so that such
+-- a search counts, facets and ranks on this table alone, in parallel,
+-- without joining the documents.
 CREATE TABLE IF NOT EXISTS {s}.text_index (
     index_id text PRIMARY KEY
         REFERENCES {s}.document (index_id) ON DELETE CASCADE,
-    tsv tsvector NOT NULL
+    tsv tsvector NOT NULL,
+    bucket_id integer,
+    facet_ids integer[],
+    metadata_modified timestamptz,
+    seq bigint
 );
+ALTER TABLE {s}.text_index ADD COLUMN IF NOT EXISTS bucket_id integer,
+    ADD COLUMN IF NOT EXISTS facet_ids integer[],
+    ADD COLUMN IF NOT EXISTS metadata_modified timestamptz,
+    ADD COLUMN IF NOT EXISTS seq bigint;
 
 CREATE TABLE IF NOT EXISTS {s}.facet_term (
     id serial PRIMARY KEY,
@@ -136,6 +156,100 @@ RETURNS SETOF text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
 $$ SELECT jsonb_array_elements_text(CASE jsonb_typeof(fields -> name)
        WHEN 'array' THEN fields -> name
        ELSE jsonb_build_array(fields -> name) END) $$;
+
+-- Facet counts kept up to date by every write, for searches that filter
+-- only on who may see what (the dataset list, the API's first page): the
+-- documents fall into a few buckets of equal site, type, state, capacity
+-- and permission labels, and facet_count holds, per bucket, how many
+-- documents have each facet term (term 0: the documents themselves).
+-- Such a search then adds up a few hundred rows instead of grouping the
+-- whole catalog.
+CREATE TABLE IF NOT EXISTS {s}.facet_bucket (
+    id serial PRIMARY KEY,
+    key text NOT NULL UNIQUE,
+    site_id text,
+    entity_type text,
+    dataset_type text,
+    state text,
+    capacity text,
+    permission_labels text[] NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS {s}.facet_count (
+    bucket_id integer NOT NULL REFERENCES {s}.facet_bucket (id),
+    term_id integer NOT NULL,
+    -- a term of facet_ids (the default facets) rather than extra_facet_ids
+    main boolean NOT NULL,
+    n integer NOT NULL,
+    PRIMARY KEY (bucket_id, term_id)
+);
+
+CREATE OR REPLACE FUNCTION {s}.bucket_key(
+    site_id text, entity_type text, dataset_type text, state text,
+    capacity text, permission_labels text[])
+RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+$$ SELECT jsonb_build_array(site_id, entity_type, dataset_type, state,
+       capacity, ARRAY(SELECT DISTINCT unnest(permission_labels) ORDER BY 1))::text $$;
+
+-- The statements that add the documents of `source` (a query yielding
+-- document columns and sign +1 or -1) to their buckets' counts. Rows that
+-- cancel out (a re-indexed, unchanged document) write nothing, so
+-- re-indexing takes no lock on the counts. Only the trigger function can
+-- read its transition tables, hence statements it runs itself.
+CREATE OR REPLACE FUNCTION {s}.facet_count_sql(source text)
+RETURNS text[] LANGUAGE sql IMMUTABLE AS $f$ SELECT ARRAY[
+    format($q$
+        INSERT INTO {s}.facet_bucket (key, site_id, entity_type, dataset_type,
+            state, capacity, permission_labels)
+        SELECT DISTINCT ON (k) k, site_id, entity_type, dataset_type, state,
+            capacity, permission_labels
+        FROM (SELECT {s}.bucket_key(site_id, entity_type, dataset_type,
+                  state, capacity, permission_labels) AS k, *
+              FROM (%%s) r WHERE sign > 0) r
+        ORDER BY k
+        ON CONFLICT (key) DO NOTHING $q$, source),
+    format($q$
+        INSERT INTO {s}.facet_count AS c (bucket_id, term_id, main, n)
+        SELECT b.id, t.term_id, t.main, sum(r.sign)
+        FROM (%%s) r
+        JOIN {s}.facet_bucket b ON b.key = {s}.bucket_key(r.site_id,
+            r.entity_type, r.dataset_type, r.state, r.capacity,
+            r.permission_labels)
+        CROSS JOIN LATERAL (
+            SELECT 0, true
+            UNION ALL SELECT unnest(r.facet_ids), true
+            UNION ALL SELECT unnest(r.extra_facet_ids), false) t(term_id, main)
+        GROUP BY b.id, t.term_id, t.main
+        HAVING sum(r.sign) <> 0
+        ORDER BY 1, 2
+        ON CONFLICT (bucket_id, term_id) DO UPDATE SET n = c.n + excluded.n
+        $q$, source)] $f$;
+
+CREATE OR REPLACE FUNCTION {s}.count_facets() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    statement text;
+BEGIN
+    FOREACH statement IN ARRAY {s}.facet_count_sql(CASE TG_OP
+        WHEN 'INSERT' THEN 'SELECT *, 1 AS sign FROM new_rows'
+        WHEN 'DELETE' THEN 'SELECT *, -1 AS sign FROM old_rows'
+        ELSE 'SELECT *, 1 AS sign FROM new_rows'
+             ' UNION ALL SELECT *, -1 AS sign FROM old_rows' END)
+    LOOP
+        EXECUTE statement;
+    END LOOP;
+    RETURN NULL;
+END $$;
+
+CREATE OR REPLACE TRIGGER document_counts_insert AFTER INSERT ON {s}.document
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION {s}.count_facets();
+CREATE OR REPLACE TRIGGER document_counts_update AFTER UPDATE ON {s}.document
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION {s}.count_facets();
+CREATE OR REPLACE TRIGGER document_counts_delete AFTER DELETE ON {s}.document
+    REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION {s}.count_facets();
 
 CREATE INDEX IF NOT EXISTS document_id_idx ON {s}.document (id);
 CREATE INDEX IF NOT EXISTS document_name_idx ON {s}.document (name);
@@ -213,12 +327,33 @@ def _drop_outdated_tables(conn: sa.engine.Connection) -> None:
         return
     version = conn.execute(sa.text(
         f"SELECT value FROM {SCHEMA}.meta WHERE key = 'schema_version'")).scalar()
-    if version is not None and int(version) != SCHEMA_VERSION:
+    if version is not None and int(version) != SCHEMA_VERSION \
+            and int(version) not in UPGRADABLE_FROM:
         log.warning("grll_search: index layout %s replaced by %s; run "
                     "`ckan search-index rebuild`", version, SCHEMA_VERSION)
         conn.exec_driver_sql(
             f"DROP TABLE IF EXISTS {SCHEMA}.stored, {SCHEMA}.text_index,"
-            f" {SCHEMA}.field_index, {SCHEMA}.document, {SCHEMA}.facet_term")
+            f" {SCHEMA}.field_index, {SCHEMA}.document, {SCHEMA}.facet_term,"
+            f" {SCHEMA}.facet_count, {SCHEMA}.facet_bucket")
+
+
+def _upgrade(conn: sa.engine.Connection) -> None:
+    """Layout 8 to 9: count the documents into the facet buckets, and copy
+    their buckets, facet ids and sort keys into ``text_index``."""
+    log.warning("grll_search: upgrading the index layout to %s", SCHEMA_VERSION)
+    conn.exec_driver_sql(f"TRUNCATE {SCHEMA}.facet_count, {SCHEMA}.facet_bucket")
+    for (statement,) in conn.execute(sa.text(
+            f"SELECT unnest({SCHEMA}.facet_count_sql("
+            f"'SELECT *, 1 AS sign FROM {SCHEMA}.document'))")).all():
+        conn.exec_driver_sql(statement.replace("%", "%%"))
+    conn.exec_driver_sql(f"""
+        UPDATE {SCHEMA}.text_index t SET bucket_id = b.id,
+            facet_ids = d.facet_ids, metadata_modified = d.metadata_modified,
+            seq = d.seq
+        FROM {SCHEMA}.document d JOIN {SCHEMA}.facet_bucket b
+            ON b.key = {SCHEMA}.bucket_key(d.site_id, d.entity_type,
+                d.dataset_type, d.state, d.capacity, d.permission_labels)
+        WHERE t.index_id = d.index_id""")
 
 
 def ensure_schema(engine: Engine) -> None:
@@ -253,7 +388,13 @@ def ensure_schema(engine: Engine) -> None:
             if not has_configs:
                 conn.exec_driver_sql(
                     _TS_DDL.format(s=SCHEMA, ua=ext["unaccent"]))
+            version = conn.execute(sa.text(
+                "SELECT to_regclass(:t) IS NOT NULL"), {"t": f"{SCHEMA}.meta"}).scalar() \
+                and conn.execute(sa.text(
+                    f"SELECT value FROM {SCHEMA}.meta WHERE key = 'schema_version'")).scalar()
             conn.exec_driver_sql(_DDL.format(s=SCHEMA, trgm=ext["pg_trgm"]))
+            if version and int(version) in UPGRADABLE_FROM:
+                _upgrade(conn)
             conn.execute(sa.text(
                 f"INSERT INTO {SCHEMA}.meta (key, value)"
                 " VALUES ('schema_version', :v)"
