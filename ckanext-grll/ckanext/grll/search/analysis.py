@@ -13,12 +13,13 @@ import re
 import unicodedata
 
 _DELIMITERS = re.compile(r"[\W_]+")
+#: A token of two or more words (``wi-fi``, ``data.csv``).
+_COMPOUND = re.compile(r"[^\W_][\W_]+[^\W_]")
 
 
 def index_text(text: str) -> str:
-    joined = [
-        _DELIMITERS.sub("", token) for token in text.split()
-        if len(_DELIMITERS.sub(" ", token).split()) > 1]
+    joined = [_DELIMITERS.sub("", token) for token in text.split()
+              if _COMPOUND.search(token)]
     return " ".join([_DELIMITERS.sub(" ", text)] + joined)
 
 

@@ -304,7 +304,8 @@ class PostgresSolr(_ORIGINAL_SOLR):
 
         def work(dbapi: Any) -> dict[str, Any]:
             req = parse_request(q or "", kwargs, config.ts_config())
-            return run(dbapi, req, config.statement_timeout_ms(), _cache())
+            return run(dbapi, req, config.statement_timeout_ms(), _cache(),
+                       config.parallel_workers())
 
         decoded = self._call(work)
         if getattr(self.decoder, "object_hook", None):

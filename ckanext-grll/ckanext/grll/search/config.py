@@ -33,3 +33,8 @@ def statement_timeout_ms() -> int:
 def cache_size() -> int:
     value = tk.config.get("ckanext.grll.search.cache_size")
     return 512 if value is None else int(value)
+
+
+def parallel_workers() -> int:
+    value = tk.config.get("ckanext.grll.search.parallel_workers")
+    return 1 if value is None else int(value)

@@ -218,14 +218,14 @@ class ResultCache:
 
 
 def run(conn: Any, request: Request, timeout_ms: int,
-        cache: ResultCache | None = None) -> dict[str, Any]:
+        cache: ResultCache | None = None, parallel_workers: int = 1) -> dict[str, Any]:
     """Execute on a DB-API connection; the caller commits or rolls back."""
     started = time.monotonic()
     cur = conn.cursor()
     # Compiling a plan to machine code costs more than any search it speeds up.
-    cur.execute("SET LOCAL jit = off")
-    if timeout_ms > 0:
-        cur.execute(f"SET LOCAL statement_timeout = {int(timeout_ms)}")
+    cur.execute("SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather"
+                f" = {max(0, int(parallel_workers))}; SET LOCAL statement_timeout"
+                f" = {max(0, int(timeout_ms))}")
 
     # Counts and facets are cached apart from pages: the next page or another
     # sort of the same search reuses them.
@@ -239,12 +239,20 @@ def run(conn: Any, request: Request, timeout_ms: int,
         page_key = ("page", *matching, request.order, request.rows, request.start,
                     tuple(request.fl), request.rank)
     cached = cache.get(facets_key) if cache and facets_key else None
+    rows = cache.get(page_key) if cache and page_key else None
+    if cached is None and rows is None and _one_pass(request):
+        rows, counted = _page_and_count(cur, request)
+        if cache and page_key:
+            cache.put(page_key, rows)
+        if counted is not None:
+            cached = (counted, {})
+            if cache and facets_key:
+                cache.put(facets_key, cached)
     if cached is None:
         cached = _count_and_facets(cur, request)
         if cache and facets_key:
             cache.put(facets_key, cached)
     count, facet_fields = cached
-    rows = cache.get(page_key) if cache and page_key else None
     if rows is None:
         rows = _page_rows(cur, request) if request.rows and count > request.start \
             else []
@@ -333,9 +341,10 @@ def _text_filter(cur: Any, request: Request) -> str:
     """The text match and the buckets the filters allow, on ``text_index t``.
     The buckets are listed first: PostgreSQL then estimates the share of
     documents they hold from its statistics."""
-    cur.execute(f"SELECT d.id FROM grll_search.facet_bucket d"
-                f" WHERE {request.filter_where}", request.params)
-    request.params["buckets"] = [r[0] for r in cur.fetchall()]
+    if "buckets" not in request.params:
+        cur.execute(f"SELECT d.id FROM grll_search.facet_bucket d"
+                    f" WHERE {request.filter_where}", request.params)
+        request.params["buckets"] = [r[0] for r in cur.fetchall()]
     return f"t.tsv @@ {request.text_tsq} AND t.bucket_id = ANY(%(buckets)s)"
 
 
@@ -473,7 +482,24 @@ def _columns_only(request: Request) -> bool:
         n in f.COLUMN_FIELDS and f.is_stored(n) for n in request.fl if n != "score")
 
 
-def _page_rows(cur: Any, request: Request) -> list[tuple[Any, ...]]:
+def _one_pass(request: Request) -> bool:
+    """A ranked page without facets (autocomplete): ranking reads every
+    match anyway, so count them in the same scan."""
+    return (request.rows > 0 and not request.facets and request.rank is not None
+            and not _bucket_only(request.where) and not _text_only(request))
+
+
+def _page_and_count(cur: Any, request: Request
+                    ) -> tuple[list[tuple[Any, ...]], int | None]:
+    """The page's rows and the number of matches from one scan; the count
+    is unknown (None) when the page starts past the last match."""
+    rows = _page_rows(cur, request, ", count(*) OVER () AS found")
+    if not rows:
+        return [], None
+    return [row[:-1] for row in rows], rows[0][-1]
+
+
+def _page_rows(cur: Any, request: Request, extra: str = "") -> list[tuple[Any, ...]]:
     if _text_only(request):
         # The full tsvector with weights C and D at 0 ranks exactly as the
         # head (title, name, tags, groups) does: its positions come first.
@@ -493,7 +519,7 @@ def _page_rows(cur: Any, request: Request) -> list[tuple[Any, ...]]:
     if _columns_only(request):
         selected += [f"d.{n}" for n in request.fl if n != "score"]
     cur.execute(
-        f"SELECT {', '.join(selected)} FROM {_from(request)} WHERE {request.where}"
+        f"SELECT {', '.join(selected)}{extra} FROM {_from(request)} WHERE {request.where}"
         f" ORDER BY {request.order} LIMIT {request.rows}"
         f" OFFSET {request.start}", request.params)
     return cur.fetchall()
