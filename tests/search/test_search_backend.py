@@ -259,7 +259,7 @@ class TestKeptCounts:
         def run(user: str, **params: Any) -> dict[str, Any]:
             return helpers.call_action(
                 "package_search", context={"user": user, "ignore_auth": False},
-                include_private=True, rows=1000, **{"facet.field": self.FACETS}, **params)
+                include_private=True, **{"rows": 1000, "facet.field": self.FACETS, **params})
 
         for user in ("", member["name"]):
             for q in ("agua", "calidad cloro", "agua precios empleo", '"calidad del"'):
@@ -268,6 +268,10 @@ class TestKeptCounts:
                 assert alone["facets"] == full["facets"], (user, q)
                 assert [d["name"] for d in alone["results"]] == \
                     [d["name"] for d in full["results"]], (user, q)
+                for start in (0, 3, 9, 15):  # pages across the head matches' end
+                    page = {"q": q, "rows": 4, "start": start}
+                    assert [d["name"] for d in run(user, **page)["results"]] == \
+                        [d["name"] for d in run(user, fq="name:*", **page)["results"]]
 
     def test_the_dataset_list_counts_without_reading_the_documents(self) -> None:
         factories.Dataset(tags=[{"name": "agua"}])

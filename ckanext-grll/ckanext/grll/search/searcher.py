@@ -499,7 +499,48 @@ def _page_and_count(cur: Any, request: Request
     return [row[:-1] for row in rows], rows[0][-1]
 
 
+#: The default relevance order, which the head-first page answers.
+_RELEVANCE_ORDER = "score DESC, d.metadata_modified DESC NULLS LAST, d.seq ASC"
+_ONE_WORD = re.compile(r"phraseto_tsquery\('[\w.]+', %\((p\d+)\)s\)")
+
+
+def _one_word(request: Request) -> bool:
+    """Free text of one plain word: a match then scores above 0 exactly when
+    the word is in its head (title, name, tags, groups), and every document
+    whose head has the word matches."""
+    m = _ONE_WORD.fullmatch(request.rank or "")
+    return (m is not None and request.text_tsq == request.rank
+            and re.fullmatch(r"[^\W_]+", str(request.params[m.group(1)])) is not None)
+
+
+def _text_page_head_first(cur: Any, request: Request) -> list[tuple[Any, ...]]:
+    """A relevance page of one word without ranking every match: the
+    documents whose head has the word (the head's index finds them; ranked),
+    then, when the page goes past them, the other matches, which all score
+    0, newest first along the text index's date order."""
+    end = request.start + request.rows
+    match = _text_filter(cur, request)
+    cur.execute(
+        f"SELECT d.index_id, ts_rank('{RANK_WEIGHTS}', d.tsv_head, {request.rank}) AS score"
+        f" FROM {DOC} d WHERE d.tsv_head @@ {request.rank} AND {request.filter_where}"
+        f" ORDER BY {_RELEVANCE_ORDER} LIMIT {end}", request.params)
+    head = cur.fetchall()
+    if len(head) >= end:
+        return head[request.start:end]
+    cur.execute(
+        f"SELECT t.index_id, 0::real AS score FROM {TEXT} t WHERE {match}"
+        " AND NOT (t.index_id = ANY(%(head_ids)s))"
+        " ORDER BY t.metadata_modified DESC NULLS LAST, t.seq"
+        f" LIMIT {end - max(len(head), request.start)}"
+        f" OFFSET {max(0, request.start - len(head))}",
+        {**request.params, "head_ids": [r[0] for r in head]})
+    return head[request.start:] + cur.fetchall()
+
+
 def _page_rows(cur: Any, request: Request, extra: str = "") -> list[tuple[Any, ...]]:
+    if _text_only(request) and request.order == _RELEVANCE_ORDER \
+            and _one_word(request):
+        return _text_page_head_first(cur, request)
     if _text_only(request):
         # The full tsvector with weights C and D at 0 ranks exactly as the
         # head (title, name, tags, groups) does: its positions come first.

@@ -274,6 +274,9 @@ CREATE INDEX IF NOT EXISTS field_index_fields_idx
     ON {s}.field_index USING gin (fields jsonb_path_ops);
 CREATE INDEX IF NOT EXISTS text_index_tsv_idx
     ON {s}.text_index USING gin (tsv);
+-- Free-text matches outside the head, newest first (see searcher).
+CREATE INDEX IF NOT EXISTS text_index_modified_idx
+    ON {s}.text_index (metadata_modified DESC NULLS LAST, seq);
 -- Field queries on title, name, tags and groups (autocomplete) combine with
 -- OR into one bitmap scan.
 CREATE INDEX IF NOT EXISTS document_tsv_head_idx
