@@ -321,17 +321,22 @@ def _extension_schemas(conn: sa.engine.Connection) -> dict[str, str]:
     return {name: schema for name, schema in rows}
 
 
-def _drop_outdated_tables(conn: sa.engine.Connection) -> None:
-    """An index written by an older layout is dropped, not migrated: it is
-    derived data, and ``ckan search-index rebuild`` refills it."""
-    exists = conn.execute(sa.text(
-        "SELECT to_regclass(:t) IS NOT NULL"), {"t": f"{SCHEMA}.meta"}).scalar()
-    if not exists:
-        return
+def _stored_version(conn: sa.engine.Connection) -> int | None:
+    """The layout version the index was written with (None: no index yet)."""
+    if not conn.execute(sa.text("SELECT to_regclass(:t) IS NOT NULL"),
+                        {"t": f"{SCHEMA}.meta"}).scalar():
+        return None
     version = conn.execute(sa.text(
         f"SELECT value FROM {SCHEMA}.meta WHERE key = 'schema_version'")).scalar()
-    if version is not None and int(version) != SCHEMA_VERSION \
-            and int(version) not in UPGRADABLE_FROM:
+    return None if version is None else int(version)
+
+
+def _drop_outdated_tables(conn: sa.engine.Connection, version: int | None) -> None:
+    """An index written by an older layout is dropped, not migrated (but for
+    :data:`UPGRADABLE_FROM`): it is derived data, and ``ckan search-index
+    rebuild`` refills it."""
+    if version is not None and version != SCHEMA_VERSION \
+            and version not in UPGRADABLE_FROM:
         log.warning("grll_search: index layout %s replaced by %s; run "
                     "`ckan search-index rebuild`", version, SCHEMA_VERSION)
         conn.exec_driver_sql(
@@ -387,16 +392,13 @@ def ensure_schema(engine: Engine) -> None:
                 " WHERE n.nspname = :s"), {"s": SCHEMA}).scalar()
             conn.exec_driver_sql(
                 f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
-            _drop_outdated_tables(conn)
+            version = _stored_version(conn)
+            _drop_outdated_tables(conn, version)
             if not has_configs:
                 conn.exec_driver_sql(
                     _TS_DDL.format(s=SCHEMA, ua=ext["unaccent"]))
-            version = conn.execute(sa.text(
-                "SELECT to_regclass(:t) IS NOT NULL"), {"t": f"{SCHEMA}.meta"}).scalar() \
-                and conn.execute(sa.text(
-                    f"SELECT value FROM {SCHEMA}.meta WHERE key = 'schema_version'")).scalar()
             conn.exec_driver_sql(_DDL.format(s=SCHEMA, trgm=ext["pg_trgm"]))
-            if version and int(version) in UPGRADABLE_FROM:
+            if version in UPGRADABLE_FROM:
                 _upgrade(conn)
             conn.execute(sa.text(
                 f"INSERT INTO {SCHEMA}.meta (key, value)"
