@@ -98,7 +98,6 @@ _STORED_ROW = ("(%(index_id)s::text, %(validated_data_dict)s::text,"
                " %(data_dict)s::text, %(stored)s::text)")
 
 
-
 # The index is derived from the catalog and can always be rebuilt, so its writes do
 # not wait for the disk flush: a crash may lose the last fraction of a second of index
 # writes (found by `ckan search-index rebuild -o`), never corrupt them. The catalog's

@@ -352,11 +352,18 @@ def _counts_from_text(cur: Any, request: Request
                       ) -> tuple[int, dict[str, list[Any]]]:
     match = _text_filter(cur, request)
     if request.facets:
-        # Term 0 counts the documents themselves, in the same pass.
-        cur.execute(f"SELECT v, count(*) FROM (SELECT unnest(t.facet_ids || 0) v"
-                    f" FROM {TEXT} t WHERE {match}) x GROUP BY v", request.params)
-    else:
-        cur.execute(f"SELECT 0, count(*) FROM {TEXT} t WHERE {match}", request.params)
+        return _counts_of_facet_ids(cur, request, "t.facet_ids", f"{TEXT} t", match)
+    cur.execute(f"SELECT 0, count(*) FROM {TEXT} t WHERE {match}", request.params)
+    return _from_term_counts(cur, request, dict(cur.fetchall()))
+
+
+def _counts_of_facet_ids(cur: Any, request: Request, ids: str, source: str,
+                         where: str) -> tuple[int, dict[str, list[Any]]]:
+    """One aggregate over the facet ids of the matching documents (term 0
+    counts the documents themselves, in the same pass), which PostgreSQL
+    can split among parallel workers."""
+    cur.execute(f"SELECT v, count(*) FROM (SELECT unnest({ids} || 0) v"
+                f" FROM {source} WHERE {where}) x GROUP BY v", request.params)
     return _from_term_counts(cur, request, dict(cur.fetchall()))
 
 
@@ -401,14 +408,9 @@ def _count_and_facets(cur: Any, request: Request
                     request.params)
         return cur.fetchone()[0], {}
     if all(f.has_facet_ids(name) for name, _, _ in request.facets):
-        # One aggregate over the facet ids (term 0 counts the documents),
-        # which PostgreSQL can split among parallel workers.
         ids = " || ".join(sorted({f"d.{f.facet_ids_column(name)}"
                                   for name, _, _ in request.facets}))
-        cur.execute(f"SELECT v, count(*) FROM (SELECT unnest({ids} || 0) v"
-                    f" FROM {_from(request)} WHERE {request.where}) x GROUP BY v",
-                    request.params)
-        return _from_term_counts(cur, request, dict(cur.fetchall()))
+        return _counts_of_facet_ids(cur, request, ids, _from(request), request.where)
     bind: dict[str, Any] = {}
     columns: dict[str, None] = {}
     parts = ["SELECT -1, NULL::text, count(*) FROM m"]
