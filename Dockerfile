@@ -1,4 +1,5 @@
-# Production image: CKAN 2.11 with ckanext-grll, served by gunicorn.
+# Production image: CKAN 2.11 with ckanext-grll, served by gunicorn with the settings
+# `make run` uses (config/gunicorn.conf.py: GRLL_WEB_WORKERS, GRLL_WEB_TIMEOUT).
 # The same image runs the web app and the background workers (docker-compose.yml).
 FROM python:3.11-slim-bookworm
 
@@ -17,7 +18,7 @@ WORKDIR /srv/app
 
 COPY --chown=ckan:ckan setup.py pyproject.toml ./
 COPY --chown=ckan:ckan ckanext-grll ./ckanext-grll
-RUN pip install --no-cache-dir -e . gunicorn==23.0.0
+RUN pip install --no-cache-dir -e .
 
 COPY --chown=ckan:ckan config ./config
 COPY --chown=ckan:ckan datasets ./datasets
@@ -27,5 +28,4 @@ RUN mkdir -p /var/lib/ckan && chown ckan:ckan /var/lib/ckan /srv/app/config
 USER 900
 EXPOSE 5000
 ENTRYPOINT ["/srv/app/scripts/docker-entrypoint.sh"]
-CMD ["gunicorn", "--chdir", "/srv/app", "--workers", "4", "--bind", "0.0.0.0:5000", \
-     "--timeout", "120", "config.wsgi:application"]
+CMD ["gunicorn", "--config", "/srv/app/config/gunicorn.conf.py", "--bind", "0.0.0.0:5000"]

@@ -26,6 +26,8 @@ setup(
         "pika==1.3.2",
         # Report photos: type check, EXIF stripping, re-encoding (feedback engine).
         "Pillow==12.3.0",
+        # The web server of `make run`, of the tests' live server and of the Docker image.
+        "gunicorn==27.0.1",
     ],
     extras_require={
         "dev": [

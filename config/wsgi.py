@@ -1,9 +1,11 @@
-"""WSGI entry point for production (gunicorn config.wsgi:application)."""
+"""WSGI entry point of the portal, served by gunicorn (config/gunicorn.conf.py)
+from the ini named by CKAN_INI."""
 from __future__ import annotations
 
 import os
 
-from ckan.cli import CKANConfigLoader
+from ckan.cli import load_config
 from ckan.config.middleware import make_app
 
-application = make_app(CKANConfigLoader(os.environ["CKAN_INI"]).get_config())
+# load_config also sets up logging from the ini, as the `ckan` command does.
+application = make_app(load_config(os.environ["CKAN_INI"]))

@@ -2,6 +2,7 @@
 
     python scripts/portal.py prepare --env dev|test   # databases, roles, config, CKAN set-up
     python scripts/portal.py serve                    # web server + workers, Ctrl-C stops all
+    python scripts/portal.py write-config --output F  # production ini from GRLL_* variables
 
 Every step checks before it acts, so running it twice changes nothing.
 Failures end with one sentence saying what to do, not a traceback.
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import runpy
 import secrets
 import shutil
 import signal
@@ -28,6 +30,9 @@ CKAN = str(VENV_BIN / "ckan")
 PG_HOST, PG_PORT = "127.0.0.1", 5432
 OWNER_ROLE, READ_ROLE = "grll_ckan", "grll_datastore_ro"
 ADMIN_USER = "admin"
+GUNICORN_CONF = ROOT / "config/gunicorn.conf.py"
+MB = 1024 * 1024
+GB = 1024 * MB
 
 
 class SetupError(Exception):
@@ -126,6 +131,103 @@ def set_datastore_permissions(env: Environment) -> None:
                                   readuser=READ_ROLE), env.datastore_db)
 
 
+# --- PostgreSQL tuning ------------------------------------------------------------
+
+#: The memory docker-compose.yml's `db` service is sized for: its command line
+#: repeats postgres_settings(COMPOSE_DB_MEMORY) (tests/test_production_files.py).
+COMPOSE_DB_MEMORY = 8 * GB
+
+
+def postgres_settings(memory: int) -> dict[str, int]:
+    """PostgreSQL memory settings (bytes) for a machine with `memory` bytes that
+    serves the portal. PostgreSQL's 128 MB of shared buffers leave the search index
+    on disk: docs/search.md's targets were measured with 2 GB."""
+    def megabytes(size: int) -> int:
+        return size // MB * MB
+
+    return {
+        # A quarter of the memory, as PostgreSQL's documentation advises; beyond
+        # 4 GB the operating system's cache serves as well.
+        "shared_buffers": megabytes(min(memory // 4, 4 * GB)),
+        # What the planner may count on finding in memory (shared buffers + OS cache).
+        "effective_cache_size": megabytes(memory * 3 // 4),
+        # Per sort or hash of each query: facet counts and rankings sort in memory.
+        "work_mem": megabytes(min(max(memory // 512, 8 * MB), 64 * MB)),
+        # Index builds (search-index rebuild, DataStore loads).
+        "maintenance_work_mem": megabytes(min(memory // 16, GB)),
+    }
+
+
+def pg_size(size: int) -> str:
+    return f"{size // MB}MB"
+
+
+def machine_memory() -> int:
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+
+
+_PG_UNIT_BYTES = {"B": 1, "kB": 1024, "8kB": 8192, "MB": MB, "GB": GB}
+
+
+def postgres_changes(wanted: dict[str, int]) -> dict[str, int]:
+    """The settings whose value in force differs from `wanted`."""
+    names = ", ".join(f"'{name}'" for name in wanted)
+    rows = superuser_sql(f"SELECT name, setting, unit FROM pg_settings WHERE name IN ({names})")
+    current = {}
+    for row in rows.splitlines():
+        name, setting, unit = row.split("|")
+        current[name] = int(setting) * _PG_UNIT_BYTES[unit]
+    return {name: size for name, size in wanted.items() if current.get(name) != size}
+
+
+def tune_postgres(wanted: dict[str, int]) -> dict[str, int]:
+    """Apply `wanted` with ALTER SYSTEM where the value in force differs, reload, and
+    restart the cluster when a setting needs it and nobody else is connected (else
+    say how). Returns what it set; a tuned cluster is left untouched."""
+    changes = postgres_changes(wanted)
+    if not changes:
+        return {}
+    say("Tuning PostgreSQL for the portal: "
+        + ", ".join(f"{name} = {pg_size(size)}" for name, size in changes.items()))
+    superuser_sql("".join(f"ALTER SYSTEM SET {name} = '{pg_size(size)}';\n"
+                          for name, size in changes.items()) + "SELECT pg_reload_conf();")
+    # shared_buffers only changes with a restart; the reload applied the others.
+    pending = postgres_changes(changes)
+    if pending:
+        restart_postgres(sorted(pending))
+    return changes
+
+
+def restart_postgres(settings: list[str]) -> None:
+    """Restart the local Debian cluster, unless other sessions use it (other
+    programs, other test runs): those would lose their connections."""
+    version = superuser_sql("SHOW server_version_num")[:-4]
+    cluster = Path(superuser_sql("SHOW data_directory")).name
+    command = ["pg_ctlcluster", "--skip-systemctl-redirect", version, cluster, "restart"]
+    others = int(superuser_sql("SELECT count(*) FROM pg_stat_activity WHERE backend_type = "
+                               "'client backend' AND pid <> pg_backend_pid()"))
+    if others or not shutil.which("pg_ctlcluster") or os.geteuid() != 0:
+        say(f"{', '.join(settings)} take effect when PostgreSQL restarts "
+            f"({others} other connections open now): run `{' '.join(command)}` "
+            "when nothing else uses it.")
+        return
+    say(f"Restarting PostgreSQL for {', '.join(settings)}")
+    subprocess.run(command, check=False, capture_output=True)
+    for _ in range(60):
+        if subprocess.run(["pg_isready", "-q", "-h", PG_HOST, "-p", str(PG_PORT)]).returncode == 0:
+            return
+        time.sleep(0.5)
+    raise SetupError(f"PostgreSQL did not come back after `{' '.join(command)}`; start it "
+                     "and run again.")
+
+
+def maybe_tune_postgres() -> None:
+    """Tune the local cluster once for this machine, unless GRLL_TUNE_POSTGRES=0."""
+    if os.environ.get("GRLL_TUNE_POSTGRES", "1") == "0":
+        return
+    tune_postgres(postgres_settings(machine_memory()))
+
+
 # --- configuration -------------------------------------------------------------
 
 def load_secrets() -> dict[str, str]:
@@ -162,6 +264,8 @@ def local_config_values(env: Environment, secret: dict[str, str]) -> dict[str, s
         # Tests run a local SMTP sink on this port (one per test slot).
         "smtp_server": f"127.0.0.1:{2525 + int(TEST_SLOT or 0) if env.name != 'dev' else 2525}",
         "port": str(env.port),
+        # `make run` and the tests are reached directly, never through a proxy.
+        "trusted_proxies": "0",
         "log_level": env.log_level,
         "xloader_api_token": (env.var / "xloader_token").read_text().strip()
         if (env.var / "xloader_token").exists() else "NOT_SET",
@@ -171,7 +275,8 @@ def local_config_values(env: Environment, secret: dict[str, str]) -> dict[str, s
 PRODUCTION_SETTINGS = (
     "site_id", "site_url", "secret_key", "jwt_secret", "sqlalchemy_url", "datastore_write_url",
     "datastore_read_url", "redis_url", "redis_host", "redis_port", "redis_db", "solr_url",
-    "search_backend", "storage_path", "smtp_server", "port", "log_level", "xloader_api_token")
+    "search_backend", "storage_path", "smtp_server", "port", "trusted_proxies", "log_level",
+    "xloader_api_token")
 
 
 def production_config_values() -> dict[str, str]:
@@ -253,6 +358,18 @@ def port_is_free(port: int) -> bool:
     return True
 
 
+def web_server_command(ini: Path, port: int, workers: int | None = None
+                       ) -> tuple[list[str], dict[str, str]]:
+    """How the portal is served from `ini` on 127.0.0.1:`port`: gunicorn with
+    config/gunicorn.conf.py, as in production. `make run`, the test suite's live
+    server and bench/load.py start it this way. Returns (command, environment)."""
+    environment = {**os.environ, "CKAN_INI": str(ini)}
+    if workers:
+        environment["GRLL_WEB_WORKERS"] = str(workers)
+    return ([str(VENV_BIN / "gunicorn"), "--config", str(GUNICORN_CONF),
+             "--bind", f"127.0.0.1:{port}"], environment)
+
+
 def wait_until_serving(url: str, web: subprocess.Popen, timeout: float = 120) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and web.poll() is None:
@@ -266,16 +383,18 @@ def wait_until_serving(url: str, web: subprocess.Popen, timeout: float = 120) ->
 
 def serve(env: Environment, secret: dict[str, str]) -> int:
     ini = str(env.ini)
+    web_command, web_environment = web_server_command(env.ini, env.port)
+    # What gunicorn reads from its config file (defaults sized for this machine).
+    web_settings = runpy.run_path(str(GUNICORN_CONF))
     commands = {
-        "web": [CKAN, "-c", ini, "run", "-H", "127.0.0.1", "-p", str(env.port),
-                "--disable-reloader"],
         "worker": [CKAN, "-c", ini, "jobs", "worker", "default"],
         "harvest-gather": [CKAN, "-c", ini, "harvester", "gather-consumer"],
         "harvest-fetch": [CKAN, "-c", ini, "harvester", "fetch-consumer"],
     }
     children: dict[str, subprocess.Popen] = {
-        name: subprocess.Popen(command, start_new_session=True)
-        for name, command in commands.items()
+        "web": subprocess.Popen(web_command, env=web_environment, start_new_session=True),
+        **{name: subprocess.Popen(command, start_new_session=True)
+           for name, command in commands.items()},
     }
 
     def stop(*_: object) -> None:
@@ -304,6 +423,9 @@ def serve(env: Environment, secret: dict[str, str]) -> int:
         print(f"\n  Portal:        {url}\n"
               f"  Administrador: usuario {ADMIN_USER}, contraseña {secret['admin_password']}\n"
               f"  API:           {url}/api/3/action/package_search\n"
+              f"  Servidor:      gunicorn, {web_settings['workers']} procesos, "
+              f"{web_settings['timeout']} s como máximo por pedido "
+              "(GRLL_WEB_WORKERS, GRLL_WEB_TIMEOUT)\n"
               "  Ctrl-C detiene el portal y sus procesos.\n", flush=True)
         next_harvest_run = 0.0
         while all(child.poll() is None for child in children.values()):

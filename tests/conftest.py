@@ -27,6 +27,8 @@ from ckanext.grll.seed.loader import SeedReport, load_catalog
 from portal_testing import empty_datastore, ensure_portal_plugins
 
 ROOT = Path(__file__).resolve().parent.parent
+# The live server is started the way `make run` starts it (scripts/portal.py).
+sys.path.insert(0, str(ROOT / "scripts"))
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -62,20 +64,27 @@ def ckan_ini(request: pytest.FixtureRequest) -> Path:
     return Path(request.config.getoption("ckan_ini")).resolve()
 
 
+#: Workers of the live server: more than one, like `make run`, but few (tests share
+#: the machine).
+LIVE_SERVER_WORKERS = 2
+
+
 @pytest.fixture(scope="session")
 def live_server(ckan_ini: Path) -> Iterator[str]:
-    """The portal served by `ckan run` on loopback against the test databases."""
+    """The portal served as `make run` serves it (gunicorn, config/gunicorn.conf.py)
+    on loopback against the test databases."""
     from ckan.plugins.toolkit import config
 
+    from portal import web_server_command
+
     url = config["ckan.site_url"].rstrip("/")
-    port = url.rsplit(":", 1)[-1]
+    command, environment = web_server_command(ckan_ini, int(url.rsplit(":", 1)[-1]),
+                                              workers=LIVE_SERVER_WORKERS)
     log = (ROOT / "var" / ckan_ini.stem / "live-server.log").open("w")
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "ckan"), "-c", str(ckan_ini), "run",
-         "-H", "127.0.0.1", "-p", port, "--disable-reloader"],
-        stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    server = subprocess.Popen(command, env=environment, stdout=log, stderr=subprocess.STDOUT,
+                              start_new_session=True)
     try:
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + 180
         while True:
             try:
                 urllib.request.urlopen(f"{url}/api/3/action/status_show", timeout=5)

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+import yaml
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.grll import cli, helpers, validators
@@ -16,10 +18,11 @@ from ckanext.grll.feedback import views as feedback_views
 from ckanext.grll.feedback.logic import action as feedback_action
 from ckanext.grll.feedback.logic import auth as feedback_auth
 from ckanext.grll.feedback.logic import validators as feedback_validators
-from ckanext.grll.theme import compression, views
+from ckanext.grll.theme import compression, datastore_sql, http_security, views
 from ckanext.grll.theme import helpers as theme_helpers
 
 I18N_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "i18n")
+CONFIG_DECLARATION = Path(__file__).with_name("config_declaration.yaml")
 
 
 class GrllThemePlugin(p.SingletonPlugin, DefaultTranslation):
@@ -41,11 +44,14 @@ class GrllThemePlugin(p.SingletonPlugin, DefaultTranslation):
         tk.add_resource("assets", "grll")
         tk.add_template_directory(config, "../feedback/templates")
         tk.add_public_directory(config, "../feedback/public")
+        config.update(http_security.cookie_settings(config))
 
     def make_middleware(self, app: Any, config: Any) -> Any:
-        # gzip for phones on weak signal (compression.py); CKAN hands us its Flask app.
+        # CKAN hands the first plugin its Flask app: gzip for phones on weak signal
+        # (compression.py), security headers and the client address (http_security.py).
         if hasattr(app, "after_request"):
             app.after_request(compression.gzip_response)
+            http_security.install(app, config)
         return app
 
     def i18n_directory(self) -> str:
@@ -69,10 +75,15 @@ class GrllThemePlugin(p.SingletonPlugin, DefaultTranslation):
         return [views.grll_theme, *feedback_views.get_blueprints()]
 
     def get_actions(self) -> dict[str, object]:
-        return feedback_action.get_actions()
+        actions = feedback_action.get_actions()
+        # Chaining an action that is not there stops CKAN: only when SQL search is on.
+        if tk.config.get("ckan.datastore.sqlsearch.enabled"):
+            actions["datastore_search_sql"] = datastore_sql.datastore_search_sql
+        return actions
 
     def get_auth_functions(self) -> dict[str, object]:
         return feedback_auth.get_auth_functions()
 
     def declare_config_options(self, declaration, key) -> None:
         declaration.load_dict(feedback_config.declaration())
+        declaration.load_dict(yaml.safe_load(CONFIG_DECLARATION.read_text(encoding="utf-8")))
