@@ -31,3 +31,5 @@ bench: test-setup
 	@$(PY) bench/run.py --size $(BENCH_SIZE)
 	@# Each commitment's figures (bench/domain_<name>.py): they fill the test databases, which every test run rebuilds.
 	@for bench in bench/domain_*.py; do [ -e "$$bench" ] || continue; $(PY) "$$bench" --ini config/test$(GRLL_TEST_SLOT).ini || exit 1; done
+	@# What `make run`'s server (gunicorn) holds with 20 concurrent clients on a mix of pages.
+	@$(PY) bench/load.py --ini $(TEST_INI)

@@ -5,7 +5,7 @@ Several worker processes, so one slow request does not freeze the portal, and a
 worker timeout, so a request that never ends is cut. The address to listen on is
 given on the command line (`--bind`); the ini to serve comes from CKAN_INI.
 
-    GRLL_WEB_WORKERS   worker processes (default 2 x CPU cores + 1)
+    GRLL_WEB_WORKERS   worker processes (default 2 x CPU cores + 1, at most 12)
     GRLL_WEB_TIMEOUT   seconds a request may take before its worker is restarted (default 60)
 """
 from __future__ import annotations
@@ -25,7 +25,9 @@ def _positive_int(name: str, default: int) -> int:
 
 chdir = str(Path(__file__).resolve().parent.parent)
 wsgi_app = "config.wsgi:application"
-workers = _positive_int("GRLL_WEB_WORKERS", 2 * (os.cpu_count() or 1) + 1)
+# Each worker is a whole CKAN (about 300 MB) with a few database connections:
+# the default stops at 12 however many cores the host has.
+workers = _positive_int("GRLL_WEB_WORKERS", min(2 * (os.cpu_count() or 1) + 1, 12))
 timeout = _positive_int("GRLL_WEB_TIMEOUT", 60)
 # Ctrl-C and container stops should not wait the default 30 s for idle workers.
 graceful_timeout = 10

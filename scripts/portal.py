@@ -139,9 +139,9 @@ COMPOSE_DB_MEMORY = 8 * GB
 
 
 def postgres_settings(memory: int) -> dict[str, int]:
-    """PostgreSQL memory settings (bytes) for a machine with `memory` bytes that
-    serves the portal. PostgreSQL's 128 MB of shared buffers leave the search index
-    on disk: docs/search.md's targets were measured with 2 GB."""
+    """PostgreSQL settings for a machine with `memory` bytes that serves the portal:
+    memory in bytes, connections as a count. PostgreSQL's 128 MB of shared buffers
+    leave the search index on disk: docs/search.md's targets were measured with 2 GB."""
     def megabytes(size: int) -> int:
         return size // MB * MB
 
@@ -155,18 +155,23 @@ def postgres_settings(memory: int) -> dict[str, int]:
         "work_mem": megabytes(min(max(memory // 512, 8 * MB), 64 * MB)),
         # Index builds (search-index rebuild, DataStore loads).
         "maintenance_work_mem": megabytes(min(memory // 16, GB)),
+        # Each CKAN process (every gunicorn worker, the job worker, the harvest
+        # consumers) keeps a few connections: 100 run out beside a test run.
+        "max_connections": 200,
     }
 
 
-def pg_size(size: int) -> str:
-    return f"{size // MB}MB"
+def pg_value(name: str, value: int) -> str:
+    """A postgres_settings() value as PostgreSQL writes it (memory in MB)."""
+    return str(value) if name == "max_connections" else f"{value // MB}MB"
 
 
 def machine_memory() -> int:
     return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
 
 
-_PG_UNIT_BYTES = {"B": 1, "kB": 1024, "8kB": 8192, "MB": MB, "GB": GB}
+#: pg_settings' units, in what postgres_settings() counts (bytes; none for a count).
+_PG_UNITS = {"": 1, "B": 1, "kB": 1024, "8kB": 8192, "MB": MB, "GB": GB}
 
 
 def postgres_changes(wanted: dict[str, int]) -> dict[str, int]:
@@ -176,8 +181,8 @@ def postgres_changes(wanted: dict[str, int]) -> dict[str, int]:
     current = {}
     for row in rows.splitlines():
         name, setting, unit = row.split("|")
-        current[name] = int(setting) * _PG_UNIT_BYTES[unit]
-    return {name: size for name, size in wanted.items() if current.get(name) != size}
+        current[name] = int(setting) * _PG_UNITS[unit]
+    return {name: value for name, value in wanted.items() if current.get(name) != value}
 
 
 def tune_postgres(wanted: dict[str, int]) -> dict[str, int]:
@@ -188,10 +193,11 @@ def tune_postgres(wanted: dict[str, int]) -> dict[str, int]:
     if not changes:
         return {}
     say("Tuning PostgreSQL for the portal: "
-        + ", ".join(f"{name} = {pg_size(size)}" for name, size in changes.items()))
-    superuser_sql("".join(f"ALTER SYSTEM SET {name} = '{pg_size(size)}';\n"
-                          for name, size in changes.items()) + "SELECT pg_reload_conf();")
-    # shared_buffers only changes with a restart; the reload applied the others.
+        + ", ".join(f"{name} = {pg_value(name, value)}" for name, value in changes.items()))
+    superuser_sql("".join(f"ALTER SYSTEM SET {name} = '{pg_value(name, value)}';\n"
+                          for name, value in changes.items()) + "SELECT pg_reload_conf();")
+    # shared_buffers and max_connections change only with a restart; the reload
+    # applied the others.
     pending = postgres_changes(changes)
     if pending:
         restart_postgres(sorted(pending))
@@ -333,6 +339,8 @@ def ckan(env: Environment, *args: str) -> None:
 
 
 def prepare(env: Environment) -> dict[str, str]:
+    # First, while none of our programs holds a connection a restart would cut.
+    maybe_tune_postgres()
     secret = load_secrets()
     ensure_roles_and_databases(env, secret)
     write_config(env.ini, local_config_values(env, secret))

@@ -71,4 +71,4 @@ def test_compose_gives_postgres_the_settings_of_the_set_up():
     given = dict(value.split("=", 1) for flag, value in zip(command[1::2], command[2::2],
                                                              strict=True) if flag == "-c")
     wanted = portal.postgres_settings(portal.COMPOSE_DB_MEMORY)
-    assert given == {name: portal.pg_size(size) for name, size in wanted.items()}
+    assert given == {name: portal.pg_value(name, value) for name, value in wanted.items()}

@@ -55,13 +55,13 @@ def test_ordinary_sql_queries_still_answer(app, districts):
 @pytest.mark.parametrize(("memory", "expected"), [
     # A fresh 2-core, 24 GB machine like ours: shared buffers capped at 4 GB.
     (24 * GB, {"shared_buffers": 4 * GB, "effective_cache_size": 18 * GB,
-               "work_mem": 48 * MB, "maintenance_work_mem": GB}),
+               "work_mem": 48 * MB, "maintenance_work_mem": GB, "max_connections": 200}),
     # docker-compose's database host.
     (8 * GB, {"shared_buffers": 2 * GB, "effective_cache_size": 6 * GB,
-              "work_mem": 16 * MB, "maintenance_work_mem": 512 * MB}),
-    # A small machine still gets the floors.
+              "work_mem": 16 * MB, "maintenance_work_mem": 512 * MB, "max_connections": 200}),
+    # A small machine still gets the floor of work_mem.
     (2 * GB, {"shared_buffers": 512 * MB, "effective_cache_size": 1536 * MB,
-              "work_mem": 8 * MB, "maintenance_work_mem": 128 * MB}),
+              "work_mem": 8 * MB, "maintenance_work_mem": 128 * MB, "max_connections": 200}),
 ])
 def test_postgres_memory_is_sized_from_the_machine(memory, expected):
     assert portal.postgres_settings(memory) == expected
@@ -70,7 +70,7 @@ def test_postgres_memory_is_sized_from_the_machine(memory, expected):
 def _in_force(names: list[str]) -> dict[str, int]:
     rows = portal.superuser_sql("SELECT name, setting, unit FROM pg_settings WHERE name IN ("
                                 + ", ".join(f"'{name}'" for name in names) + ")")
-    return {name: int(setting) * portal._PG_UNIT_BYTES[unit]
+    return {name: int(setting) * portal._PG_UNITS[unit]
             for name, setting, unit in (row.split("|") for row in rows.splitlines())}
 
 

@@ -104,6 +104,8 @@ def test_by_default_workers_follow_the_machine(monkeypatch):
     monkeypatch.setattr("os.cpu_count", lambda: 2)
     settings = _gunicorn_settings(monkeypatch)
     assert (settings["workers"], settings["timeout"]) == (5, 60)
+    monkeypatch.setattr("os.cpu_count", lambda: 64)
+    assert _gunicorn_settings(monkeypatch)["workers"] == 12
 
 
 def test_a_bad_worker_count_is_one_clear_sentence(monkeypatch):

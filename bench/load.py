@@ -1,0 +1,172 @@
+"""Load benchmark: what `make run`'s server holds with 20 concurrent clients.
+
+Seeds the test databases of the given ini with the seed catalog (`ckan grll seed`,
+idempotent), starts the portal exactly as `make run` does (gunicorn with
+config/gunicorn.conf.py, scripts/portal.py), warms it up, then 20 client threads
+ask for a mix of pages in turn for 20 s: the home page, the dataset list, a
+dataset, the water page of Trujillo, the district comparison of El Porvenir and
+an API search. Prints requests/s, p50/p95 per page and overall, errors, and the
+ratio to the targets (>= 40 requests/s, p95 < 1 s, no errors) beside the figure
+of the single-process development server `make run` used before.
+
+    python bench/load.py --ini config/test2.ini
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import runpy
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import portal  # noqa: E402
+
+PAGES = {
+    "home": "/",
+    "dataset list": "/dataset/",
+    "a dataset": "/dataset/distritos-la-libertad-ubigeo-poblacion",
+    "water in Trujillo": "/agua?ubigeo=130101",
+    "district comparison": "/seguridad/comparar?distrito=130102",
+    "API search": "/api/3/action/package_search?q=agua",
+}
+TARGET_RPS = 40.0
+TARGET_P95_MS = 1000.0
+#: `ckan run` (one process) before this benchmark existed: the home page alone,
+#: 10 clients (issue 14).
+BEFORE = "before, `ckan run` in one process: about 18 pages/s (home page only, 10 clients), p95 616 ms"
+
+
+def wait_until_serving(base: str, server: subprocess.Popen, timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("the portal's server stopped while starting; see its messages")
+        try:
+            with urllib.request.urlopen(f"{base}/api/3/action/status_show", timeout=5):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"the portal did not answer on {base} within {timeout:.0f} s")
+
+
+def get(host: str, port: int, path: str) -> int:
+    """One request on a new connection (as gunicorn's workers close each one)."""
+    connection = http.client.HTTPConnection(host, port, timeout=30)
+    try:
+        connection.request("GET", path, headers={"Accept-Encoding": "gzip"})
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+def run_clients(base: str, clients: int, seconds: float) -> tuple[dict, list[str], float]:
+    """`clients` threads asking for PAGES in turn until `seconds` have passed.
+    Returns latencies (ms) by page, the errors, and the elapsed time."""
+    parts = urlsplit(base)
+    latencies: dict[str, list[float]] = defaultdict(list)
+    errors: list[str] = []
+    lock = threading.Lock()
+    names = list(PAGES)
+    deadline = time.monotonic() + seconds
+
+    def client(offset: int) -> None:
+        turn = offset
+        while time.monotonic() < deadline:
+            name = names[turn % len(names)]
+            turn += 1
+            started = time.perf_counter()
+            try:
+                status = get(parts.hostname, parts.port, PAGES[name])
+                problem = None if status == 200 else f"{name}: HTTP {status}"
+            except OSError as error:
+                problem = f"{name}: {error}"
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                latencies[name].append(elapsed)
+                if problem:
+                    errors.append(problem)
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies, errors, time.monotonic() - started
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, int(len(ordered) * 0.95) - 1)]
+
+
+def report(latencies: dict[str, list[float]], errors: list[str], elapsed: float,
+           clients: int, workers: int) -> bool:
+    every = [value for values in latencies.values() for value in values]
+    rate = len(every) / elapsed
+    overall_p95 = p95(every)
+    print(f"load: gunicorn with {workers} workers, {clients} concurrent clients, "
+          f"{elapsed:.0f} s, {len(every)} requests")
+    for name, values in latencies.items():
+        print(f"  {name:<20} {len(values):>5} requests  p50 {statistics.median(values):6.0f} ms"
+              f"  p95 {p95(values):6.0f} ms")
+    print(f"load: {rate:.1f} requests/s, target >= {TARGET_RPS:.0f}, "
+          f"ratio {rate / TARGET_RPS:.2f} (>= 1 meets)")
+    print(f"load: p95 {overall_p95:.0f} ms, target < {TARGET_P95_MS:.0f} ms, "
+          f"ratio {overall_p95 / TARGET_P95_MS:.2f}")
+    print(f"load: {len(errors)} errors, target 0" + (f" (first: {errors[0]})" if errors else ""))
+    print(f"load: {BEFORE}")
+    return rate >= TARGET_RPS and overall_p95 < TARGET_P95_MS and not errors
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--ini", required=True, type=Path, help="a test ini, e.g. config/test.ini")
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--warm-up", type=float, default=5,
+                        help="seconds of load before measuring (each worker's first pages)")
+    args = parser.parse_args()
+    ini = args.ini.resolve()
+    ckan = str(Path(sys.executable).parent / "ckan")
+    seeded = subprocess.run([ckan, "-c", str(ini), "grll", "seed"], capture_output=True,
+                            text=True)
+    if seeded.returncode != 0:
+        print(seeded.stdout[-2000:] + seeded.stderr[-2000:])
+        raise SystemExit("load: the seed catalog did not load (see above)")
+    # Beside the test slot's live server (5500 + slot), not on it.
+    port = int(os.environ.get("GRLL_LOAD_PORT", "0")) or portal.ENVIRONMENTS["test"].port + 200
+    if not portal.port_is_free(port):
+        raise SystemExit(f"load: port {port} is in use; set GRLL_LOAD_PORT to a free one")
+    command, environment = portal.web_server_command(ini, port)
+    workers = runpy.run_path(str(portal.GUNICORN_CONF))["workers"]
+    base = f"http://127.0.0.1:{port}"
+    log = (ini.parent.parent / "var" / ini.stem).joinpath("load-server.log")
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w") as output:
+        server = subprocess.Popen(command, env=environment, stdout=output,
+                                  stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            wait_until_serving(base, server)
+            run_clients(base, args.clients, args.warm_up)
+            latencies, errors, elapsed = run_clients(base, args.clients, args.seconds)
+        finally:
+            os.killpg(server.pid, 15)
+            server.wait(timeout=30)
+    return 0 if report(latencies, errors, elapsed, args.clients, workers) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
