@@ -58,7 +58,7 @@ def test_identical_submission_is_refused(people):
     assert Report.query().count() == 1
 
 
-@pytest.mark.ckan_config("ckanext.grll.feedback.flag_threshold", "2")
+@pytest.mark.ckan_config("ckanext.grll.feedback.flag_hide_accounts", "2")
 def test_flags_from_different_people_hide_the_record_for_review(people, staff_of):
     category = ordinary_category("agua")
     code = act("grll_feedback_create", people["ciudadana"], **submission(category))["codigo"]

@@ -5,7 +5,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from feedback_helpers import act, backdate, ordinary_category, point_in, submission
+from feedback_helpers import act, answer_for, backdate, ordinary_category, point_in, submission
 from feedback_helpers import token_for as api_token
 
 from ckanext.grll.feedback.domains import enabled_domains
@@ -124,7 +124,7 @@ def test_staff_queue_and_answering_from_the_page(app, people, staff_of):
     assert "Cuadrilla en camino." in tracking
 
 
-@pytest.mark.ckan_config("ckanext.grll.feedback.flag_threshold", "1")
+@pytest.mark.ckan_config("ckanext.grll.feedback.flag_hide_accounts", "1")
 def test_report_abuse_from_the_tracking_page(app, people):
     category = ordinary_category("agua")
     code = act("grll_feedback_create", people["ciudadana"], **submission(category))["codigo"]
@@ -133,6 +133,11 @@ def test_report_abuse_from_the_tracking_page(app, people):
     assert response.status_code == 302
     html = page(app.get(f"/seguimiento/{code}?marcado=1"))
     assert re.search("moderador revisará", html.get_text())
+    # An anonymous flag asks for a review; only accounts' flags hide.
+    assert html.find(id="report-status").get_text() == "Recibido"
+    app.post(f"/seguimiento/{code}/abuso", data={"reason": "spam"},
+             headers=token_for(people["sysadmin"]))
+    html = page(app.get(f"/seguimiento/{code}"))
     assert html.find(id="report-status").get_text() == "Oculto por moderación"
 
 
@@ -140,3 +145,29 @@ def test_pages_are_offered_in_english(app):
     html = page(app.get("/en/reportes"))
     assert html.find("h1").get_text() == "Citizen reports"
     assert "Make a report" in html.get_text()
+
+
+def test_the_moderation_page_shows_every_kind_of_answer(app, people, staff_of):
+    category = enabled_domains()["agro"].categories["precio-chacra"]
+    numbers = [q for q in category.questions if q.datatype == "number"]
+    assert numbers
+    answers = {q.code: answer_for(q) for q in category.questions}
+    code = act("grll_feedback_create", people["ciudadana"],
+               **submission(category, answers=answers))["codigo"]
+    response = app.get(f"/reportes/gestion/{code}", headers=token_for(staff_of(category)))
+    assert response.status_code == 200
+    facts = page(response).get_text()
+    for question in numbers:
+        assert question.label in facts
+        assert str(Report.by_code(code).answers[question.code]) in facts
+
+
+@pytest.mark.parametrize("number", [str(10**20), "abc", "0", "-1", "1.5", ""], ids=repr)
+def test_a_page_number_that_is_no_page_is_refused(app, people, staff_of, number):
+    staff = token_for(staff_of(ordinary_category("agua")))
+    for url, headers in (("/reportes/agua", {}), ("/reportes/gestion", staff)):
+        response = app.get(url, query_string={"page": number}, headers=headers)
+        assert response.status_code == 400, (url, number)
+        assert "page" in response.get_data(as_text=True)
+    assert app.get("/reportes/gestion", query_string={"status": "inventado"},
+                   headers=staff).status_code == 400

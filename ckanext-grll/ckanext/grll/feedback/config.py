@@ -35,8 +35,9 @@ def publication_delay_days() -> int:
     return _int("publication_delay_days", 7)
 
 
-def flag_threshold() -> int:
-    return _int("flag_threshold", 3)
+def flag_hide_accounts() -> int:
+    """Distinct logged-in accounts whose flags hide a record (0: flags never hide)."""
+    return _int("flag_hide_accounts", 3)
 
 
 def max_photo_bytes() -> int:
@@ -56,7 +57,7 @@ def max_description_chars() -> int:
 
 
 def rate_limit_ip_per_hour() -> int:
-    return _int("rate_limit.ip_per_hour", 10)
+    return _int("rate_limit.ip_per_hour", 30)
 
 
 def rate_limit_user_per_hour() -> int:
@@ -65,6 +66,10 @@ def rate_limit_user_per_hour() -> int:
 
 def rate_limit_flag_per_hour() -> int:
     return _int("rate_limit.flag_per_hour", 20)
+
+
+def rate_limit_content_per_hour() -> int:
+    return _int("rate_limit.content_per_hour", 3)
 
 
 def identical_window_hours() -> int:

@@ -326,17 +326,8 @@ def _open311_field_names(text: str) -> str:
 
 def check_rate_limit(user_name: str | None) -> str | None:
     """The Spanish 429 message if this client or account sent too many reports."""
-    from ckanext.grll.feedback import config
-
-    client = ratelimit.client_key() or "local"
-    if not ratelimit.allow("ip", client, config.rate_limit_ip_per_hour()):
-        return tk._("Demasiados reportes enviados desde su conexión. Intente de nuevo en una "
-                    "hora.")
-    if user_name and not ratelimit.allow("user", ratelimit.pseudonym("user:" + user_name),
-                                         config.rate_limit_user_per_hour()):
-        return tk._("Demasiados reportes enviados desde su cuenta. Intente de nuevo en una "
-                    "hora.")
-    return None
+    refusal = ratelimit.report_refusal(user_name)
+    return refusal.message if refusal else None
 
 
 open311.add_url_rule(f"/discovery.{FORMAT}", view_func=discovery)

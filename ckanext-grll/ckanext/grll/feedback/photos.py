@@ -1,10 +1,13 @@
 """Report photos: JPEG or PNG only, size-limited, re-encoded without metadata.
 
-Every photo is decoded with Pillow and written again from its pixels, so EXIF
-(GPS position, camera, date), XMP and PNG text chunks never reach the disk; the
-orientation tag is applied to the pixels first. Files go through CKAN's
-uploader (``ckan.upload.grll_feedback.*``) and are served by the engine's own
-view, which checks who may see them.
+Every photo is decoded with Pillow and written again from its pixels alone, into a
+new image that carries nothing of the original file: no JPEG comment (COM), no APPn
+segment (EXIF with the GPS position, XMP, IPTC in APP13, the ICC profile), no PNG
+text or EXIF chunk (tEXt, iTXt, zTXt, eXIf). Pillow copies an opened image's
+``info`` (the comment among it) into every image derived from it, so only pixels
+may cross. The orientation tag is applied to the pixels first. Files go through
+CKAN's uploader (``ckan.upload.grll_feedback.*``) and are served by the engine's
+own view, which checks who may see them.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from typing import Any
 
 from ckan.lib import uploader
 from ckan.plugins.toolkit import _
+from flask import has_request_context, request
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ckanext.grll.feedback import config
@@ -24,6 +28,9 @@ UPLOAD_TYPE = "grll_feedback"
 FORMATS = {"JPEG": ("image/jpeg", ".jpg"), "PNG": ("image/png", ".png")}
 # Larger pictures are scaled down: enough to see a leak or a pothole.
 MAX_SIDE_PX = 2048
+# Pixel layouts written as they are; any other (palette, CMYK, 16-bit) is converted.
+PLAIN_MODES = {"JPEG": ("RGB", "L"), "PNG": ("RGB", "RGBA", "L", "LA")}
+FIELD = "photos"
 
 
 class PhotoError(ValueError):
@@ -39,14 +46,34 @@ class CleanPhoto:
     height: int
 
 
+def uploads_in(value: Any) -> list[Any]:
+    """The files of a ``photos`` value: a list of them, one, or none.
+
+    CKAN's action API hands an action only the first file of a multipart field;
+    when ``value`` is that file, the request's other files of the field are its
+    siblings and count too (so none is dropped without a word).
+    """
+    if value in (None, "", []):
+        return []
+    if not isinstance(value, list):
+        value = [value]
+    if (len(value) == 1 and has_request_context()
+            and value[0] is next(iter(request.files.getlist(FIELD)), None)):
+        value = request.files.getlist(FIELD)
+    return [item for item in value if item not in (None, "")
+            and getattr(item, "filename", True)]
+
+
 def read_upload(upload: Any) -> bytes:
     """The bytes of an uploaded file (werkzeug FileStorage or bytes), size-checked."""
     limit = config.max_photo_bytes()
     if isinstance(upload, (bytes, bytearray)):
         data = bytes(upload)
+    elif hasattr(getattr(upload, "stream", upload), "read"):
+        data = getattr(upload, "stream", upload).read(limit + 1)
     else:
-        stream = getattr(upload, "stream", upload)
-        data = stream.read(limit + 1)
+        raise PhotoError(_("Envíe cada foto como archivo (multipart/form-data), no como "
+                           "texto"))
     if len(data) > limit:
         raise PhotoError(_("La foto pesa más de {mb} MB").format(mb=config.max_photo_mb()))
     if not data:
@@ -68,18 +95,19 @@ def clean(data: bytes) -> CleanPhoto:
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
         raise PhotoError(_("El archivo no es una foto JPEG o PNG válida")) from error
     picture.thumbnail((MAX_SIDE_PX, MAX_SIDE_PX))
+    if picture.mode not in PLAIN_MODES[kind]:
+        transparent = kind == "PNG" and (picture.has_transparency_data
+                                         or "A" in picture.getbands())
+        picture = picture.convert("RGBA" if transparent else "RGB")
+    # Only the pixels cross into the new image: no info, so no metadata at all.
+    pixels = Image.frombytes(picture.mode, picture.size, picture.tobytes())
     output = io.BytesIO()
     if kind == "JPEG":
-        picture.convert("RGB").save(output, "JPEG", quality=85, optimize=True)
+        pixels.save(output, "JPEG", quality=85, optimize=True)
     else:
-        # A fresh image: no text chunks, no ICC or EXIF carried over.
-        pixels = Image.new(picture.mode, picture.size)
-        pixels.putdata(list(picture.getdata()))
-        if picture.mode == "P" and picture.getpalette():
-            pixels.putpalette(picture.getpalette())
         pixels.save(output, "PNG", optimize=True)
     mimetype, extension = FORMATS[kind]
-    return CleanPhoto(output.getvalue(), mimetype, extension, picture.width, picture.height)
+    return CleanPhoto(output.getvalue(), mimetype, extension, pixels.width, pixels.height)
 
 
 def store(photo: CleanPhoto) -> str:

@@ -19,10 +19,14 @@ from ckanext.grll.feedback.domains import Category, enabled_domains
 from ckanext.grll.feedback.logic.auth import is_staff
 from ckanext.grll.feedback.logic.dictization import category_of
 from ckanext.grll.feedback.model import Photo, Report
-from ckanext.grll.feedback.open311 import check_rate_limit, open311
+from ckanext.grll.feedback.open311 import open311
 
 grll_feedback = Blueprint("grll_feedback", __name__)
 API_LIMITED = re.compile(r"^/api/(?:\d/)?action/(grll_feedback_create|grll_feedback_flag)/?$")
+PUBLIC_PAGE_SIZE = 20
+QUEUE_PAGE_SIZE = 50
+# Beyond any real list (a million reports); larger numbers are typing mistakes or probes.
+MAX_PAGE = 50_000
 
 
 def _context() -> dict[str, Any]:
@@ -37,26 +41,42 @@ def _domain_or_404(name: str) -> Any:
     return domain
 
 
+def _page_number() -> int:
+    """The ``page`` argument, 1 if absent; 400 with the field's name when it is not a page."""
+    raw = request.args.get("page", "1")
+    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+        return tk.abort(400, tk._("page: indique un número de página entre 1 y {n}").format(
+            n=MAX_PAGE))
+    return int(raw)
+
+
+def _limited(body: Any, refusal: ratelimit.Refusal) -> tuple[Any, int, dict[str, str]]:
+    return body, 429, {"Retry-After": str(refusal.retry_after)}
+
+
 def index() -> str:
     return tk.render("grll/feedback/index.html", extra_vars={"domains": enabled_domains()})
 
 
-def public_list(domain: str) -> str:
+def public_list(domain: str) -> Any:
     config_ = _domain_or_404(domain)
     args = {k: request.args[k] for k in ("category", "ubigeo", "status") if request.args.get(k)}
-    page = max(1, tk.h.get_page_number(request.args))
+    page = _page_number()
+    status = 200
     try:
         result = tk.get_action("grll_feedback_list")(
-            _context(), {"domain": domain, **args, "offset": (page - 1) * 20, "limit": 20})
+            _context(), {"domain": domain, **args, "offset": (page - 1) * PUBLIC_PAGE_SIZE,
+                         "limit": PUBLIC_PAGE_SIZE})
     except tk.ValidationError as error:
-        result, args = {"count": 0, "results": []}, {"errors": error.error_dict}
+        result, args, status = {"count": 0, "results": []}, {"errors": error.error_dict}, 400
     points = [{"lat": r["punto"]["lat"], "lon": r["punto"]["lon"], "codigo": r["codigo"],
                "categoria": r["categoria_nombre"], "estado": r["estado_nombre"]}
               for r in result["results"] if r["punto"]]
-    return tk.render("grll/feedback/list.html", extra_vars={
+    body = tk.render("grll/feedback/list.html", extra_vars={
         "domain": config_, "result": result, "filters": args, "page": page,
         "points": points, "districts": reference.distritos(),
         "statuses": workflow.STATUSES})
+    return (body, status) if status != 200 else body
 
 
 def choose_category(domain: str) -> str:
@@ -82,9 +102,11 @@ def new_report(domain: str, category: str) -> Any:
     errors: dict[str, Any] = {}
     status = 200
     if request.method == "POST":
-        limited = check_rate_limit(_context()["user"])
-        if limited:
-            return _render_form(config_, chosen, dict(request.form), {"": [limited]}, 429)
+        refusal = ratelimit.report_refusal(_context()["user"])
+        if refusal:
+            body, _status = _render_form(config_, chosen, dict(request.form),
+                                         {"": [refusal.message]}, 429)
+            return _limited(body, refusal)
         data = {
             "domain": domain, "category": category, "channel": "web",
             "description": request.form.get("description", ""),
@@ -139,10 +161,10 @@ def track(code: str) -> Any:
 
 
 def flag(code: str) -> Any:
-    if not ratelimit.allow("flag", ratelimit.client_key() or "local",
-                           config.rate_limit_flag_per_hour()):
-        return tk.render("grll/feedback/lookup.html", extra_vars={
-            "limited": tk._("Demasiados avisos enviados. Intente de nuevo en una hora.")}), 429
+    refusal = ratelimit.flag_refusal(_context()["user"])
+    if refusal:
+        return _limited(tk.render("grll/feedback/lookup.html", extra_vars={
+            "limited": refusal.message}), refusal)
     try:
         tk.get_action("grll_feedback_flag")(
             _context(), {"code": code, "reason": request.form.get("reason")})
@@ -167,7 +189,11 @@ def photo(photo_id: str) -> Any:
     if path is None:
         return tk.abort(404)
     response = send_file(path, mimetype=item.mimetype)
-    response.headers["Cache-Control"] = "private, max-age=300"
+    if not visible:
+        # Only staff may see it: out of shared caches and off the disk. A public
+        # photo follows the site's cache policy (ckan.cache_expires), like pages.
+        request.environ["__no_cache__"] = True
+        response.headers["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -178,15 +204,27 @@ def queue() -> Any:
                if request.args.get(k)}
     if request.args.get("vencidos"):
         filters["overdue"] = True
+    flagged_only = bool(request.args.get("marcados"))
+    page = _page_number()
+    paging = {"offset": (page - 1) * QUEUE_PAGE_SIZE, "limit": QUEUE_PAGE_SIZE}
+    errors: dict[str, Any] = {}
     try:
-        result = tk.get_action("grll_feedback_list")(
-            _context(), {"queue": True, **filters, "limit": 100})
+        flagged = tk.get_action("grll_feedback_flag_list")(_context(), {
+            **({"domain": filters["domain"]} if filters.get("domain") else {}),
+            **(paging if flagged_only else {"limit": 1})})
+        result = flagged if flagged_only else tk.get_action("grll_feedback_list")(
+            _context(), {"queue": True, **filters, **paging})
     except tk.NotAuthorized:
         return tk.abort(403, tk._("Solo el personal de las entidades responsables ve la "
                                   "bandeja"))
-    return tk.render("grll/feedback/queue.html", extra_vars={
+    except tk.ValidationError as error:
+        errors, result, flagged = error.error_dict, {"count": 0, "results": []}, {"count": 0}
+    body = tk.render("grll/feedback/queue.html", extra_vars={
         "result": result, "filters": filters, "domains": enabled_domains(),
-        "statuses": [*workflow.STATUSES, workflow.HIDDEN]})
+        "statuses": [*workflow.STATUSES, workflow.HIDDEN], "errors": errors,
+        "flagged_only": flagged_only, "flagged_count": flagged["count"], "page": page,
+        "page_size": QUEUE_PAGE_SIZE})
+    return (body, 400) if errors else body
 
 
 def manage(code: str) -> Any:
@@ -197,7 +235,12 @@ def manage(code: str) -> Any:
     try:
         if request.method == "POST":
             form = request.form
-            if form.get("accion") == "estado":
+            if form.get("accion") == "descartar-avisos":
+                tk.get_action("grll_feedback_flag_dismiss")(_context(), {
+                    "code": code,
+                    **({"private_note": form["private_note"]} if form.get("private_note")
+                       else {})})
+            elif form.get("accion") == "estado":
                 tk.get_action("grll_feedback_status_update")(_context(), {
                     "code": code, "status": form.get("status", ""),
                     **{k: form[k] for k in ("public_note", "private_note", "duplicate_of",
@@ -222,9 +265,12 @@ def manage(code: str) -> Any:
     allowed = sorted(workflow.TRANSITIONS.get(current or "", ()),
                      key=workflow.STATUSES.index)
     category = category_of(Report.by_code(code))
+    flagged = tk.get_action("grll_feedback_flag_list")(_context(), {"code": code})["results"]
     body = tk.render("grll/feedback/manage.html", extra_vars={
         "report": report, "errors": errors, "allowed": allowed,
-        "stages": category.stages if category else ()})
+        "stages": category.stages if category else (),
+        "questions": {q.code: q.label for q in category.questions} if category else {},
+        "flags": flagged[0]["avisos"] if flagged else None})
     return (body, status) if status != 200 else body
 
 
@@ -235,19 +281,15 @@ def limit_api_submissions() -> Response | None:
     match = API_LIMITED.match(request.path)
     if not match:
         return None
-    if match.group(1) == "grll_feedback_flag":
-        allowed = ratelimit.allow("flag", ratelimit.client_key() or "local",
-                                  config.rate_limit_flag_per_hour())
-        message = None if allowed else tk._(
-            "Demasiados avisos enviados. Intente de nuevo en una hora.")
-    else:
-        message = check_rate_limit(tk.current_user.name
-                                   if tk.current_user.is_authenticated else None)
-    if message is None:
+    user = tk.current_user.name if tk.current_user.is_authenticated else None
+    refusal = (ratelimit.flag_refusal(user) if match.group(1) == "grll_feedback_flag"
+               else ratelimit.report_refusal(user))
+    if refusal is None:
         return None
-    response = jsonify({"success": False, "error": {"__type": "Rate Limit", "message": message}})
+    response = jsonify({"success": False,
+                        "error": {"__type": "Rate Limit", "message": refusal.message}})
     response.status_code = 429
-    response.headers["Retry-After"] = str(ratelimit.WINDOW_S)
+    response.headers["Retry-After"] = str(refusal.retry_after)
     return response
 
 

@@ -23,7 +23,16 @@ from ckan.plugins.toolkit import _
 from ckan.types import Context, DataDict
 
 from ckanext.grll import reference
-from ckanext.grll.feedback import config, geo, notifications, photos, privacy, publication, workflow
+from ckanext.grll.feedback import (
+    config,
+    geo,
+    notifications,
+    photos,
+    privacy,
+    publication,
+    ratelimit,
+    workflow,
+)
 from ckanext.grll.feedback.domains import Category, enabled_domains
 from ckanext.grll.feedback.interfaces import IGrllDomain
 from ckanext.grll.feedback.logic import schema
@@ -31,7 +40,6 @@ from ckanext.grll.feedback.logic.auth import is_staff, staff_orgs
 from ckanext.grll.feedback.logic.dictization import category_of, org_title, report_dict
 from ckanext.grll.feedback.logic.validators import check_report
 from ckanext.grll.feedback.model import Event, Flag, Photo, Report, utcnow
-from ckanext.grll.feedback.ratelimit import client_key
 
 log = logging.getLogger(__name__)
 
@@ -103,19 +111,22 @@ def grll_feedback_create(context: Context, data_dict: DataDict) -> dict[str, Any
         raise tk.ValidationError(errors)
     assert checked is not None
     category = checked.category
-    uploads = data.get("photos") or []
-    if not isinstance(uploads, list):
-        uploads = [uploads]
-    uploads = [u for u in uploads if u not in (None, "") and getattr(u, "filename", True)]
+    uploads = photos.uploads_in(data.get("photos"))
     if len(uploads) > config.max_photos():
-        raise tk.ValidationError({"photos": [_("Adjunte como máximo {n} fotos").format(
-            n=config.max_photos())]})
+        raise tk.ValidationError({"photos": [_(
+            "Recibimos {sent} fotos en «photos»; adjunte como máximo {n}").format(
+            sent=len(uploads), n=config.max_photos())]})
     cleaned = []
     for upload in uploads:
         try:
             cleaned.append(photos.clean(photos.read_upload(upload)))
         except photos.PhotoError as error:
             raise tk.ValidationError({"photos": [str(error)]}) from error
+    contents = ratelimit.content_keys(re.sub(r"\s+", " ", data["description"].strip().casefold()),
+                                      [c.data for c in cleaned])
+    repeated = ratelimit.repeated_content(contents)
+    if repeated:
+        raise tk.ValidationError(repeated)
 
     user = _user(context)
     identity, name, user_id = _identity(category, data, user, checked.domain.default_identity)
@@ -162,6 +173,8 @@ def grll_feedback_create(context: Context, data_dict: DataDict) -> dict[str, Any
         for filename in stored:
             photos.remove(filename)
         raise
+    # Counted once saved: a refused form never uses up anyone's limit.
+    ratelimit.count_report(user.name if user else None, contents)
     publication.schedule(report)
     notifications.notify(report, first=True)
     for plugin in _domain_plugins(report.domain):
@@ -364,8 +377,8 @@ def grll_feedback_moderate(context: Context, data_dict: DataDict) -> dict[str, A
         changes.append("texto editado")
     if "hidden" in data and data["hidden"] != report.hidden:
         report.hidden = data["hidden"]
-        if not report.hidden:
-            report.flags = 0
+        # Hiding or showing is the moderator's decision on the pending flags too.
+        clear_flags(report)
         changes.append("ocultado" if report.hidden else "visible de nuevo")
     if data.get("hide_name") and report.identity == "publico":
         report.identity = "oculto"
@@ -386,8 +399,43 @@ def grll_feedback_moderate(context: Context, data_dict: DataDict) -> dict[str, A
     return report_dict(report, staff=True)
 
 
+ACCOUNT_FLAGGER = "user:"
+
+
+def _flagger(user: model.User | None) -> str:
+    """Who flags: an account, or the pseudonym of an anonymous client's address."""
+    if user is not None:
+        return ACCOUNT_FLAGGER + user.id
+    return "anon:" + (ratelimit.client_key() or "local")
+
+
+def _pending_flags(report: Report) -> list[Flag]:
+    return model.Session.query(Flag).filter(Flag.report_id == report.id).order_by(
+        Flag.created).all()
+
+
+def flag_summary(report: Report) -> dict[str, Any]:
+    """The flags awaiting review, for moderators: accounts and anonymous apart, reasons."""
+    flags = _pending_flags(report)
+    accounts = sum(1 for f in flags if f.flagger.startswith(ACCOUNT_FLAGGER))
+    return {"cuentas": accounts, "anonimos": len(flags) - accounts,
+            "motivos": [f.reason for f in flags if f.reason]}
+
+
+def clear_flags(report: Report) -> int:
+    """Close the flags a moderator has reviewed; how many there were."""
+    reviewed = model.Session.query(Flag).filter(Flag.report_id == report.id).delete()
+    report.flags = 0
+    return reviewed
+
+
 def grll_feedback_flag(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """"Reportar abuso": after N flags from different people the record is hidden for review.
+    """"Reportar abuso": ask the responsible organization's moderators to review a record.
+
+    Every flag puts the record in the moderators' queue ("marcados por la ciudadanía").
+    Anonymous flags never hide it: one person could otherwise silence any report.
+    Flags from ``ckanext.grll.feedback.flag_hide_accounts`` distinct logged-in
+    accounts hide it until a moderator decides (0: never automatically).
 
     :param code: tracking code
     :param reason: why (optional)
@@ -396,25 +444,87 @@ def grll_feedback_flag(context: Context, data_dict: DataDict) -> dict[str, Any]:
     tk.check_access("grll_feedback_flag", context, data_dict)
     data = _validate(data_dict, schema.flag_schema(), context)
     report = _get(data["code"])
-    user = _user(context)
-    flagger = f"user:{user.id}" if user else (client_key() or "anonimo")
+    flagger = _flagger(_user(context))
     exists = model.Session.query(Flag).filter(
         Flag.report_id == report.id, Flag.flagger == flagger).first()
-    if exists is None:
-        model.Session.add(Flag(report_id=report.id, flagger=flagger,
-                               reason=data.get("reason"), created=utcnow()))
-        report.flags += 1
-        if not report.hidden and report.flags >= config.flag_threshold():
-            report.hidden = True
-            report.publication_pending = True
-            report.events.append(Event(
-                created=utcnow(), kind="oculto",
-                private_note=_("Ocultado automáticamente tras {n} reportes de abuso").format(
-                    n=report.flags)))
-        model.Session.commit()
-        if report.hidden:
-            publication.schedule(report)
+    if exists is not None:
+        return {"recibido": True, "oculto": report.hidden}
+    model.Session.add(Flag(report_id=report.id, flagger=flagger,
+                           reason=data.get("reason"), created=utcnow()))
+    report.flags += 1
+    model.Session.flush()
+    accounts = flag_summary(report)["cuentas"]
+    needed = config.flag_hide_accounts()
+    hide = bool(needed) and not report.hidden and accounts >= needed
+    if hide:
+        report.hidden = True
+        report.publication_pending = True
+        report.events.append(Event(
+            created=utcnow(), kind="oculto",
+            private_note=_("Ocultado automáticamente tras avisos de abuso de {n} cuentas "
+                           "distintas").format(n=accounts)))
+    model.Session.commit()
+    if hide:
+        publication.schedule(report)
     return {"recibido": True, "oculto": report.hidden}
+
+
+@tk.side_effect_free
+def grll_feedback_flag_list(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Records flagged by citizens that await a moderator of the user's organizations.
+
+    :param domain: only this domain (optional)
+    :param code: only this record (optional)
+    :param offset, limit: paging (limit at most 500, default 50)
+    :returns: ``{"count": n, "results": [record, ...]}``, most flagged first; each
+        record is the staff view with ``avisos``: ``cuentas`` (logged-in flaggers),
+        ``anonimos`` and ``motivos``
+    """
+    tk.check_access("grll_feedback_flag_list", context, data_dict)
+    data = _validate(data_dict, schema.flag_list_schema(), context)
+    query = Report.query().filter(Report.flags > 0)
+    orgs = staff_orgs(context.get("user"))
+    if orgs is not None:
+        query = query.filter(Report.owner_org.in_(orgs))
+    if data.get("domain"):
+        query = query.filter(Report.domain == data["domain"])
+    if data.get("code"):
+        query = query.filter(Report.tracking_code == data["code"].strip().upper())
+    count = query.count()
+    rows = query.order_by(Report.flags.desc(), Report.created.desc()).offset(
+        data["offset"]).limit(data["limit"])
+    return {"count": count, "results": [{**report_dict(r, staff=True),
+                                         "avisos": flag_summary(r)} for r in rows]}
+
+
+def grll_feedback_flag_dismiss(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Dismiss a record's abuse flags after review: it stays, or becomes again, public.
+
+    :param code: tracking code
+    :param private_note: why (staff only)
+    :returns: the staff view of the record
+    """
+    tk.check_access("grll_feedback_flag_dismiss", context, data_dict)
+    data = _validate(data_dict, schema.flag_dismiss_schema(), context)
+    report = _get(data["code"])
+    summary = flag_summary(report)
+    reviewed = clear_flags(report)
+    shown_again = report.hidden
+    report.hidden = False
+    user = _user(context)
+    report.updated = utcnow()
+    report.publication_pending = True
+    note = _("{n} avisos de abuso descartados ({a} de cuentas, {b} anónimos)").format(
+        n=reviewed, a=summary["cuentas"], b=summary["anonimos"])
+    if shown_again:
+        note += "; " + _("visible de nuevo")
+    report.events.append(Event(created=report.updated, actor_id=user.id if user else None,
+                               kind="moderado", public_note=None,
+                               private_note="; ".join(filter(None, [
+                                   note, data.get("private_note")]))))
+    model.Session.commit()
+    publication.schedule(report)
+    return report_dict(report, staff=True)
 
 
 @tk.side_effect_free
@@ -558,6 +668,8 @@ def get_actions() -> dict[str, object]:
         "grll_feedback_status_update": grll_feedback_status_update,
         "grll_feedback_moderate": grll_feedback_moderate,
         "grll_feedback_flag": grll_feedback_flag,
+        "grll_feedback_flag_list": grll_feedback_flag_list,
+        "grll_feedback_flag_dismiss": grll_feedback_flag_dismiss,
         "grll_feedback_stats": grll_feedback_stats,
         "grll_feedback_services": grll_feedback_services,
         "grll_feedback_suggest": grll_feedback_suggest,

@@ -14,6 +14,7 @@ from ckan.plugins.toolkit import _
 from ckan.types import AuthResult, Context, DataDict
 
 from ckanext.grll.feedback.domains import enabled_domains
+from ckanext.grll.feedback.logic.validators import find_report
 from ckanext.grll.feedback.model import Report
 
 STAFF_PERMISSION = "update_dataset"
@@ -42,7 +43,7 @@ def staff_orgs(user_name: str | None) -> list[str] | None:
 
 
 def _report(data_dict: DataDict) -> Report:
-    report = Report.by_code(str(data_dict.get("code") or ""))
+    report = find_report(data_dict.get("code"))
     if report is None:
         raise tk.ObjectNotFound(_("No existe un reporte con ese código"))
     return report
@@ -68,7 +69,10 @@ def grll_feedback_show(context: Context, data_dict: DataDict) -> AuthResult:
 
 @tk.auth_allow_anonymous_access
 def grll_feedback_list(context: Context, data_dict: DataDict) -> AuthResult:
-    if not tk.asbool(data_dict.get("queue")):
+    # Read before validation: anything but a clear "no" asks for the staff queue
+    # (the schema then refuses what is not a boolean).
+    if str(data_dict.get("queue", "")).strip().lower() in ("", "none", "false", "0", "f",
+                                                            "n", "no", "off"):
         return {"success": True}
     orgs = staff_orgs(context.get("user"))
     if orgs is None or orgs:
@@ -95,7 +99,24 @@ def grll_feedback_moderate(context: Context, data_dict: DataDict) -> AuthResult:
 
 @tk.auth_allow_anonymous_access
 def grll_feedback_flag(context: Context, data_dict: DataDict) -> AuthResult:
+    # Anyone may ask for a review; only accounts' flags can hide (see the action).
     return {"success": True}
+
+
+def grll_feedback_flag_list(context: Context, data_dict: DataDict) -> AuthResult:
+    orgs = staff_orgs(context.get("user"))
+    if orgs is None or orgs:
+        return {"success": True}
+    return {"success": False,
+            "msg": _("Solo el personal de las entidades responsables ve los avisos de abuso")}
+
+
+def grll_feedback_flag_dismiss(context: Context, data_dict: DataDict) -> AuthResult:
+    report = _report(data_dict)
+    if is_staff(context.get("user"), report.owner_org):
+        return {"success": True}
+    return {"success": False,
+            "msg": _("Solo la entidad responsable puede revisar los avisos de este reporte")}
 
 
 @tk.auth_allow_anonymous_access
@@ -121,6 +142,8 @@ def get_auth_functions() -> dict[str, object]:
         "grll_feedback_status_update": grll_feedback_status_update,
         "grll_feedback_moderate": grll_feedback_moderate,
         "grll_feedback_flag": grll_feedback_flag,
+        "grll_feedback_flag_list": grll_feedback_flag_list,
+        "grll_feedback_flag_dismiss": grll_feedback_flag_dismiss,
         "grll_feedback_stats": grll_feedback_stats,
         "grll_feedback_services": grll_feedback_services,
         "grll_feedback_suggest": grll_feedback_suggest,

@@ -134,3 +134,29 @@ def suggest_schema(not_empty: object, unicode_safe: object, grll_feedback_float:
         "lon": [not_empty, grll_feedback_float],
         "__extras": [ignore],
     }
+
+
+@validator_args
+def flag_list_schema(ignore_missing: object, unicode_safe: object,
+                     natural_number_validator: object, is_positive_integer: object,
+                     default: object, grll_feedback_max_value: object,
+                     ignore: object) -> Schema:
+    return {
+        "domain": [ignore_missing, unicode_safe],
+        "code": [ignore_missing, unicode_safe],
+        "offset": [default(0), natural_number_validator, grll_feedback_max_value(10**6)],
+        "limit": [default(50), is_positive_integer, grll_feedback_max_value(500)],
+        "__extras": [ignore],
+    }
+
+
+@validator_args
+def flag_dismiss_schema(not_empty: object, ignore_missing: object, unicode_safe: object,
+                        strip_value: object, grll_feedback_max_length: object,
+                        ignore: object) -> Schema:
+    return {
+        "code": [not_empty, unicode_safe],
+        "private_note": [ignore_missing, unicode_safe, strip_value,
+                         grll_feedback_max_length(2000)],
+        "__extras": [ignore],
+    }

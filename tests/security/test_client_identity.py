@@ -1,0 +1,130 @@
+"""Who a client is for the report limits: the socket's address, never a header the client
+writes; accepted reports only; accounts and contents counted apart from the address so
+that neighbours behind one carrier address can still report."""
+from __future__ import annotations
+
+import io
+
+import feedback_security_helpers
+import pytest
+from client_identity_helpers import (
+    CREATE,
+    account,
+    api_fields,
+    browser_post,
+    from_address,
+    picture,
+    water_leak,
+)
+from feedback_security_helpers import point_in
+
+from ckanext.grll.feedback.model import Report
+
+staff = feedback_security_helpers.staff
+# An empty database, DataStore and counters for every test.
+pytestmark = pytest.mark.usefixtures("staff")
+
+NEIGHBOURHOOD = "181.65.20.7"  # one carrier-NAT address shared by many phones
+FORM = "/reportes/agua/nuevo/fuga"
+
+
+def send(app, description: str, address: str = NEIGHBOURHOOD, forged: str | None = None,
+         headers: dict[str, str] | None = None, **overrides):
+    options = from_address(address, forged)
+    if headers:
+        options["headers"] = {**options.get("headers", {}), **headers}
+    return app.post(CREATE, json=api_fields(water_leak(), description, **overrides),
+                    **options)
+
+
+def assert_limited(response, words: str) -> None:
+    assert response.status_code == 429
+    assert words in response.json["error"]["message"]
+    assert 0 < int(response.headers["Retry-After"]) <= 3600
+
+
+@pytest.mark.ckan_config("ckanext.grll.feedback.rate_limit.ip_per_hour", "2")
+def test_a_forged_x_forwarded_for_does_not_reset_the_count_of_an_address(app):
+    for n, forged in enumerate(["1.1.1.1", "2.2.2.2"]):
+        assert send(app, f"Fuga de agua número {n} en el jirón.",
+                    forged=forged).status_code == 200
+    response = send(app, "Fuga de agua número 9 en el jirón.", forged="3.3.3.3, 4.4.4.4")
+    assert_limited(response, "Demasiados reportes enviados desde su conexión")
+    assert Report.query().count() == 2
+    # Another socket address has its own count, whatever the header says.
+    assert send(app, "Fuga de agua en otra casa del barrio.", address="190.42.1.1",
+                forged=NEIGHBOURHOOD).status_code == 200
+
+
+@pytest.mark.ckan_config("ckanext.grll.feedback.rate_limit.ip_per_hour", "2")
+def test_refused_forms_never_use_up_the_limit_of_an_address(app):
+    mistakes = [{"lat": 40.4, "lon": -3.7}, {"sitio_web": "http://spam.example"},
+                {"identity": "famoso"}]
+    for n in range(12):
+        response = send(app, f"Fuga de agua intento {n} en el jirón.", **mistakes[n % 3])
+        assert response.status_code == 409, response.json
+    short = send(app, "corto")
+    assert short.status_code == 409 and "description" in short.json["error"]
+    assert send(app, "Fuga de agua en la esquina del mercado.").status_code == 200
+    assert send(app, "Fuga de agua frente al colegio del barrio.").status_code == 200
+    assert_limited(send(app, "Fuga de agua junto a la posta médica."),
+                   "Demasiados reportes enviados desde su conexión")
+
+
+@pytest.mark.ckan_config("ckanext.grll.feedback.rate_limit.ip_per_hour", "1")
+@pytest.mark.ckan_config("ckanext.grll.feedback.rate_limit.user_per_hour", "2")
+def test_neighbours_behind_one_address_report_with_their_own_accounts(app):
+    assert send(app, "Fuga de agua anónima en el jirón.").status_code == 200
+    limited = send(app, "Otra fuga anónima en el mismo jirón.")
+    assert_limited(limited, "inicie sesión")
+    _rosa, rosa = account("rosa-vecina")
+    _juan, juan = account("juan-vecino")
+    for n in range(2):
+        assert send(app, f"Fuga de agua {n} que vio Rosa.", headers=rosa).status_code == 200
+    assert_limited(send(app, "Tercera fuga que vio Rosa.", headers=rosa),
+                   "Demasiados reportes enviados desde su cuenta")
+    # Her account's limit follows her to any address, and stops nobody else.
+    assert_limited(send(app, "Cuarta fuga que vio Rosa.", address="200.1.1.1",
+                        headers=rosa), "desde su cuenta")
+    assert send(app, "Fuga de agua que vio Juan.", headers=juan).status_code == 200
+    assert Report.query().count() == 4
+
+
+@pytest.mark.ckan_config("ckanext.grll.feedback.rate_limit.content_per_hour", "2")
+def test_the_same_text_is_limited_from_any_address(app):
+    text = "Fuga   de agua\u200b en la plaza de armas, URGENTE."
+    variants = [text, text.upper().replace("   ", " "), text.replace("\u200b", "")]
+    districts = ["130101", "130102", "130105"]
+    answers = []
+    for n, (variant, ubigeo) in enumerate(zip(variants, districts, strict=True)):
+        lat, lon = point_in(ubigeo)
+        answers.append(send(app, variant, address=f"10.0.0.{n + 1}", lat=lat, lon=lon))
+    assert [r.status_code for r in answers] == [200, 200, 409]
+    assert "Este mismo texto ya se recibió 2 veces" in str(answers[2].json["error"]
+                                                           ["description"])
+
+
+@pytest.mark.ckan_config("ckanext.grll.feedback.rate_limit.content_per_hour", "1")
+def test_the_same_photo_is_limited_from_any_address(app):
+    photo = picture((200, 10, 10))
+    answers = []
+    for n in range(2):
+        fields = api_fields(water_leak(), f"Fuga de agua distinta número {n} del barrio.")
+        answers.append(app.post(CREATE, data={**fields, "photos": (io.BytesIO(photo), "f.jpg",
+                                                                   "image/jpeg")},
+                                content_type="multipart/form-data",
+                                **from_address(f"10.9.0.{n + 1}")))
+    assert answers[0].status_code == 200
+    assert answers[1].status_code == 409
+    assert "Esta misma foto" in str(answers[1].json["error"]["photos"])
+
+
+@pytest.mark.ckan_config("ckanext.grll.feedback.rate_limit.ip_per_hour", "1")
+def test_the_web_form_says_when_to_come_back(app):
+    assert send(app, "Fuga de agua anónima en el jirón.").status_code == 200
+    response = browser_post(app, FORM, FORM, {
+        "description": "Otra fuga más en la avenida principal.", "ubigeo": "130101"},
+        NEIGHBOURHOOD, forged="8.8.8.8")
+    assert response.status_code == 429
+    assert "inicie sesión" in response.get_data(as_text=True)
+    assert 0 < int(response.headers["Retry-After"]) <= 3600
