@@ -73,7 +73,8 @@ def test_anonymous_flags_from_many_addresses_never_hide_a_report(app, public_rep
     queue = BeautifulSoup(app.get("/reportes/gestion?marcados=1", headers=moderator).body,
                           "html.parser")
     assert "Marcados por la ciudadanía (1)" in queue.get_text()
-    assert queue.find("a", string=code)
+    row = queue.find("a", string=code).find_parent("tr")
+    assert "0 de cuentas, 5 anónimos" in row.get_text()
     manage = BeautifulSoup(app.get(f"/reportes/gestion/{code}", headers=moderator).body,
                            "html.parser").find(id="flags").get_text()
     # 4 addresses, the forger counted once.
