@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+import ckan.plugins.toolkit as tk
 import feedback_security_helpers
 import pytest
 from client_identity_helpers import (
@@ -16,8 +17,9 @@ from client_identity_helpers import (
     picture,
     water_leak,
 )
-from feedback_security_helpers import point_in
+from feedback_security_helpers import act, point_in, submission
 
+from ckanext.grll.feedback.domains import enabled_domains
 from ckanext.grll.feedback.model import Report
 
 staff = feedback_security_helpers.staff
@@ -100,8 +102,8 @@ def test_the_same_text_is_limited_from_any_address(app):
         lat, lon = point_in(ubigeo)
         answers.append(send(app, variant, address=f"10.0.0.{n + 1}", lat=lat, lon=lon))
     assert [r.status_code for r in answers] == [200, 200, 409]
-    assert "Este mismo texto ya se recibió 2 veces" in str(answers[2].json["error"]
-                                                           ["description"])
+    assert "Este mismo texto alcanzó el límite de envíos por hora (2)" in str(
+        answers[2].json["error"]["description"])
 
 
 @pytest.mark.ckan_config("ckanext.grll.feedback.rate_limit.content_per_hour", "1")
@@ -116,7 +118,7 @@ def test_the_same_photo_is_limited_from_any_address(app):
                                 **from_address(f"10.9.0.{n + 1}")))
     assert answers[0].status_code == 200
     assert answers[1].status_code == 409
-    assert "Esta misma foto" in str(answers[1].json["error"]["photos"])
+    assert "Esta misma foto alcanzó el límite" in str(answers[1].json["error"]["photos"])
 
 
 @pytest.mark.ckan_config("ckanext.grll.feedback.rate_limit.ip_per_hour", "1")
@@ -128,3 +130,24 @@ def test_the_web_form_says_when_to_come_back(app):
     assert response.status_code == 429
     assert "inicie sesión" in response.get_data(as_text=True)
     assert 0 < int(response.headers["Retry-After"]) <= 3600
+
+
+@pytest.mark.ckan_config("ckanext.grll.feedback.rate_limit.content_per_hour", "1")
+def test_farm_gate_reports_that_read_alike_differ_by_their_answers():
+    category = enabled_domains()["agro"].categories["precio-chacra"]
+    text = "Precio en chacra de papa: S/ 1.00 por kg (1000 kg)."
+    answers = {"cultivo": "papa", "precio-kg": 1.0, "cantidad-kg": 1000,
+               "comprador": "acopiador"}
+    sales = ["2026-12-01", "2026-12-02", "2026-12-01"]
+    outcomes = []
+    for sale, ubigeo in zip(sales, ["130101", "130102", "130105"], strict=True):
+        lat, lon = point_in(ubigeo)
+        try:
+            act("grll_feedback_create", None, **submission(
+                category, description=text, lat=lat, lon=lon,
+                answers={**answers, "fecha-venta": sale}))
+            outcomes.append("aceptado")
+        except tk.ValidationError as error:
+            outcomes.append(" ".join(error.error_dict["description"]))
+    assert outcomes[:2] == ["aceptado", "aceptado"]
+    assert "Este mismo texto alcanzó el límite de envíos por hora (1)" in outcomes[2]

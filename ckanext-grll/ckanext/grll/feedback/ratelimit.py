@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import logging
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckan.lib.redis import connect_to_redis
@@ -131,10 +133,16 @@ def report_refusal(user_name: str | None) -> Refusal | None:
     return Refusal(message, seconds_left())
 
 
-def content_keys(text: str, photos: Iterable[bytes]) -> dict[str, list[str]]:
+def content_keys(text: str, answers: dict[str, Any],
+                 photos: Iterable[bytes]) -> dict[str, list[str]]:
     """Pseudonyms of a report's contents, by field: its text (as the duplicate check
-    normalises it) and each photo."""
-    return {"description": [pseudonym("text:" + text)],
+    normalises it) with its answers, and each photo.
+
+    The answers count with the text because some forms write the text for the
+    citizen: farm-gate prices read alike ("papa: S/ 1.00 por kg") and differ in
+    their answers (the sale date among them)."""
+    answered = json.dumps(answers, sort_keys=True, default=str)
+    return {"description": [pseudonym(f"text:{text}|{answered}")],
             "photos": [pseudonym("photo:" + hashlib.sha256(data).hexdigest())
                        for data in photos]}
 
@@ -143,9 +151,9 @@ def repeated_content(contents: dict[str, list[str]]) -> dict[str, list[str]]:
     """Errors by field for contents already accepted too often this hour, from anyone."""
     limit = config.rate_limit_content_per_hour()
     messages = {
-        "description": tk._("Este mismo texto ya se recibió {n} veces en la última hora. Si "
-                            "describe el mismo problema, siga el reporte existente."),
-        "photos": tk._("Esta misma foto ya se recibió {n} veces en la última hora."),
+        "description": tk._("Este mismo texto alcanzó el límite de envíos por hora ({n}). "
+                            "Si describe el mismo problema, siga el reporte existente."),
+        "photos": tk._("Esta misma foto alcanzó el límite de envíos por hora ({n})."),
     }
     return {field: [messages[field].format(n=limit)]
             for field, keys in contents.items()

@@ -122,8 +122,8 @@ def grll_feedback_create(context: Context, data_dict: DataDict) -> dict[str, Any
             cleaned.append(photos.clean(photos.read_upload(upload)))
         except photos.PhotoError as error:
             raise tk.ValidationError({"photos": [str(error)]}) from error
-    contents = ratelimit.content_keys(re.sub(r"\s+", " ", data["description"].strip().casefold()),
-                                      [c.data for c in cleaned])
+    text = re.sub(r"\s+", " ", data["description"].strip().casefold())
+    contents = ratelimit.content_keys(text, checked.answers, [c.data for c in cleaned])
     repeated = ratelimit.repeated_content(contents)
     if repeated:
         raise tk.ValidationError(repeated)
