@@ -151,3 +151,16 @@ def test_farm_gate_reports_that_read_alike_differ_by_their_answers():
             outcomes.append(" ".join(error.error_dict["description"]))
     assert outcomes[:2] == ["aceptado", "aceptado"]
     assert "Este mismo texto alcanzó el límite de envíos por hora (1)" in outcomes[2]
+
+
+@pytest.mark.ckan_config("ckanext.grll.trusted_proxies", "1")
+@pytest.mark.ckan_config("ckanext.grll.feedback.rate_limit.ip_per_hour", "1")
+def test_behind_the_trusted_proxy_the_address_it_saw_is_counted(app):
+    proxy = "172.18.0.5"
+    # The proxy appends the address it saw; what the client wrote before it is ignored.
+    assert send(app, "Fuga de agua vista desde el celular.", address=proxy,
+                forged=f"6.6.6.1, {NEIGHBOURHOOD}").status_code == 200
+    assert_limited(send(app, "Otra fuga vista desde el celular.", address=proxy,
+                        forged=f"6.6.6.2, {NEIGHBOURHOOD}"), "desde su conexión")
+    assert send(app, "Fuga de agua vista desde otra casa.", address=proxy,
+                forged="6.6.6.2, 190.42.1.1").status_code == 200
