@@ -23,3 +23,23 @@ def empty_datastore() -> None:
     session = orm.scoped_session(orm.sessionmaker(bind=datastore_db.get_write_engine()))
     clear_db(session)
     session.close()
+
+
+def form_token(client, url: str, **kwargs) -> str:
+    """The CSRF token a browser sends from the page at `url`: its form's hidden field,
+    else the page's meta tag (what scripts send).
+
+    Read by the same test client (``app.test_client()``), whose cookie jar keeps the
+    session the token is bound to; CKAN refuses posts without it.
+    """
+    from bs4 import BeautifulSoup
+    from ckan.plugins.toolkit import config
+
+    name = config["WTF_CSRF_FIELD_NAME"]
+    page = BeautifulSoup(client.get(url, **kwargs).get_data(as_text=True), "html.parser")
+    field = page.find("input", attrs={"name": name})
+    if field is not None:
+        return field["value"]
+    meta = page.find("meta", attrs={"name": name})
+    assert meta is not None, f"{url} carries no CSRF token"
+    return meta["content"]

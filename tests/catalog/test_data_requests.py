@@ -7,6 +7,8 @@ from bs4 import BeautifulSoup
 from catalog_testing import call
 from ckan.tests import factories
 
+from portal_testing import form_token
+
 WATER = "vigilancia-calidad-agua-consumo-2024"
 
 
@@ -100,6 +102,11 @@ def test_anonymous_visitors_read_but_cannot_ask(app, people):
     with pytest.raises(tk.NotAuthorized):
         tk.get_action("grll_catalog_data_request_create")({"user": ""}, {"title": "x"})
     assert app.get("/solicitudes/nueva", follow_redirects=False).status_code == 302
-    response = app.post("/solicitudes/nueva", data={"title": "", "description": ""},
-                        extra_environ={"REMOTE_USER": people["citizen"]["name"]})
+    citizen = {"REMOTE_USER": people["citizen"]["name"]}
+    browser = app.test_client()
+    token = form_token(browser, "/solicitudes/nueva", extra_environ=citizen)
+    response = browser.post("/solicitudes/nueva", extra_environ=citizen, data={
+        "title": "", "description": "", "_csrf_token": token})
     assert response.status_code == 400
+    # The form comes back with its errors (not a refusal of the post itself).
+    assert BeautifulSoup(response.body, "html.parser").select_one("form.grll-request-form")

@@ -11,6 +11,8 @@ from catalog_testing import call
 from ckan.tests import factories
 from werkzeug.datastructures import FileStorage
 
+from portal_testing import form_token
+
 WATER = "vigilancia-calidad-agua-consumo-2024"
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
        b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
@@ -107,9 +109,12 @@ def test_anonymous_users_cannot_submit(app, people):
 
 
 def test_form_errors_are_400_with_the_field_in_spanish(app, people):
-    response = app.post("/aplicaciones/nueva", data={
+    author = {"REMOTE_USER": people["author"]["name"]}
+    browser = app.test_client()
+    token = form_token(browser, "/aplicaciones/nueva", extra_environ=author)
+    response = browser.post("/aplicaciones/nueva", data={
         "title": "App", "description": "d", "type": "app", "url": "notaurl",
-        "datasets": WATER}, extra_environ={"REMOTE_USER": people["author"]["name"]})
+        "datasets": WATER, "_csrf_token": token}, extra_environ=author)
     assert response.status_code == 400
     assert "Debe ser una dirección http:// o https://" in response.body
 

@@ -9,6 +9,7 @@ from feedback_helpers import act, backdate, ordinary_category, point_in, submiss
 from ckanext.grll.feedback import privacy
 from ckanext.grll.feedback.domains import enabled_domains
 from ckanext.grll.feedback.model import Report
+from portal_testing import form_token
 
 API = "/api/3/action/grll_feedback_create"
 
@@ -29,9 +30,11 @@ def test_too_many_submissions_from_one_address_get_429_in_spanish(app, organizat
     assert "Demasiados reportes" in response.json["error"]["message"]
     assert Report.query().count() == 3
     # The web form and Open311 share the same counter.
-    form = app.post("/reportes/agua/nuevo/fuga",
-                    data={"description": "Otra fuga más en la avenida principal.",
-                          "ubigeo": "130101"})
+    browser = app.test_client()
+    token = form_token(browser, "/reportes/agua/nuevo/fuga")
+    form = browser.post("/reportes/agua/nuevo/fuga",
+                        data={"description": "Otra fuga más en la avenida principal.",
+                              "ubigeo": "130101", "_csrf_token": token})
     assert form.status_code == 429 and "Demasiados reportes" in form.body
     open311 = app.post("/open311/v2/requests.json",
                        data={"service_code": "agua-fuga", "address_id": "130101",

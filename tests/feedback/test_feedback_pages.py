@@ -10,6 +10,7 @@ from feedback_helpers import token_for as api_token
 
 from ckanext.grll.feedback.domains import enabled_domains
 from ckanext.grll.feedback.model import Report
+from portal_testing import form_token
 
 
 def page(response) -> BeautifulSoup:
@@ -46,7 +47,10 @@ def test_form_renders_the_category_questions_from_yaml(app):
 
 
 def test_form_errors_are_shown_beside_the_fields_and_nothing_is_stored(app, organizations):
-    response = app.post("/reportes/agua/nuevo/fuga", data={"description": "corto"})
+    browser = app.test_client()
+    token = form_token(browser, "/reportes/agua/nuevo/fuga")
+    response = browser.post("/reportes/agua/nuevo/fuga",
+                            data={"description": "corto", "_csrf_token": token})
     assert response.status_code == 400
     html = page(response)
     assert html.find(id="error-description")
@@ -57,10 +61,12 @@ def test_form_errors_are_shown_beside_the_fields_and_nothing_is_stored(app, orga
 
 def test_form_submission_leads_to_the_tracking_page(app, organizations):
     lat, lon = point_in("130101")
-    response = app.post("/reportes/agua/nuevo/baja-presion", data={
+    browser = app.test_client()
+    token = form_token(browser, "/reportes/agua/nuevo/baja-presion")
+    response = browser.post("/reportes/agua/nuevo/baja-presion", data={
         "description": "Muy poca presión en toda la calle desde el lunes.",
         "lat": str(lat), "lon": str(lon), "q-horario": "manana", "identity": "anonimo",
-        "email": "vecina@example.com"}, follow_redirects=False)
+        "email": "vecina@example.com", "_csrf_token": token}, follow_redirects=False)
     assert response.status_code == 302
     code = Report.query().one().tracking_code
     assert f"/seguimiento/{code}" in response.headers["Location"]
@@ -71,10 +77,13 @@ def test_form_submission_leads_to_the_tracking_page(app, organizations):
 
 
 def test_login_needed_for_labour_complaints(app, organizations):
-    html = page(app.get("/reportes/laboral/nuevo/denuncia-laboral"))
+    browser = app.test_client()
+    html = page(browser.get("/reportes/laboral/nuevo/denuncia-laboral"))
     assert "necesita una cuenta" in html.get_text()
-    response = app.post("/reportes/laboral/nuevo/denuncia-laboral", data={
-        "description": "No me pagan las horas extra desde hace meses.", "ubigeo": "130101"})
+    token = form_token(browser, "/reportes/laboral/nuevo/denuncia-laboral")
+    response = browser.post("/reportes/laboral/nuevo/denuncia-laboral", data={
+        "description": "No me pagan las horas extra desde hace meses.", "ubigeo": "130101",
+        "_csrf_token": token})
     assert response.status_code == 403
     assert Report.query().count() == 0
 
@@ -128,8 +137,11 @@ def test_staff_queue_and_answering_from_the_page(app, people, staff_of):
 def test_report_abuse_from_the_tracking_page(app, people):
     category = ordinary_category("agua")
     code = act("grll_feedback_create", people["ciudadana"], **submission(category))["codigo"]
-    response = app.post(f"/seguimiento/{code}/abuso", data={"reason": "spam"},
-                        follow_redirects=False)
+    browser = app.test_client()
+    token = form_token(browser, f"/seguimiento/{code}")
+    response = browser.post(f"/seguimiento/{code}/abuso",
+                            data={"reason": "spam", "_csrf_token": token},
+                            follow_redirects=False)
     assert response.status_code == 302
     html = page(app.get(f"/seguimiento/{code}?marcado=1"))
     assert re.search("moderador revisará", html.get_text())

@@ -7,6 +7,7 @@ from agro_testing import act, agro_catalog, error_fields  # noqa: F401
 from ckan.tests import factories
 
 from ckanext.grll.domains.agro import alertas, resumen
+from portal_testing import form_token
 
 pytestmark = pytest.mark.usefixtures("agro_catalog")
 
@@ -90,8 +91,10 @@ def test_bad_alerts_are_refused_with_the_field(app):
                           mercado="gran-mercado-mayorista-lima", sentido="baja", umbral="2",
                           email="x@example.com")
     assert set(errors) == {"mercado"}
-    page = app.post("/agro/alertas", data={"producto": "papa", "mercado": "la-hermelinda",
-                                           "sentido": "sube", "umbral": "abc"})
+    browser = app.test_client()
+    page = browser.post("/agro/alertas", data={
+        "producto": "papa", "mercado": "la-hermelinda", "sentido": "sube", "umbral": "abc",
+        "_csrf_token": form_token(browser, "/agro/alertas")})
     assert page.status_code == 400
     assert "Escriba un precio en S/ por kg" in page.get_data(as_text=True)
 

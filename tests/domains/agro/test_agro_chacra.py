@@ -7,6 +7,7 @@ from agro_testing import OTUZCO, act, agro_catalog, error_fields, farmgate_repor
 from ckan import model
 
 from ckanext.grll.domains.agro import chacra
+from portal_testing import form_token
 
 pytestmark = pytest.mark.usefixtures("agro_catalog")
 
@@ -61,17 +62,19 @@ def test_bad_reports_and_filters_are_rejected_with_the_field():
 
 
 def test_the_light_report_form_sends_a_checked_report_and_shows_errors_by_field(app):
-    form = app.get(f"/agro/reportar?ubigeo={OTUZCO}").get_data(as_text=True)
+    browser = app.test_client()
+    form = browser.get(f"/agro/reportar?ubigeo={OTUZCO}").get_data(as_text=True)
     assert f'<option value="{OTUZCO}" selected' in form and "Maíz amarillo duro" in form
     answer = {"q-cultivo": "papa", "q-precio-kg": "0.97", "q-cantidad-kg": "800",
-              "q-comprador": "mercado", "q-fecha-venta": "2024-11-20", "ubigeo": OTUZCO}
-    sent = app.post("/agro/reportar", data=answer, follow_redirects=False)
+              "q-comprador": "mercado", "q-fecha-venta": "2024-11-20", "ubigeo": OTUZCO,
+              "_csrf_token": form_token(browser, "/agro/reportar")}
+    sent = browser.post("/agro/reportar", data=answer, follow_redirects=False)
     assert sent.status_code == 302 and "/seguimiento/" in sent.headers["Location"]
     code = sent.headers["Location"].split("/seguimiento/")[1].split("?")[0]
     assert flag_of({"codigo": code}) == (False, None)
 
-    wrong = app.post("/agro/reportar", data={**answer, "q-precio-kg": "-3",
-                                             "q-cultivo": "trufa"})
+    wrong = browser.post("/agro/reportar", data={**answer, "q-precio-kg": "-3",
+                                                 "q-cultivo": "trufa"})
     assert wrong.status_code == 400
     page = wrong.get_data(as_text=True)
     assert 'id="error-answers.precio-kg"' in page and 'id="error-answers.cultivo"' in page

@@ -11,6 +11,7 @@ from laboral_testing import TRUJILLO, act, labour_org, make_employer, open_datas
 from laboral_testing import token_for as auth
 
 from ckanext.grll.domains.laboral import perfiles
+from portal_testing import form_token
 
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index", "clean_redis")
 
@@ -67,9 +68,12 @@ def test_contact_data_reaches_the_employer_only_after_acceptance(app, people, sm
     mail = smtp_sink.pop()
     assert mail["To"] == SEEKER["email"]
     answer = link_in(mail, "/empleo/contacto/")
-    html = page(app.get(answer))
+    seeker = app.test_client()
+    html = page(seeker.get(answer))
     assert "Buscamos cocinero para turno de noche" in html.get_text()
-    assert app.post(answer, data={"respuesta": "aceptar"}).status_code in (200, 302)
+    accepted = seeker.post(answer, data={"respuesta": "aceptar",
+                                         "_csrf_token": form_token(seeker, answer)})
+    assert accepted.status_code in (200, 302)
 
     shared = act("grll_laboral_contact_list", people["empleador"])[0]
     assert shared["estado"] == "aceptada"
@@ -105,7 +109,9 @@ def test_bad_profiles_are_refused_with_the_field(app):
         act("grll_laboral_profile_create", None,
             **{**SEEKER, "ocupacion": "Mago", "ubigeo": "010101", "email": "sin-arroba"})
     assert set(error.value.error_dict) == {"ocupacion", "ubigeo", "email"}
-    response = app.post("/empleo/perfiles/nuevo", data={**SEEKER, "email": ""})
+    browser = app.test_client()
+    response = browser.post("/empleo/perfiles/nuevo", data={
+        **SEEKER, "email": "", "_csrf_token": form_token(browser, "/empleo/perfiles/nuevo")})
     assert response.status_code == 400
     assert page(response).select_one("#error-email") is not None
     assert perfiles.Perfil.query().count() == 0
@@ -113,10 +119,12 @@ def test_bad_profiles_are_refused_with_the_field(app):
 
 def test_a_withdrawn_profile_leaves_search_and_stays_unavailable_in_open_data(app, people,
                                                                            smtp_sink):
-    response = app.post("/empleo/perfiles/nuevo", data=SEEKER)
-    assert "está publicado" in response.body
+    browser = app.test_client()
+    response = browser.post("/empleo/perfiles/nuevo", data={
+        **SEEKER, "_csrf_token": form_token(browser, "/empleo/perfiles/nuevo")})
+    assert "está publicado" in response.get_data(as_text=True)
     manage = link_in(smtp_sink.pop(), "/empleo/perfiles/gestion/")
-    app.post(manage, data={"accion": "retirar"})
+    browser.post(manage, data={"accion": "retirar", "_csrf_token": form_token(browser, manage)})
     assert act("grll_laboral_profile_search", None)["count"] == 0
     assert [r["disponible"] for r in open_dataset_rows(perfiles.DATASET)] == [False]
     with pytest.raises(tk.ValidationError):
@@ -145,11 +153,14 @@ def test_a_logged_in_seeker_answers_from_their_own_page(app, people, smtp_sink):
 
 @pytest.mark.ckan_config("ckanext.grll.laboral.rate_limit_per_hour", "2")
 def test_profiles_from_one_connection_are_limited_per_hour(app, people, smtp_sink):
+    browser = app.test_client()
+    token = form_token(browser, "/empleo/perfiles/nuevo")
     for n in range(2):
-        response = app.post("/empleo/perfiles/nuevo",
-                            data={**SEEKER, "email": f"p{n}@example.org"})
+        response = browser.post("/empleo/perfiles/nuevo",
+                                data={**SEEKER, "email": f"p{n}@example.org", "_csrf_token": token})
         assert response.status_code == 200, page(response).select(".grll-laboral-error")
-    refused = app.post("/empleo/perfiles/nuevo", data={**SEEKER, "email": "p3@example.org"})
+    refused = browser.post("/empleo/perfiles/nuevo",
+                           data={**SEEKER, "email": "p3@example.org", "_csrf_token": token})
     assert refused.status_code == 400
     assert "Demasiados envíos" in page(refused).select_one(".alert-danger").get_text()
     assert perfiles.Perfil.query().count() == 2

@@ -13,7 +13,7 @@ from laboral_testing import TRUJILLO, act, open_dataset_rows, page, token_for
 from ckanext.grll.domains.laboral import registros
 from ckanext.grll.domains.laboral.model import Seguimiento
 from ckanext.grll.seed.loader import load_catalog
-from portal_testing import empty_datastore
+from portal_testing import empty_datastore, form_token
 
 IN_TRATO_DIRECTO = "NC-2024-0012-GRTPE-LL"      # union RS-LL-1994-0027, since 2024-11-04
 ANOTHER_IN_TRATO_DIRECTO = "NC-2024-0033-GRTPE-LL"
@@ -123,7 +123,8 @@ def test_followers_of_the_process_and_its_union_are_told_of_each_change(app, peo
     notice = next(m for m in smtp_sink if m["To"] == "obrero@example.org")
     assert "Arbitraje" in notice["Subject"]
     stop = mail_link(notice, "/empleo/seguimiento/baja/")
-    app.post(stop)
+    follower = app.test_client()
+    follower.post(stop, data={"_csrf_token": form_token(follower, stop)})
     smtp_sink.clear()
     act("grll_laboral_bargaining_stage_update", people["steward"],
         expediente=ANOTHER_IN_TRATO_DIRECTO, etapa="laudo", fecha="2025-02-10")

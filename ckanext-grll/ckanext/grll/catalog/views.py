@@ -7,6 +7,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response, send_file, stream_with_context
 
+from ckanext.grll import csrf
 from ckanext.grll.catalog import (
     dump,
     exports,
@@ -23,6 +24,9 @@ __all__ = ["grll_catalog", "grll_community"]
 
 grll_catalog = Blueprint("grll_catalog", __name__)
 grll_catalog.before_app_request(negotiation.negotiate)
+# Portal-wide CSRF rules (ckanext/grll/csrf.py): plugin hooks run before CKAN's check.
+grll_catalog.before_app_request(csrf.check_anonymous_form_posts)
+grll_catalog.app_errorhandler(csrf.CSRFError)(csrf.refusal_page)
 
 OUTDATED_PAGE_SIZE = 50
 

@@ -271,7 +271,9 @@ def create_request(fmt: str) -> Response:
         if user is None:
             return _error(fmt, 403, "api_key: " + tk._("Token de API no válido"))
         user_name = user.name
-    elif tk.current_user.is_authenticated:
+    elif tk.g.get("login_via_auth_header") and tk.current_user.is_authenticated:
+        # Only an API token in the Authorization header speaks for a user here: this
+        # endpoint takes no CSRF token, so a browser's session cookie must not.
         user_name = tk.current_user.name
     limited = check_rate_limit(user_name)
     if limited:
