@@ -2,9 +2,10 @@
 
 Anyone logged in asks for a dataset, optionally suggesting the organization
 that holds it; editors of that organization (or, with none suggested, of any
-organization) and sysadmins close it as fulfilled, with the dataset that
+organization) and sysadmins close it as fulfilled, with the public dataset that
 answers it, or rejected, with a reason. The author follows their own request;
-followers are emailed when it is closed.
+followers are emailed when it is closed. Requests are public, so a dataset named
+by one is shown only while it is public (it may be made private later).
 """
 from __future__ import annotations
 
@@ -38,6 +39,16 @@ def can_close(user_name: str | None, request: dict[str, Any]) -> bool:
     if request.get("organization_id"):
         return request["organization_id"] in ids
     return bool(ids)
+
+
+def public_dataset(name_or_id: str | None) -> Any:
+    """The dataset if everyone may see it (active, not private), else None."""
+    from ckan import model as ckan_model
+
+    package = ckan_model.Package.get(name_or_id) if name_or_id else None
+    if package is None or package.state != "active" or package.private:
+        return None
+    return package
 
 
 def notify_followers(request: dict[str, Any]) -> int:

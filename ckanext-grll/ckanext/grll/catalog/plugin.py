@@ -10,13 +10,21 @@ from typing import Any
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from ckan.authz import get_local_functions
 
 from ckanext.grll.catalog import cli as catalog_cli
 from ckanext.grll.catalog import dump, indexing
+from ckanext.grll.catalog.logic import action, chained
 from ckanext.grll.cli import grll
 
 
-@tk.blanket.actions
+def catalog_actions() -> dict[str, Any]:
+    """Our actions, and CKAN's tag and member actions chained to hide private datasets."""
+    return {**dict(get_local_functions(action)),
+            **{name: getattr(chained, name) for name in chained.__all__}}
+
+
+@tk.blanket.actions(catalog_actions)
 @tk.blanket.auth_functions
 @tk.blanket.helpers
 @tk.blanket.blueprints

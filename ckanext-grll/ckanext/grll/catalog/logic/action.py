@@ -289,7 +289,7 @@ def _request_dict(request: dict[str, Any], user_name: str | None = None) -> dict
 
     organization = (ckan_model.Group.get(request["organization_id"])
                     if request["organization_id"] else None)
-    package = ckan_model.Package.get(request["package_id"]) if request["package_id"] else None
+    package = data_requests.public_dataset(request["package_id"])
     author = ckan_model.User.get(request["user_id"])
     followers = model.follower_ids(request["id"])
     user = ckan_model.User.get(user_name) if user_name else None
@@ -387,12 +387,10 @@ def grll_catalog_data_request_close(context: Context, data_dict: DataDict) -> di
 
     :param id: the request id
     :param status: ``atendida`` (with ``dataset``) or ``rechazada`` (with ``reason``)
-    :param dataset: name or id of the dataset that answers it
+    :param dataset: name or id of the public dataset that answers it
     :param reason: why it was rejected
     :returns: the request and ``notified``: how many followers were emailed
     """
-    from ckan import model as ckan_model
-
     tk.check_access("grll_catalog_data_request_close", context, data_dict)
     data_dict = schema.validated(schema.data_request_close, data_dict, context)
     request = model.get(model.data_request_table, data_dict["id"])
@@ -403,10 +401,13 @@ def grll_catalog_data_request_close(context: Context, data_dict: DataDict) -> di
     values: dict[str, Any] = {"status": data_dict["status"], "closed_by": _user_id(context),
                               "closed_at": model.now(), "modified": model.now()}
     if data_dict["status"] == "atendida":
-        package = ckan_model.Package.get(data_dict.get("dataset") or "")
-        if package is None or package.state != "active":
+        # Whoever closes may see private datasets of their organization, but the
+        # request is public: a private dataset would give away its name and title.
+        package = data_requests.public_dataset(data_dict.get("dataset"))
+        if package is None:
             raise tk.ValidationError({"dataset": [
-                tk._("Indique el conjunto de datos publicado que atiende la solicitud")]})
+                tk._("Indique un conjunto de datos publicado y público (no privado) que "
+                     "atienda la solicitud")]})
         values["package_id"] = package.id
     else:
         if not data_dict.get("reason"):
