@@ -73,9 +73,11 @@ def _login_cookies(app) -> dict[str, str]:
     user = factories.User(password=PASSWORD)
     browser = app.test_client()
     token = form_token(browser, "/user/login")
+    # Over https the CSRF check also wants the Referer a browser sends.
     response = browser.post("/user/login", data={
         "login": user["name"], "password": PASSWORD, "remember": "63072000",
-        "_csrf_token": token}, follow_redirects=False)
+        "_csrf_token": token}, headers={"Referer": tk.config["ckan.site_url"] + "/user/login"},
+        follow_redirects=False)
     assert response.status_code == 302
     return {line.split("=", 1)[0]: line for line in response.headers.getlist("Set-Cookie")}
 
