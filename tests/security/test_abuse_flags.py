@@ -155,3 +155,19 @@ def test_flags_are_limited_per_address_whatever_the_client_claims(app, public_re
         assert response.status_code == expected
     assert 0 < int(response.headers["Retry-After"]) <= 3600
     assert "Demasiados avisos" in response.json["error"]["message"]
+
+
+def test_dismissing_flags_keeps_what_a_moderator_decided(app, public_report):
+    code, moderator, publish = public_report
+    manage = f"/reportes/gestion/{code}"
+    app.post(manage, headers=moderator, data={"accion": "moderar", "hidden": "1"})
+    app.post(FLAG, json={"code": code}, headers=account("vecina-atenta")[1])
+    assert Report.by_code(code).flags == 1
+    assert app.post(manage, headers=moderator,
+                    data={"accion": "descartar-avisos"}).status_code == 200
+    publish()
+    assert visibility(app, code) == NOWHERE
+    again = app.post("/api/3/action/grll_feedback_flag_dismiss", json={"code": code},
+                     headers=moderator)
+    assert again.status_code == 409
+    assert "no tiene avisos" in " ".join(again.json["error"]["code"])

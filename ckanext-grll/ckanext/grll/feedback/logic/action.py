@@ -422,6 +422,13 @@ def flag_summary(report: Report) -> dict[str, Any]:
             "motivos": [f.reason for f in flags if f.reason]}
 
 
+def _hidden_by_flags(report: Report) -> bool:
+    """Hidden by accounts' flags, and no moderator has decided on its visibility since."""
+    last = next((e for e in reversed(report.events) if e.kind in ("oculto", "moderado")),
+                None)
+    return report.hidden and last is not None and last.kind == "oculto"
+
+
 def clear_flags(report: Report) -> int:
     """Close the flags a moderator has reviewed; how many there were."""
     reviewed = model.Session.query(Flag).filter(Flag.report_id == report.id).delete()
@@ -498,7 +505,9 @@ def grll_feedback_flag_list(context: Context, data_dict: DataDict) -> dict[str, 
 
 
 def grll_feedback_flag_dismiss(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """Dismiss a record's abuse flags after review: it stays, or becomes again, public.
+    """Dismiss a record's abuse flags after review.
+
+    A record the flags hid becomes public again; one a moderator hid stays hidden.
 
     :param code: tracking code
     :param private_note: why (staff only)
@@ -508,9 +517,13 @@ def grll_feedback_flag_dismiss(context: Context, data_dict: DataDict) -> dict[st
     data = _validate(data_dict, schema.flag_dismiss_schema(), context)
     report = _get(data["code"])
     summary = flag_summary(report)
+    if not report.flags:
+        raise tk.ValidationError({"code": [_("Este reporte no tiene avisos de abuso por "
+                                             "revisar")]})
+    shown_again = _hidden_by_flags(report)
     reviewed = clear_flags(report)
-    shown_again = report.hidden
-    report.hidden = False
+    if shown_again:
+        report.hidden = False
     user = _user(context)
     report.updated = utcnow()
     report.publication_pending = True
