@@ -113,12 +113,15 @@ def p95(values: list[float]) -> float:
 
 
 def report(latencies: dict[str, list[float]], errors: list[str], elapsed: float,
-           clients: int, workers: int) -> bool:
+           clients: int, workers: int, busy: float) -> bool:
     every = [value for values in latencies.values() for value in values]
     rate = len(every) / elapsed
     overall_p95 = p95(every)
     print(f"load: gunicorn with {workers} workers, {clients} concurrent clients, "
           f"{elapsed:.0f} s, {len(every)} requests")
+    # The clients share the machine with the server: other work on it shows here.
+    print(f"load: machine load average before the run {busy:.1f} on {os.cpu_count()} cores "
+          "(figures compare only on an otherwise idle machine)")
     for name, values in latencies.items():
         print(f"  {name:<20} {len(values):>5} requests  p50 {statistics.median(values):6.0f} ms"
               f"  p95 {p95(values):6.0f} ms")
@@ -150,6 +153,7 @@ def main() -> int:
     port = int(os.environ.get("GRLL_LOAD_PORT", "0")) or portal.ENVIRONMENTS["test"].port + 200
     if not portal.port_is_free(port):
         raise SystemExit(f"load: port {port} is in use; set GRLL_LOAD_PORT to a free one")
+    busy = os.getloadavg()[0]
     command, environment = portal.web_server_command(ini, port)
     workers = runpy.run_path(str(portal.GUNICORN_CONF))["workers"]
     base = f"http://127.0.0.1:{port}"
@@ -165,7 +169,7 @@ def main() -> int:
         finally:
             os.killpg(server.pid, 15)
             server.wait(timeout=30)
-    return 0 if report(latencies, errors, elapsed, args.clients, workers) else 1
+    return 0 if report(latencies, errors, elapsed, args.clients, workers, busy) else 1
 
 
 if __name__ == "__main__":
