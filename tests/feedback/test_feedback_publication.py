@@ -68,7 +68,9 @@ def test_projection_follows_every_transition(domain, people, staff_of, published
         run_jobs()
         [row] = rows(domain)
         assert row["estado"] == status
-    assert row["cerrado"] and row["dias_para_resolver"] == category.publication_delay_days + 1
+    # Whole weeks: a day count would date the report.
+    assert row["cerrado"] and row["semanas_para_resolver"] == (
+        category.publication_delay_days + 1) // 7
     assert Report.by_code(code).publication_pending is False
 
     act("grll_feedback_moderate", staff_of(category), code=code, hidden=True)
@@ -171,7 +173,7 @@ def test_statistics_per_category_district_and_organization(people, staff_of, pub
     trujillo = distritos()["130101"].poblacion
     assert by_district["130101"]["tasa_100k"] == round(3 * 100_000 / trujillo, 2)
     assert by_district["130601"]["total"] == 1
-    assert by_district["130101"]["mediana_dias_resolucion"] is not None
+    assert by_district["130101"]["mediana_semanas_resolucion"] is not None
     [org] = stats["por_organizacion"]
     assert org["organizacion"] == "gerencia-regional-vivienda" and org["total"] == 4
 

@@ -20,6 +20,12 @@ IDENTITIES = ("publico", "oculto", "anonimo")
 DOMAIN_KEYS = {"domain", "title", "feedback"}
 FEEDBACK_KEYS = {"dataset", "anonymous_allowed", "privacy", "categories"}
 PRIVACY_KEYS = {"default_identity", "publication_delay_days", "moderation_required"}
+# What to do with a report whose free text looks like it carries personal data:
+# publish it masked, or also hold it back until a moderator has looked at it.
+PERSONAL_DATA_MASK = "mascarar"
+PERSONAL_DATA_HOLD = "retener"
+PERSONAL_DATA_POLICIES = (PERSONAL_DATA_MASK, PERSONAL_DATA_HOLD)
+PRIVACY_OPTIONAL = {"datos_personales"}
 CATEGORY_REQUIRED = {"code", "name", "description", "group", "keywords", "resolution_days",
                      "responsible_org", "sensitive", "identity_reserve", "questions"}
 # Per-category overrides of the domain's defaults, plus district routing.
@@ -81,6 +87,8 @@ class Category:
     questions: tuple[Question, ...]
     #: The domain's own steps (code, name) a report goes through, e.g. SUNAFIL's.
     stages: tuple[tuple[str, str], ...] = ()
+    #: ``feedback.privacy.datos_personales`` of the domain: mascarar or retener.
+    personal_data: str = PERSONAL_DATA_HOLD
 
     @property
     def service_code(self) -> str:
@@ -108,6 +116,7 @@ class Domain:
     default_identity: str
     publication_delay_days: int
     moderation_required: bool
+    personal_data: str
     categories: dict[str, Category] = field(default_factory=dict)
 
 
@@ -144,18 +153,23 @@ def load_domain(path: Path) -> Domain:
     feedback = raw["feedback"]
     _keys(path, "feedback", feedback, FEEDBACK_KEYS, set())
     privacy = feedback["privacy"]
-    _keys(path, "feedback.privacy", privacy, PRIVACY_KEYS, set())
+    _keys(path, "feedback.privacy", privacy, PRIVACY_KEYS, PRIVACY_OPTIONAL)
     dataset = feedback["dataset"]
     _keys(path, "feedback.dataset", dataset, {"name", "title", "owner_org"}, set())
     if privacy["default_identity"] not in IDENTITIES:
         raise DomainConfigError(path, "feedback.privacy.default_identity",
                                 f"must be one of {', '.join(IDENTITIES)}")
+    personal_data = privacy.get("datos_personales", PERSONAL_DATA_HOLD)
+    if personal_data not in PERSONAL_DATA_POLICIES:
+        raise DomainConfigError(path, "feedback.privacy.datos_personales",
+                                f"must be one of {', '.join(PERSONAL_DATA_POLICIES)}")
     name = str(raw["domain"])
     defaults = {
         "anonymous_allowed": bool(feedback["anonymous_allowed"]),
         "publication_delay_days": _int(path, "feedback.privacy.publication_delay_days",
                                        privacy["publication_delay_days"]),
         "moderation_required": bool(privacy["moderation_required"]),
+        "personal_data": personal_data,
     }
     categories: dict[str, Category] = {}
     for index, item in enumerate(feedback["categories"] or []):
@@ -193,7 +207,8 @@ def _category(path: Path, where: str, domain: str, item: Any,
         moderation_required=bool(item.get("moderation_required",
                                           defaults["moderation_required"])),
         questions=tuple(questions),
-        stages=tuple((str(s["code"]), str(s["name"])) for s in item.get("stages") or ()))
+        stages=tuple((str(s["code"]), str(s["name"])) for s in item.get("stages") or ()),
+        personal_data=defaults["personal_data"])
 
 
 def _question(path: Path, where: str, raw: Any, order: int) -> Question:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -24,6 +25,7 @@ from ckanext.grll.feedback import privacy, ratelimit, workflow
 from ckanext.grll.feedback.domains import enabled_domains, find_service
 from ckanext.grll.feedback.logic.action import public_filter
 from ckanext.grll.feedback.logic.dictization import category_of, org_title
+from ckanext.grll.feedback.logic.validators import TRACKING_CODE, find_report, parse_moment
 from ckanext.grll.feedback.model import Report
 
 open311 = Blueprint("grll_open311", __name__, url_prefix="/open311/v2")
@@ -79,12 +81,16 @@ def _fill(element: ET.Element, data: dict[str, Any]) -> None:
             child.text = _text(value)
 
 
+# Characters XML 1.0 cannot carry; they only arrive echoed from a bad request.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _text(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return NOT_XML.sub("\ufffd", str(value))
 
 
 def _error(fmt: str, code: int, description: str) -> Response:
@@ -141,52 +147,61 @@ def service_definition(code: str, fmt: str) -> Response:
 
 
 def request_dict(report: Report) -> dict[str, Any]:
-    """A public record in GeoReport terms (no contact, no exact point, month dates)."""
+    """A public record in GeoReport terms, formatted from ``privacy.public_view``:
+    no contact, no exact point, masked text and dates at the first of their month."""
     category = category_of(report)
-    public = privacy.is_public(report, category)
-    point = privacy.public_point(report, category) if public else None
+    view = privacy.public_view(report, category)
     district = reference.distritos().get(report.ubigeo)
-    staff_events = [e for e in report.events if e.kind == "estado"]
-    last_note = next((e.public_note for e in reversed(staff_events) if e.public_note), None)
-    month_start = report.created.replace(day=1, hour=5, minute=0, second=0, microsecond=0)
-    updated = (staff_events[-1].created.replace(hour=5, minute=0, second=0, microsecond=0)
-               if staff_events else month_start)
-    photo = next((p for p in report.photos if not p.hidden), None)
-    sensitive = category is None or category.sensitive
-    status = workflow.HIDDEN if report.hidden else report.status
+    photo = view.photos[0] if view.photos else None
     return {
         "service_request_id": report.tracking_code,
         "status": workflow.open311_status(report.status),
-        "status_notes": last_note,
+        "status_notes": view.last_note,
         "service_name": category.name if category else report.category,
         "service_code": category.service_code if category else report.category,
-        "description": report.description if public and not sensitive else None,
+        "description": view.description,
         "agency_responsible": org_title(report.owner_org),
         "service_notice": None,
-        "requested_datetime": _iso(month_start),
-        "updated_datetime": _iso(updated),
+        "requested_datetime": _month_iso(view.month),
+        "updated_datetime": _month_iso(view.updated_month),
         "expected_datetime": None,
         "address": f"{district.nombre}, {district.provincia}" if district else None,
         "address_id": report.ubigeo,
         "zipcode": None,
-        "lat": point[0] if point else None,
-        "long": point[1] if point else None,
-        "media_url": (tk.url_for("grll_feedback.photo", photo_id=photo.id, _external=True)
-                      if photo and public and not sensitive else None),
-        "detailed_status": status,
-        "detailed_status_name": workflow.label(status),
+        "lat": view.point[0] if view.point else None,
+        "long": view.point[1] if view.point else None,
+        "media_url": (tk.url_for("grll_feedback.photo", photo_id=photo, _external=True)
+                      if photo else None),
+        "detailed_status": view.status,
+        "detailed_status_name": workflow.label(view.status),
         "detailed_stage": report.stage,
     }
 
 
-def _month_bound(value: str, end: bool) -> datetime.datetime:
-    """start_date/end_date rounded out to whole months, so no day is revealed."""
+def _month_iso(month: str) -> str:
+    """A public ``YYYY-MM`` as GeoReport's date-time: midnight of the 1st in Lima."""
+    return datetime.datetime.strptime(month, "%Y-%m").replace(tzinfo=LIMA).isoformat(
+        timespec="seconds")
+
+
+def _moment_arg(name: str) -> datetime.datetime | None:
+    """A date-time parameter as naive UTC; 400 with the parameter's name when it is
+    not one (also years beyond 1900-2100 and offsets beyond ±24 h)."""
+    raw = request.args.get(name)
+    if not raw:
+        return None
     try:
-        moment = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError as error:
-        raise Open311Error(400, tk._("Fecha no válida (ISO 8601): {v}").format(v=value)) \
-            from error
-    start = moment.replace(day=1, hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
+        return parse_moment(raw)
+    except tk.Invalid as error:
+        raise Open311Error(400, f"{name}: {error.error}") from error
+
+
+def _month_bound(name: str, end: bool) -> datetime.datetime | None:
+    """start_date/end_date rounded out to whole months, so no day is revealed."""
+    moment = _moment_arg(name)
+    if moment is None:
+        return None
+    start = privacy.month_start(moment)
     return (start + datetime.timedelta(days=32)).replace(day=1) if end else start
 
 
@@ -211,6 +226,9 @@ def request_list(fmt: str) -> Response:
         query = Report.query().filter(public_filter())
         ids = [c.strip().upper() for c in request.args.get("service_request_id", "").split(",")
                if c.strip()]
+        if any(not TRACKING_CODE.fullmatch(code) for code in ids):
+            raise Open311Error(400, "service_request_id: " + tk._(
+                "Use códigos de seguimiento como 7KQ4M-2XDHP, separados por comas"))
         if ids:
             query = Report.query().filter(Report.tracking_code.in_(ids))
         else:
@@ -225,20 +243,15 @@ def request_list(fmt: str) -> Response:
                 raise Open311Error(400, tk._("service_code desconocido"))
             query = query.filter(sa.or_(*[
                 (Report.domain == c.domain) & (Report.category == c.code) for c in wanted]))
-        if request.args.get("start_date"):
-            query = query.filter(Report.created >= _month_bound(request.args["start_date"], False))
-        if request.args.get("end_date"):
-            query = query.filter(Report.created < _month_bound(request.args["end_date"], True))
-        if request.args.get("updated_after"):
-            try:
-                after = datetime.datetime.fromisoformat(
-                    request.args["updated_after"].replace("Z", "+00:00"))
-            except ValueError as error:
-                raise Open311Error(400, tk._("updated_after no es una fecha ISO 8601")) \
-                    from error
-            if after.tzinfo:
-                after = after.astimezone(datetime.timezone.utc).replace(tzinfo=None)
-            query = query.filter(Report.updated > after)
+        start, end = _month_bound("start_date", False), _month_bound("end_date", True)
+        if start is not None:
+            query = query.filter(Report.created >= start)
+        if end is not None:
+            query = query.filter(Report.created < end)
+        after = _moment_arg("updated_after")
+        if after is not None:
+            # Whole months, like every public date: finer probes would time a change.
+            query = query.filter(Report.updated >= privacy.month_start(after))
         status = request.args.get("status")
         if status:
             if status not in ("open", "closed"):
@@ -254,9 +267,9 @@ def request_list(fmt: str) -> Response:
 
 
 def request_show(request_id: str, fmt: str) -> Response:
-    report = Report.by_code(request_id)
+    report = find_report(request_id)
     if report is None:
-        return _error(fmt, 404, tk._("No existe la solicitud {id}").format(id=request_id))
+        return _error(fmt, 404, tk._("No existe la solicitud {id}").format(id=request_id[:40]))
     return _render([request_dict(report)], fmt, "service_requests", "request")
 
 

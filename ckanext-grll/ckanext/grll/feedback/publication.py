@@ -38,8 +38,9 @@ FIELDS = [
     {"id": "mes", "type": "text", "info": {"label": "Mes del reporte (AAAA-MM)"}},
     {"id": "estado", "type": "text", "info": {"label": "Estado"}},
     {"id": "cerrado", "type": "bool", "info": {"label": "Cerrado (resuelto, rechazado o duplicado)"}},
-    {"id": "dias_para_resolver", "type": "int",
-     "info": {"label": "Días desde el reporte hasta su resolución"}},
+    {"id": "semanas_para_resolver", "type": "int",
+     "info": {"label": "Semanas completas desde el reporte hasta su resolución "
+                       "(0: menos de 7 días)"}},
     {"id": "vencido", "type": "bool", "info": {"label": "Superó el plazo esperado de atención"}},
     {"id": "organizacion_responsable", "type": "text", "info": {"label": "Entidad responsable"}},
 ]
@@ -55,8 +56,9 @@ def privacy_notes(domain: Domain, grid_m: int) -> str:
         "**Método de privacidad.** No se publican nombres, correos, direcciones, notas "
         "internas ni fotos. Las ubicaciones se desplazan al centro de una cuadrícula de "
         f"{grid_m} m; las fechas se publican por mes y solo después del plazo de "
-        "publicación de cada categoría. Las respuestas a las preguntas adicionales no se "
-        "publican. " + (
+        "publicación de cada categoría, y el tiempo de resolución en semanas completas. "
+        "Las respuestas a las preguntas adicionales no se publican. Los correos, "
+        "teléfonos, DNI, RUC y placas escritos en los textos públicos se ocultan. " + (
             "Las categorías sensibles (" + ", ".join(sensitive) + ") no tienen ubicación: "
             "solo cuentan por distrito." if sensitive else ""),
         "**Advertencia.** Los reportes ciudadanos miden lo que la ciudadanía reporta, no la "
@@ -65,12 +67,12 @@ def privacy_notes(domain: Domain, grid_m: int) -> str:
 
 
 def projection(report: Report) -> dict[str, Any]:
-    """The public row of a report: nothing in it identifies a person or a place."""
+    """The public row of a report, from ``privacy.public_view``: nothing in it
+    identifies a person, a place or a day."""
     domain = enabled_domains()[report.domain]
     category = domain.categories.get(report.category)
-    point = privacy.public_point(report, category)
+    view = privacy.public_view(report, category)
     district = reference.distritos().get(report.ubigeo)
-    resolved = report.status == workflow.RESOLVED and report.closed_at
     return {
         "id": report.public_id,
         "categoria": report.category,
@@ -78,12 +80,12 @@ def projection(report: Report) -> dict[str, Any]:
         "ubigeo": report.ubigeo,
         "distrito": district.nombre if district else None,
         "provincia": district.provincia if district else None,
-        "latitud": point[0] if point else None,
-        "longitud": point[1] if point else None,
-        "mes": privacy.public_month(report.created),
+        "latitud": view.point[0] if view.point else None,
+        "longitud": view.point[1] if view.point else None,
+        "mes": view.month,
         "estado": report.status,
-        "cerrado": report.status in workflow.CLOSED,
-        "dias_para_resolver": (report.closed_at - report.created).days if resolved else None,
+        "cerrado": view.closed,
+        "semanas_para_resolver": view.weeks_to_resolve,
         "vencido": is_overdue(report),
         "organizacion_responsable": report.owner_org,
     }
@@ -122,6 +124,7 @@ def ensure_resource(domain: Domain) -> str:
         })
     for resource in dataset.get("resources", []):
         if resource.get("name") == RESOURCE_NAME and resource.get("datastore_active"):
+            _redeclare_if_changed(domain, resource["id"], context)
             return resource["id"]
     created = tk.get_action("datastore_create")(dict(context), {
         "resource": {"package_id": dataset["id"], "name": RESOURCE_NAME, "format": "CSV",
@@ -130,6 +133,25 @@ def ensure_resource(domain: Domain) -> str:
         "fields": FIELDS, "primary_key": ["id"], "force": True,
     })
     return created["resource_id"]
+
+
+def _redeclare_if_changed(domain: Domain, resource_id: str, context: dict[str, Any]) -> None:
+    """Bring a table written by an older version to today's columns.
+
+    Dropped columns go with their values (the exact days to resolve of older
+    versions), and every record of the domain is queued to be written again.
+    """
+    info = tk.get_action("datastore_search")(dict(context), {
+        "resource_id": resource_id, "limit": 0, "include_total": False})
+    current = {f["id"] for f in info["fields"]} - {"_id"}
+    if current == {f["id"] for f in FIELDS}:
+        return
+    tk.get_action("datastore_create")(dict(context), {
+        "resource_id": resource_id, "fields": FIELDS, "primary_key": ["id"],
+        "delete_fields": True, "force": True})
+    Report.query().filter(Report.domain == domain.name).update(
+        {Report.publication_pending: True}, synchronize_session=False)
+    log.info("Reportes ciudadanos of %s: columns re-declared, records queued", domain.name)
 
 
 def publish_report(report_id: str) -> bool:

@@ -188,10 +188,10 @@ def reportar() -> Any:
                 "ubigeo": request.form.get("ubigeo") or None, "answers": answers,
                 "identity": "anonimo" if not current_user.is_authenticated else None,
                 "sitio_web": request.form.get("sitio_web") or None,
-                "description": tk._("Precio en chacra de {cultivo}: S/ {precio} por kg, "
-                                    "vendido el {fecha} ({cantidad} kg).").format(
+                # Built from public answers only: the sale date is not public.
+                "description": tk._("Precio en chacra de {cultivo}: S/ {precio} por kg "
+                                    "({cantidad} kg).").format(
                     cultivo=crop or "-", precio=answers.get("precio-kg", "-"),
-                    fecha=answers.get("fecha-venta", "-"),
                     cantidad=answers.get("cantidad-kg", "-"))})
         except tk.ValidationError as error:
             errors, status = error.error_dict, 400

@@ -12,6 +12,7 @@ import logging
 import re
 import secrets
 import statistics
+import unicodedata
 import uuid
 from typing import Any
 
@@ -27,25 +28,28 @@ from ckanext.grll.feedback import (
     config,
     geo,
     notifications,
+    personal_data,
     photos,
     privacy,
     publication,
     ratelimit,
     workflow,
 )
-from ckanext.grll.feedback.domains import Category, enabled_domains
+from ckanext.grll.feedback.domains import PERSONAL_DATA_HOLD, Category, enabled_domains
 from ckanext.grll.feedback.interfaces import IGrllDomain
 from ckanext.grll.feedback.logic import schema
 from ckanext.grll.feedback.logic.auth import is_staff, staff_orgs
 from ckanext.grll.feedback.logic.dictization import category_of, org_title, report_dict
-from ckanext.grll.feedback.logic.validators import check_report
+from ckanext.grll.feedback.logic.validators import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    check_report,
+    find_report,
+)
 from ckanext.grll.feedback.model import Event, Flag, Photo, Report, utcnow
 
 log = logging.getLogger(__name__)
 
-# Unambiguous characters (no 0/O, 1/I/L): 31**10 ≈ 8·10**14 codes.
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-CODE_LENGTH = 10
 
 
 def new_tracking_code() -> str:
@@ -72,14 +76,27 @@ def _domain_plugins(domain: str) -> list[Any]:
 
 
 def _get(code: str) -> Report:
-    report = Report.by_code(code)
+    report = find_report(code)
     if report is None:
         raise tk.ObjectNotFound(_("No existe un reporte con ese código"))
     return report
 
 
+# Characters that change nothing a reader sees: zero-width spaces and joiners, the
+# word joiner, the byte-order mark and the soft hyphen.
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+def normalised_text(text: str) -> str:
+    """The text as the duplicate check compares it: same letters (no case, no
+    accents, no invisible characters) and single spaces."""
+    text = unicodedata.normalize("NFKD", text.translate(INVISIBLE)).casefold()
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def content_hash(domain: str, category: str, description: str, ubigeo: str) -> str:
-    text = re.sub(r"\s+", " ", description.strip().lower())
+    text = normalised_text(description)
     return hashlib.sha256(f"{domain}|{category}|{ubigeo}|{text}".encode()).hexdigest()
 
 
@@ -103,7 +120,7 @@ def grll_feedback_create(context: Context, data_dict: DataDict) -> dict[str, Any
     tk.check_access("grll_feedback_create", context, data_dict)
     data, errors = tk.navl_validate(dict(data_dict), schema.create_schema(), context)
     checked = None
-    if not {"domain", "category", "lat", "lon"} & set(errors):
+    if not {"domain", "category", "lat", "lon", "ubigeo"} & set(errors):
         # All the form's mistakes at once: also those that need the domain's YAML.
         checked, more = check_report(data)
         errors = {**more, **errors}
@@ -122,8 +139,8 @@ def grll_feedback_create(context: Context, data_dict: DataDict) -> dict[str, Any
             cleaned.append(photos.clean(photos.read_upload(upload)))
         except photos.PhotoError as error:
             raise tk.ValidationError({"photos": [str(error)]}) from error
-    text = re.sub(r"\s+", " ", data["description"].strip().casefold())
-    contents = ratelimit.content_keys(text, checked.answers, [c.data for c in cleaned])
+    contents = ratelimit.content_keys(normalised_text(data["description"]), checked.answers,
+                                      [c.data for c in cleaned])
     repeated = ratelimit.repeated_content(contents)
     if repeated:
         raise tk.ValidationError(repeated)
@@ -156,6 +173,14 @@ def grll_feedback_create(context: Context, data_dict: DataDict) -> dict[str, Any
     report.events.append(Event(created=now, actor_id=None, kind="creado",
                                status=workflow.RECEIVED,
                                public_note=_("Reporte recibido")))
+    found = privacy.personal_data_in(report, category)
+    if found:
+        # The moderators' mark; under the domain's "retener" policy it also holds
+        # the report back until a moderator reviews it.
+        report.events.append(Event(
+            created=now, actor_id=None, kind=privacy.PERSONAL_DATA_EVENT,
+            private_note=_("Posibles datos personales en el texto: {kinds}").format(
+                kinds=", ".join(personal_data.LABELS[k] for k in found))))
     model.Session.add(report)
     stored: list[str] = []
     try:
@@ -233,7 +258,9 @@ def public_filter(now: datetime.datetime | None = None) -> Any:
             conditions.append(condition)
     if not conditions:
         return sa.false()
-    return sa.and_(Report.hidden.is_(False), sa.or_(*conditions))
+    holding = [d.name for d in enabled_domains().values() if d.personal_data == PERSONAL_DATA_HOLD]
+    not_held = sa.or_(Report.domain.notin_(holding), ~privacy.held_for_review_sql())
+    return sa.and_(Report.hidden.is_(False), sa.or_(*conditions), not_held)
 
 
 @tk.side_effect_free
@@ -276,11 +303,11 @@ def grll_feedback_list(context: Context, data_dict: DataDict) -> dict[str, Any]:
         start = datetime.datetime.strptime(data["month_to"], "%Y-%m")
         query = query.filter(Report.created < (start + datetime.timedelta(days=32)).replace(day=1))
     if data.get("updated_after"):
-        try:
-            after = datetime.datetime.fromisoformat(data["updated_after"].replace("Z", "+00:00"))
-        except ValueError as error:
-            raise tk.ValidationError({"updated_after": [_("Fecha no válida")]}) from error
-        query = query.filter(Report.updated > after.replace(tzinfo=None))
+        after = data["updated_after"]
+        # Probing the public list with ever finer instants would find the exact time
+        # of a record's last change: the public filter counts in whole months.
+        query = query.filter(Report.updated > after if staff
+                             else Report.updated >= privacy.month_start(after))
     if data.get("overdue"):
         query = query.filter(Report.status.notin_(workflow.CLOSED), Report.due_at < utcnow())
     count = query.count()
@@ -545,7 +572,8 @@ def grll_feedback_stats(context: Context, data_dict: DataDict) -> dict[str, Any]
     """Public figures of a domain: per category, district and responsible organization.
 
     Counts public records only. Rates are per 100,000 inhabitants (INEI 2025
-    projection); median days to resolve count resolved records.
+    projection); the median time to resolve counts resolved records in whole weeks
+    (as the open data does: a day count would date a lone record).
 
     :param domain: the domain
     :returns: totals, ``por_categoria``, ``por_distrito``, ``por_organizacion``
@@ -562,11 +590,11 @@ def grll_feedback_stats(context: Context, data_dict: DataDict) -> dict[str, Any]
     ).filter(public_filter(), Report.domain == domain.name).all()
 
     def summary(items: list[Any]) -> dict[str, Any]:
-        resolved = [r[4] for r in items if r[3] == workflow.RESOLVED and r[4] is not None]
+        resolved = [int(r[4] // 7) for r in items
+                    if r[3] == workflow.RESOLVED and r[4] is not None]
         return {"total": len(items), "resueltos": len(resolved),
                 "proporcion_resueltos": round(len(resolved) / len(items), 3) if items else None,
-                "mediana_dias_resolucion": round(statistics.median(resolved), 1)
-                if resolved else None,
+                "mediana_semanas_resolucion": statistics.median(resolved) if resolved else None,
                 "vencidos": sum(1 for r in items if r[5])}
 
     def grouped(index: int) -> dict[str, list[Any]]:

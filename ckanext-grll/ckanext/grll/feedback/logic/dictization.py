@@ -1,6 +1,6 @@
 """Reports as dictionaries: the public view and the staff view.
 
-The public view is built field by field from what may be public; nothing is
+The public part formats ``privacy.public_view``, field by field; nothing is
 removed from a full dict (so a new column never leaks by default).
 """
 from __future__ import annotations
@@ -12,12 +12,9 @@ import ckan.model as model
 from ckan.plugins.toolkit import _
 
 from ckanext.grll import reference
-from ckanext.grll.feedback import privacy, publication, workflow
+from ckanext.grll.feedback import personal_data, privacy, publication, workflow
 from ckanext.grll.feedback.domains import Category, enabled_domains
 from ckanext.grll.feedback.model import Event, Report, utcnow
-
-# Timeline entries the public sees; moderation and flags stay internal.
-PUBLIC_EVENTS = ("creado", "estado")
 
 
 def category_of(report: Report) -> Category | None:
@@ -31,48 +28,49 @@ def org_title(name: str) -> str:
 
 
 def report_dict(report: Report, staff: bool = False) -> dict[str, Any]:
+    """The public view of a report (``privacy.public_view``), plus everything for staff."""
     category = category_of(report)
-    public = privacy.is_public(report, category)
-    sensitive = category is None or category.sensitive
+    view = privacy.public_view(report, category)
     district = reference.distritos().get(report.ubigeo)
-    point = privacy.public_point(report, category) if public else None
-    status = workflow.HIDDEN if report.hidden else report.status
     duplicate = model.Session.get(Report, report.duplicate_of) if report.duplicate_of else None
+    stages = dict(category.stages) if category else {}
     result: dict[str, Any] = {
         "codigo": report.tracking_code,
         "dominio": report.domain,
         "categoria": report.category,
         "categoria_nombre": category.name if category else report.category,
         "servicio": category.service_code if category else None,
-        "sensible": sensitive,
-        "estado": status,
-        "estado_nombre": workflow.label(status),
+        "sensible": view.sensitive,
+        "estado": view.status,
+        "estado_nombre": workflow.label(view.status),
         "etapa": report.stage,
-        "etapa_nombre": dict(category.stages).get(report.stage) if category and report.stage
-        else None,
-        "cerrado": report.status in workflow.CLOSED,
-        "publico": public,
+        "etapa_nombre": stages.get(report.stage) if report.stage else None,
+        "cerrado": view.closed,
+        "publico": view.visible,
         "ubigeo": report.ubigeo,
         "distrito": district.nombre if district else None,
         "provincia": district.provincia if district else None,
-        "punto": {"lat": point[0], "lon": point[1]} if point else None,
-        "mes": privacy.public_month(report.created),
+        "punto": {"lat": view.point[0], "lon": view.point[1]} if view.point else None,
+        "mes": view.month,
         "organizacion": report.owner_org,
         "organizacion_nombre": org_title(report.owner_org),
         "dias_resolucion": category.resolution_days if category else None,
         "vencido": publication.is_overdue(report),
-        "alertas": alerts(report, category, staff=False) if public and not sensitive else [],
+        "alertas": (alerts(report, category, staff=False)
+                    if view.visible and not view.sensitive else []),
         "identidad": report.identity,
-        "nombre": privacy.public_name(report),
-        "descripcion": report.description if public and not sensitive else None,
-        "respuestas": ({q.code: report.answers[q.code] for q in category.questions
-                        if q.public and q.code in report.answers}
-                       if public and not sensitive else {}),
+        "nombre": view.name,
+        "descripcion": view.description,
+        "respuestas": view.answers,
         "duplicado_de": duplicate.tracking_code if duplicate else None,
-        "fotos": ([p.id for p in report.photos if not p.hidden]
-                  if public and not sensitive else []),
-        "cronologia": [event_dict(e, report, category) for e in report.events
-                       if e.kind in PUBLIC_EVENTS],
+        "fotos": list(view.photos),
+        "cronologia": [{
+            "tipo": event.kind, "fecha": event.month, "estado": event.status,
+            "estado_nombre": workflow.label(event.status) if event.status else None,
+            "etapa_nombre": stages.get(event.stage) if event.stage else None,
+            "nota": event.note,
+            "quien": _("Ciudadanía") if event.kind == "creado" else org_title(report.owner_org),
+        } for event in view.timeline],
     }
     if staff:
         result.update({
@@ -93,11 +91,15 @@ def report_dict(report: Report, staff: bool = False) -> dict[str, Any]:
             "fecha_esperada": report.due_at.date().isoformat(),
             "marcas": report.flags,
             "oculto": report.hidden,
+            # "Posibles datos personales": what the public outputs mask, and whether the
+            # report waits for a moderator because of it (policy retener).
+            "datos_personales": [personal_data.LABELS[k]
+                                 for k in privacy.personal_data_in(report, category)],
+            "retenido": privacy.held_for_review(report, category),
             "alertas": alerts(report, category, staff=True),
             "fotos": [{"id": p.id, "oculta": p.hidden, "tipo": p.mimetype,
                        "ancho": p.width, "alto": p.height} for p in report.photos],
-            "cronologia": [event_dict(e, report, category, staff=True)
-                           for e in report.events],
+            "cronologia": [staff_event_dict(e, report, stages) for e in report.events],
             "publicacion": {"pendiente": report.publication_pending,
                             "publicado": report.published_at.isoformat()
                             if report.published_at else None,
@@ -128,24 +130,14 @@ def alerts(report: Report, category: Category | None, staff: bool) -> list[str]:
     return found
 
 
-def event_dict(event: Event, report: Report, category: Category | None,
-               staff: bool = False) -> dict[str, Any]:
-    citizen = event.kind == "creado"
-    result = {
-        "tipo": event.kind,
-        # The submission's day would date the citizen's report: month only.
-        "fecha": (privacy.public_month(event.created) if citizen
-                  else event.created.date().isoformat()),
-        "estado": event.status,
+def staff_event_dict(event: Event, report: Report, stages: dict[str, str]) -> dict[str, Any]:
+    actor = model.User.get(event.actor_id) if event.actor_id else None
+    return {
+        "tipo": event.kind, "fecha": event.created.isoformat(), "estado": event.status,
         "estado_nombre": workflow.label(event.status) if event.status else None,
-        "etapa_nombre": dict(category.stages).get(event.stage) if category and event.stage
-        else None,
+        "etapa_nombre": stages.get(event.stage) if event.stage else None,
         "nota": event.public_note,
-        "quien": _("Ciudadanía") if citizen else org_title(report.owner_org),
+        "quien": _("Ciudadanía") if event.kind == "creado" else org_title(report.owner_org),
+        "actor": actor.name if actor else None,
+        "nota_interna": event.private_note,
     }
-    if staff:
-        actor = model.User.get(event.actor_id) if event.actor_id else None
-        result.update({"fecha": event.created.isoformat(),
-                       "actor": actor.name if actor else None,
-                       "nota_interna": event.private_note})
-    return result

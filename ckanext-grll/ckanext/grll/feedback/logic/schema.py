@@ -6,35 +6,46 @@ against the district polygons, identity rules) run after these, in
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ckan.logic.schema import validator_args
 from ckan.types import Schema
 
 from ckanext.grll.feedback import workflow
 from ckanext.grll.feedback.domains import IDENTITIES
+from ckanext.grll.feedback.logic import validators
 
 CHANNELS = ["web", "api", "open311"]
+# Bounds of the fields that are not free text (free text has its own, in validators).
+NAME_MAX = 100  # codes of domains, categories, statuses, organizations
+UBIGEO_MAX = 10
+CODE_MAX = 40  # tracking codes
+PERSON_NAME_MAX = 120
+NOTE_MAX = 2000
+LIST_LIMIT_MAX = 500
 
 
 @validator_args
-def create_schema(not_empty: object, ignore_missing: object, unicode_safe: object,
-                  strip_value: object, email_validator: object, one_of: object,
-                  default: object, grll_feedback_float: object,
-                  grll_feedback_max_length: object, grll_feedback_honeypot: object,
-                  grll_feedback_description: object, ignore: object) -> Schema:
+def create_schema(not_empty: object, ignore_missing: object, email_validator: object,
+                  one_of: object, default: object, grll_feedback_float: object,
+                  grll_feedback_string: Any, grll_feedback_honeypot: object,
+                  grll_feedback_description: object, grll_feedback_uploads: object,
+                  ignore: object) -> Schema:
     return {
-        "domain": [not_empty, unicode_safe],
-        "category": [not_empty, unicode_safe],
-        "description": [not_empty, unicode_safe, strip_value, grll_feedback_description],
+        "domain": [not_empty, grll_feedback_string(NAME_MAX)],
+        "category": [not_empty, grll_feedback_string(NAME_MAX)],
+        "description": [not_empty, grll_feedback_description],
         "lat": [ignore_missing, grll_feedback_float],
         "lon": [ignore_missing, grll_feedback_float],
-        "address": [ignore_missing, unicode_safe, strip_value, grll_feedback_max_length(300)],
-        "ubigeo": [ignore_missing, unicode_safe, strip_value],
+        "address": [ignore_missing, grll_feedback_string(300)],
+        "ubigeo": [ignore_missing, grll_feedback_string(UBIGEO_MAX)],
+        # A dict, or its JSON text (forms, Open311); checked against the questions later.
         "answers": [ignore_missing],
-        "identity": [ignore_missing, one_of(list(IDENTITIES))],
-        "name": [ignore_missing, unicode_safe, strip_value, grll_feedback_max_length(120)],
-        "email": [ignore_missing, unicode_safe, strip_value, email_validator],
-        "channel": [default("api"), one_of(CHANNELS)],
-        "photos": [ignore_missing],
+        "identity": [ignore_missing, grll_feedback_string(NAME_MAX), one_of(list(IDENTITIES))],
+        "name": [ignore_missing, grll_feedback_string(PERSON_NAME_MAX)],
+        "email": [ignore_missing, grll_feedback_string(validators.EMAIL_MAX), email_validator],
+        "channel": [default("api"), grll_feedback_string(NAME_MAX), one_of(CHANNELS)],
+        "photos": [ignore_missing, grll_feedback_uploads],
         # The honeypot: a field people never see, that robots fill in.
         "sitio_web": [grll_feedback_honeypot],
         "__extras": [ignore],
@@ -42,94 +53,91 @@ def create_schema(not_empty: object, ignore_missing: object, unicode_safe: objec
 
 
 @validator_args
-def show_schema(not_empty: object, unicode_safe: object, ignore: object) -> Schema:
-    return {"code": [not_empty, unicode_safe], "__extras": [ignore]}
+def show_schema(not_empty: object, grll_feedback_code: object, ignore: object) -> Schema:
+    return {"code": [not_empty, grll_feedback_code], "__extras": [ignore]}
 
 
 @validator_args
-def list_schema(ignore_missing: object, unicode_safe: object, boolean_validator: object,
-                natural_number_validator: object, is_positive_integer: object,
-                default: object, one_of: object, grll_feedback_month: object,
-                grll_feedback_max_value: object, ignore: object) -> Schema:
+def list_schema(ignore_missing: object, default: object, one_of: object,
+                grll_feedback_string: Any, grll_feedback_int: Any,
+                grll_feedback_boolean: object, grll_feedback_month: object,
+                grll_feedback_moment: object, ignore: object) -> Schema:
     return {
-        "domain": [ignore_missing, unicode_safe],
-        "category": [ignore_missing, unicode_safe],
-        "ubigeo": [ignore_missing, unicode_safe],
-        "status": [ignore_missing, one_of([*workflow.STATUSES, workflow.HIDDEN])],
-        "organization": [ignore_missing, unicode_safe],
+        "domain": [ignore_missing, grll_feedback_string(NAME_MAX)],
+        "category": [ignore_missing, grll_feedback_string(NAME_MAX)],
+        "ubigeo": [ignore_missing, grll_feedback_string(UBIGEO_MAX)],
+        "status": [ignore_missing, grll_feedback_string(NAME_MAX),
+                   one_of([*workflow.STATUSES, workflow.HIDDEN])],
+        "organization": [ignore_missing, grll_feedback_string(NAME_MAX)],
         "month_from": [ignore_missing, grll_feedback_month],
         "month_to": [ignore_missing, grll_feedback_month],
-        "updated_after": [ignore_missing, unicode_safe],
-        "queue": [default(False), boolean_validator],
-        "overdue": [ignore_missing, boolean_validator],
-        "offset": [default(0), natural_number_validator],
-        "limit": [default(50), is_positive_integer, grll_feedback_max_value(500)],
+        "updated_after": [ignore_missing, grll_feedback_moment],
+        "queue": [default(False), grll_feedback_boolean],
+        "overdue": [ignore_missing, grll_feedback_boolean],
+        "offset": [default(0), grll_feedback_int(0, validators.OFFSET_MAX)],
+        "limit": [default(50), grll_feedback_int(1, LIST_LIMIT_MAX)],
         "__extras": [ignore],
     }
 
 
 @validator_args
-def status_update_schema(not_empty: object, ignore_missing: object, unicode_safe: object,
-                         strip_value: object, one_of: object,
-                         grll_feedback_max_length: object, ignore: object) -> Schema:
+def status_update_schema(not_empty: object, ignore_missing: object, one_of: object,
+                         grll_feedback_string: Any, grll_feedback_code: object,
+                         ignore: object) -> Schema:
     return {
-        "code": [not_empty, unicode_safe],
-        "status": [not_empty, one_of(list(workflow.STATUSES))],
-        "public_note": [ignore_missing, unicode_safe, strip_value,
-                        grll_feedback_max_length(2000)],
-        "private_note": [ignore_missing, unicode_safe, strip_value,
-                         grll_feedback_max_length(2000)],
-        "duplicate_of": [ignore_missing, unicode_safe, strip_value],
-        "organization": [ignore_missing, unicode_safe, strip_value],
-        "stage": [ignore_missing, unicode_safe, strip_value],
+        "code": [not_empty, grll_feedback_code],
+        "status": [not_empty, grll_feedback_string(NAME_MAX), one_of(list(workflow.STATUSES))],
+        "public_note": [ignore_missing, grll_feedback_string(NOTE_MAX)],
+        "private_note": [ignore_missing, grll_feedback_string(NOTE_MAX)],
+        "duplicate_of": [ignore_missing, grll_feedback_string(CODE_MAX)],
+        "organization": [ignore_missing, grll_feedback_string(NAME_MAX)],
+        "stage": [ignore_missing, grll_feedback_string(NAME_MAX)],
         "__extras": [ignore],
     }
 
 
 @validator_args
-def moderate_schema(not_empty: object, ignore_missing: object, unicode_safe: object,
-                    strip_value: object, boolean_validator: object,
-                    grll_feedback_description: object, grll_feedback_max_length: object,
+def moderate_schema(not_empty: object, ignore_missing: object, grll_feedback_boolean: object,
+                    grll_feedback_description: object, grll_feedback_string: Any,
+                    grll_feedback_code: object, ignore: object) -> Schema:
+    return {
+        "code": [not_empty, grll_feedback_code],
+        "description": [ignore_missing, grll_feedback_description],
+        "hidden": [ignore_missing, grll_feedback_boolean],
+        "hide_name": [ignore_missing, grll_feedback_boolean],
+        "hide_photos": [ignore_missing, grll_feedback_boolean],
+        "private_note": [ignore_missing, grll_feedback_string(NOTE_MAX)],
+        "__extras": [ignore],
+    }
+
+
+@validator_args
+def flag_schema(not_empty: object, ignore_missing: object, grll_feedback_string: Any,
+                grll_feedback_code: object, ignore: object) -> Schema:
+    return {
+        "code": [not_empty, grll_feedback_code],
+        "reason": [ignore_missing, grll_feedback_string(500)],
+        "__extras": [ignore],
+    }
+
+
+@validator_args
+def stats_schema(not_empty: object, grll_feedback_string: Any, ignore: object) -> Schema:
+    return {"domain": [not_empty, grll_feedback_string(NAME_MAX)], "__extras": [ignore]}
+
+
+@validator_args
+def services_schema(ignore_missing: object, grll_feedback_string: Any,
                     ignore: object) -> Schema:
-    return {
-        "code": [not_empty, unicode_safe],
-        "description": [ignore_missing, unicode_safe, strip_value, grll_feedback_description],
-        "hidden": [ignore_missing, boolean_validator],
-        "hide_name": [ignore_missing, boolean_validator],
-        "hide_photos": [ignore_missing, boolean_validator],
-        "private_note": [ignore_missing, unicode_safe, strip_value,
-                         grll_feedback_max_length(2000)],
-        "__extras": [ignore],
-    }
+    return {"domain": [ignore_missing, grll_feedback_string(NAME_MAX)], "__extras": [ignore]}
 
 
 @validator_args
-def flag_schema(not_empty: object, ignore_missing: object, unicode_safe: object,
-                strip_value: object, grll_feedback_max_length: object,
-                ignore: object) -> Schema:
-    return {
-        "code": [not_empty, unicode_safe],
-        "reason": [ignore_missing, unicode_safe, strip_value, grll_feedback_max_length(500)],
-        "__extras": [ignore],
-    }
-
-
-@validator_args
-def stats_schema(not_empty: object, unicode_safe: object, ignore: object) -> Schema:
-    return {"domain": [not_empty, unicode_safe], "__extras": [ignore]}
-
-
-@validator_args
-def services_schema(ignore_missing: object, unicode_safe: object, ignore: object) -> Schema:
-    return {"domain": [ignore_missing, unicode_safe], "__extras": [ignore]}
-
-
-@validator_args
-def suggest_schema(not_empty: object, unicode_safe: object, grll_feedback_float: object,
+def suggest_schema(not_empty: object, grll_feedback_string: Any, grll_feedback_float: object,
                    ignore: object) -> Schema:
     return {
-        "domain": [not_empty, unicode_safe],
-        "category": [not_empty, unicode_safe],
+        "domain": [not_empty, grll_feedback_string(NAME_MAX)],
+        "category": [not_empty, grll_feedback_string(NAME_MAX)],
         "lat": [not_empty, grll_feedback_float],
         "lon": [not_empty, grll_feedback_float],
         "__extras": [ignore],
@@ -137,26 +145,22 @@ def suggest_schema(not_empty: object, unicode_safe: object, grll_feedback_float:
 
 
 @validator_args
-def flag_list_schema(ignore_missing: object, unicode_safe: object,
-                     natural_number_validator: object, is_positive_integer: object,
-                     default: object, grll_feedback_max_value: object,
-                     ignore: object) -> Schema:
+def flag_list_schema(ignore_missing: object, default: object, grll_feedback_string: Any,
+                     grll_feedback_int: Any, ignore: object) -> Schema:
     return {
-        "domain": [ignore_missing, unicode_safe],
-        "code": [ignore_missing, unicode_safe],
-        "offset": [default(0), natural_number_validator, grll_feedback_max_value(10**6)],
-        "limit": [default(50), is_positive_integer, grll_feedback_max_value(500)],
+        "domain": [ignore_missing, grll_feedback_string(NAME_MAX)],
+        "code": [ignore_missing, grll_feedback_string(CODE_MAX)],
+        "offset": [default(0), grll_feedback_int(0, validators.OFFSET_MAX)],
+        "limit": [default(50), grll_feedback_int(1, LIST_LIMIT_MAX)],
         "__extras": [ignore],
     }
 
 
 @validator_args
-def flag_dismiss_schema(not_empty: object, ignore_missing: object, unicode_safe: object,
-                        strip_value: object, grll_feedback_max_length: object,
-                        ignore: object) -> Schema:
+def flag_dismiss_schema(not_empty: object, ignore_missing: object, grll_feedback_string: Any,
+                        grll_feedback_code: object, ignore: object) -> Schema:
     return {
-        "code": [not_empty, unicode_safe],
-        "private_note": [ignore_missing, unicode_safe, strip_value,
-                         grll_feedback_max_length(2000)],
+        "code": [not_empty, grll_feedback_code],
+        "private_note": [ignore_missing, grll_feedback_string(NOTE_MAX)],
         "__extras": [ignore],
     }

@@ -8,21 +8,156 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from ckan.lib.navl.dictization_functions import StopOnError
 from ckan.plugins.toolkit import _
 from ckan.types import Context, Validator
 
 from ckanext.grll import reference
 from ckanext.grll.feedback import config, geo
 from ckanext.grll.feedback.domains import Category, Domain, Question, enabled_domains
-from ckanext.grll.feedback.model import utcnow
+from ckanext.grll.feedback.model import Report, utcnow
 
 STRING_MAX = 300
 TEXT_MAX = 2000
 MIN_DESCRIPTION = 10
+#: RFC 5321's longest forward path.
+EMAIL_MAX = 254
+#: The answers as one JSON text (a form or Open311 sends them so).
+ANSWERS_JSON_MAX = 20_000
+#: Paging stops here: deeper pages are a scan of the whole table, never a reader's.
+OFFSET_MAX = 1_000_000
+#: Years a report or a filter may speak of; beyond them dates overflow.
+YEAR_MIN, YEAR_MAX = 1900, 2100
+# Tracking codes: unambiguous characters (no 0/O, 1/I/L), 31**10 ≈ 8·10**14 codes.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 10
+TRACKING_CODE = re.compile(f"[{CODE_ALPHABET}]{{5}}-[{CODE_ALPHABET}]{{5}}")
+# C0 control characters but tab and line breaks (PostgreSQL refuses NUL in text),
+# and lone surrogates, which no UTF-8 text can hold.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def find_report(code: Any) -> Report | None:
+    """The report of a tracking code; what cannot be one is not even looked up."""
+    text = code.strip().upper() if isinstance(code, str) else ""
+    return Report.by_code(text) if TRACKING_CODE.fullmatch(text) else None
+
+
+def plain_text(value: Any, max_length: int) -> str:
+    """``value`` as one line of text or refused: never a list's or a dict's repr."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise tk.Invalid(_("Debe ser un texto, no una lista ni un objeto"))
+    text = str(value)
+    if CONTROL.search(text):
+        raise tk.Invalid(_("Contiene caracteres de control no permitidos"))
+    text = text.strip()
+    if len(text) > max_length:
+        raise tk.Invalid(_("Escriba como máximo {n} caracteres").format(n=max_length))
+    return text
+
+
+def final(check: Callable[[Any], Any]) -> Validator:
+    """A validator whose refusal ends the field's checks, so that the validators after
+    it (CKAN's ``email_validator``, ``one_of``) never see a list or a NUL byte."""
+    def validator(key: Any, data: dict[Any, Any], errors: dict[Any, list[str]],
+                  context: Context) -> None:
+        try:
+            data[key] = check(data.get(key))
+        except tk.Invalid as error:
+            errors[key].append(error.error)
+            raise StopOnError from error
+
+    return validator
+
+
+def grll_feedback_string(max_length: int) -> Validator:
+    """A text field: a string (or a number) without control characters, bounded."""
+    def check(value: Any) -> Any:
+        if value is tk.missing or value is None:
+            return value
+        return plain_text(value, max_length)
+
+    return final(check)
+
+
+def grll_feedback_int(minimum: int, maximum: int) -> Validator:
+    """A whole number within bounds; ``1e3``, ``abc`` and lists are refused."""
+    def check(value: Any) -> Any:
+        if isinstance(value, bool):
+            raise tk.Invalid(_("Debe ser un número entero"))
+        if isinstance(value, int):
+            number = value
+        else:
+            text = plain_text(value, 20) if not isinstance(value, float) else str(value)
+            if not re.fullmatch(r"[+-]?\d+", text):
+                raise tk.Invalid(_("Debe ser un número entero"))
+            number = int(text)
+        if not minimum <= number <= maximum:
+            raise tk.Invalid(_("Debe estar entre {a} y {b}").format(a=minimum, b=maximum))
+        return number
+
+    return final(check)
+
+
+@final
+def grll_feedback_boolean(value: Any) -> Any:
+    """true/false, 1/0, yes/no, sí/no; anything else is refused (not read as false)."""
+    if value is tk.missing or value is None or value == "":
+        return False
+    if isinstance(value, bool):
+        return value
+    text = plain_text(value, 10).lower() if not isinstance(value, list) else None
+    if text in ("true", "1", "t", "y", "yes", "si", "sí", "on"):
+        return True
+    if text in ("false", "0", "f", "n", "no", "off"):
+        return False
+    raise tk.Invalid(_("Debe ser verdadero o falso (true/false)"))
+
+
+def parse_moment(value: Any) -> datetime.datetime:
+    """An ISO 8601 date or date-time, as naive UTC; refused when it cannot be one."""
+    text = plain_text(value, 40)
+    try:
+        moment = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        if not YEAR_MIN <= moment.year <= YEAR_MAX:
+            raise ValueError(text)
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    except (ValueError, OverflowError) as error:
+        raise tk.Invalid(_("Fecha no válida: use ISO 8601 (AAAA-MM-DD o AAAA-MM-DDThh:mm) "
+                           "entre los años {a} y {b}").format(a=YEAR_MIN, b=YEAR_MAX)) \
+            from error
+    return moment
+
+
+grll_feedback_moment = final(parse_moment)
+
+
+@final
+def grll_feedback_code(value: Any) -> Any:
+    """A tracking code is looked up as text: one that cannot exist is "not found" (404),
+    whatever it holds, so only other types are refused here."""
+    if not isinstance(value, str):
+        raise tk.Invalid(_("Debe ser un texto, no una lista ni un objeto"))
+    return value
+
+
+@final
+def grll_feedback_uploads(value: Any) -> Any:
+    """Uploaded files (one or a list), never text standing in for them."""
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        if item in (None, ""):
+            continue
+        if not (hasattr(item, "filename") and hasattr(item, "stream")):
+            raise tk.Invalid(_("Adjunte las fotos como archivos (multipart/form-data)"))
+    return value
 
 
 def grll_feedback_float(value: Any, context: Context) -> Any:
@@ -46,15 +181,9 @@ def grll_feedback_max_length(length: int) -> Validator:
     return validator
 
 
-def grll_feedback_max_value(maximum: int) -> Validator:
-    def validator(value: Any, context: Context) -> Any:
-        return min(int(value), maximum)
-
-    return validator
-
-
-def grll_feedback_description(value: Any, context: Context) -> Any:
-    text = str(value or "")
+@final
+def grll_feedback_description(value: Any) -> Any:
+    text = plain_text("" if value is None else value, config.max_description_chars())
     if len(text) < MIN_DESCRIPTION:
         raise tk.Invalid(_("Describa el problema con al menos {n} caracteres").format(
             n=MIN_DESCRIPTION))
@@ -70,18 +199,28 @@ def grll_feedback_honeypot(value: Any, context: Context) -> Any:
     return None
 
 
-def grll_feedback_month(value: Any, context: Context) -> Any:
+@final
+def grll_feedback_month(value: Any) -> Any:
+    text = plain_text(value, 10)
     try:
-        return datetime.datetime.strptime(str(value).strip()[:7], "%Y-%m").strftime("%Y-%m")
+        month = datetime.datetime.strptime(text[:7], "%Y-%m")
     except ValueError as error:
         raise tk.Invalid(_("Mes no válido: use el formato AAAA-MM")) from error
+    if not YEAR_MIN <= month.year <= YEAR_MAX:
+        raise tk.Invalid(_("Mes fuera de rango: entre {a} y {b}").format(a=YEAR_MIN, b=YEAR_MAX))
+    return month.strftime("%Y-%m")
 
 
 def get_validators() -> dict[str, Any]:
     return {
         "grll_feedback_float": grll_feedback_float,
         "grll_feedback_max_length": grll_feedback_max_length,
-        "grll_feedback_max_value": grll_feedback_max_value,
+        "grll_feedback_string": grll_feedback_string,
+        "grll_feedback_int": grll_feedback_int,
+        "grll_feedback_boolean": grll_feedback_boolean,
+        "grll_feedback_moment": grll_feedback_moment,
+        "grll_feedback_code": grll_feedback_code,
+        "grll_feedback_uploads": grll_feedback_uploads,
         "grll_feedback_description": grll_feedback_description,
         "grll_feedback_honeypot": grll_feedback_honeypot,
         "grll_feedback_month": grll_feedback_month,
@@ -138,6 +277,9 @@ def check_answers(category: Category, raw: Any) -> tuple[dict[str, Any], dict[st
     if raw in (None, "", tk.missing):
         raw = {}
     if isinstance(raw, str):
+        if len(raw) > ANSWERS_JSON_MAX:
+            return {}, {"answers": [_("Escriba como máximo {n} caracteres").format(
+                n=ANSWERS_JSON_MAX)]}
         try:
             raw = json.loads(raw)
         except ValueError:
@@ -148,7 +290,8 @@ def check_answers(category: Category, raw: Any) -> tuple[dict[str, Any], dict[st
     errors: dict[str, list[str]] = {}
     unknown = sorted(set(raw) - set(questions))
     if unknown:
-        errors["answers"] = [_("Preguntas desconocidas: {names}").format(names=", ".join(unknown))]
+        errors["answers"] = [_("Preguntas desconocidas: {names}").format(
+            names=", ".join(re.sub(r"[^\w.-]", "?", str(name))[:40] for name in unknown[:10]))]
     answers: dict[str, Any] = {}
     for question in category.questions:
         value = raw.get(question.code)
@@ -165,12 +308,13 @@ def check_answers(category: Category, raw: Any) -> tuple[dict[str, Any], dict[st
 
 def typed_answer(question: Question, value: Any) -> Any:
     kind = question.datatype
+    if kind == "singlevaluelist" and isinstance(value, list) and len(value) == 1:
+        # Open311 clients send every attribute as a list.
+        value = value[0]
+    if kind != "multivaluelist":
+        value = plain_text(value, STRING_MAX if kind != "text" else TEXT_MAX)
     if kind in ("string", "text"):
-        limit = STRING_MAX if kind == "string" else TEXT_MAX
-        text = str(value).strip()
-        if len(text) > limit:
-            raise tk.Invalid(_("Escriba como máximo {n} caracteres").format(n=limit))
-        return text
+        return value
     if kind == "number":
         number = grll_feedback_float(value, {})
         if question.min is not None and number < question.min:
@@ -179,22 +323,19 @@ def typed_answer(question: Question, value: Any) -> Any:
             raise tk.Invalid(_("Debe ser como máximo {n}").format(n=_number(question.max)))
         return number
     if kind == "datetime":
-        try:
-            moment = datetime.datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
-        except ValueError as error:
-            raise tk.Invalid(_("Fecha no válida: use el formato AAAA-MM-DD")) from error
-        if moment.replace(tzinfo=None) > utcnow() + datetime.timedelta(days=1):
+        # Checked as UTC (bounded years and offsets), kept as the citizen wrote it.
+        if parse_moment(value) > utcnow() + datetime.timedelta(days=1):
             raise tk.Invalid(_("La fecha no puede estar en el futuro"))
-        return moment.isoformat()
+        return datetime.datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
     keys = question.value_keys
     if kind == "singlevaluelist":
-        if isinstance(value, list):
-            value = value[0] if len(value) == 1 else value
-        if str(value) not in keys:
+        if value not in keys:
             raise tk.Invalid(_("Elija una de las opciones"))
-        return str(value)
-    chosen = value if isinstance(value, list) else str(value).split(",")
-    chosen = [str(v).strip() for v in chosen if str(v).strip()]
+        return value
+    chosen = value if isinstance(value, list) else plain_text(value, STRING_MAX).split(",")
+    if len(chosen) > len(keys):
+        raise tk.Invalid(_("Elija una o más de las opciones"))
+    chosen = [v for v in (plain_text(v, STRING_MAX) for v in chosen) if v]
     if not chosen or any(v not in keys for v in chosen):
         raise tk.Invalid(_("Elija una o más de las opciones"))
     return [key for key in keys if key in chosen]
