@@ -164,3 +164,21 @@ def test_behind_the_trusted_proxy_the_address_it_saw_is_counted(app):
                         forged=f"6.6.6.2, {NEIGHBOURHOOD}"), "desde su conexión")
     assert send(app, "Fuga de agua vista desde otra casa.", address=proxy,
                 forged="6.6.6.2, 190.42.1.1").status_code == 200
+
+
+@pytest.mark.ckan_config("ckanext.grll.laboral.rate_limit_per_hour", "1")
+def test_job_seekers_behind_one_address_publish_profiles_with_their_accounts(
+        app, staff, smtp_sink):
+    staff(enabled_domains()["laboral"].dataset_org)  # the profiles' open dataset publisher
+    profile = {"ocupacion": "Cocinero", "ubigeo": "130101", "experiencia_meses": "36",
+               "nivel_educativo": "Técnica completa", "nombre": "Julia Rodríguez",
+               "telefono": "949123456"}
+    url = "/api/3/action/grll_laboral_profile_create"
+    sent = [app.post(url, json={**profile, "email": f"p{n}@example.org"},
+                     **from_address(NEIGHBOURHOOD, forged=f"9.9.9.{n}")) for n in range(2)]
+    assert [r.status_code for r in sent] == [200, 409], sent[0].json
+    assert "Demasiados envíos" in str(sent[1].json["error"])
+    _julia, julia = account("julia-cocinera")
+    own = app.post(url, json={**profile, "email": "julia@example.org"}, headers=julia,
+                   **from_address(NEIGHBOURHOOD))
+    assert own.status_code == 200

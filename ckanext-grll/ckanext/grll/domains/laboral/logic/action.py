@@ -31,9 +31,11 @@ def _user_id(context: Context) -> str:
     return user.id if user else ""
 
 
-def _throttle(bucket: str) -> None:
-    """Refuse a web visitor's e-mail-sending request over the hourly limit per IP."""
-    who = ratelimit.client_key()
+def _throttle(bucket: str, context: Context) -> None:
+    """Refuse an e-mail-sending request over the hourly limit: per account when logged
+    in, else per client address (which neighbours behind a carrier NAT share)."""
+    who = (ratelimit.pseudonym("user:" + context["user"]) if context.get("user")
+           else ratelimit.client_key())
     if who and not ratelimit.allow(f"laboral-{bucket}", who, config.rate_limit_per_hour()):
         raise tk.ValidationError({"limite": [_("Demasiados envíos desde su conexión; "
                                                "intente de nuevo en una hora")]})
@@ -106,7 +108,7 @@ def grll_laboral_profile_create(context: Context, data_dict: DataDict) -> dict[s
     """
     tk.check_access("grll_laboral_profile_create", context, data_dict)
     record = perfiles.clean_profile(data_dict)
-    _throttle("perfil")
+    _throttle("perfil", context)
     return perfiles.public_profile(perfiles.create(record, _user_id(context) or None))
 
 
@@ -350,7 +352,7 @@ def grll_laboral_follow(context: Context, data_dict: DataDict) -> dict[str, Any]
     row = registros.get(registro, clave)
     user = model.User.get(context["user"]) if context.get("user") else None
     if user is None:
-        _throttle("seguir")
+        _throttle("seguir", context)
     seguimiento = seguimientos.follow(tipo, clave, user, data_dict.get("email"),
                                       str(row.get(registro.title) or clave))
     return {"tipo": tipo, "clave": clave, "confirmado": seguimiento.confirmado}
