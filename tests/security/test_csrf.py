@@ -9,6 +9,7 @@ with a foreign ``Origin``: each is refused and nothing stored changes.
 """
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -299,3 +300,29 @@ def test_the_farmers_form_kept_offline_takes_a_fresh_token_before_posting(live_s
         page.wait_for_url("**/seguimiento/**")
     finally:
         phone.close()
+
+
+def test_an_anonymous_visitor_still_pages_through_a_table_preview(app, site):
+    """DataTables posts for its rows with the page's token (X-CSRF-Token): the check of
+    anonymous posts must leave the previews of the catalog working."""
+    context = _site_context()
+    resource = tk.get_action("resource_create")(dict(context), {
+        "package_id": site["dataset"]["id"], "name": "Tabla", "url_type": "datastore",
+        "url": "_datastore_only_resource"})
+    tk.get_action("datastore_create")(dict(context), {
+        "resource_id": resource["id"], "force": True,
+        "fields": [{"id": "distrito", "type": "text"}, {"id": "casos", "type": "int"}],
+        "records": [{"distrito": "Trujillo", "casos": 12}, {"distrito": "Otuzco", "casos": 3}]})
+    view = tk.get_action("resource_view_create")(dict(context), {
+        "resource_id": resource["id"], "view_type": "datatables_view", "title": "Tabla"})
+    visitor = app.test_client()
+    token = form_token(visitor, f"/dataset/{site['dataset']['name']}/resource/"
+                                f"{resource['id']}/view/{view['id']}")
+    rows = {"draw": "1", "search[value]": "", "start": "0", "length": "10"}
+    answered = visitor.post(f"/datatables/ajax/{view['id']}", data=rows,
+                            headers={"X-CSRF-Token": token})
+    assert answered.status_code == 200
+    assert json.loads(answered.get_data(as_text=True))["recordsTotal"] == 2
+    forged = app.test_client().post(f"/datatables/ajax/{view['id']}", data=rows,
+                                    headers={"Origin": FOREIGN_ORIGIN})
+    assert forged.status_code == 400
