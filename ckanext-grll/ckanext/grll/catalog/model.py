@@ -92,6 +92,9 @@ def update(table: sa.Table, row_id: str, values: dict[str, Any]) -> None:
 
 
 def get(table: sa.Table, row_id: str) -> dict[str, Any] | None:
+    """The row with this id; None also for an id no row can have (not text, or NUL)."""
+    if not isinstance(row_id, str) or "\x00" in row_id:
+        return None
     return _row(meta.Session.execute(sa.select(table).where(table.c.id == row_id)))
 
 

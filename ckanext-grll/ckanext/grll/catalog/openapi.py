@@ -16,6 +16,8 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.grll.catalog import paging
+
 ROUTE = "/api/grll/openapi.json"
 EXAMPLE_DATASET = "vigilancia-calidad-agua-consumo-2024"
 EXAMPLE_ORGANIZATION = "gerencia-regional-salud"
@@ -304,10 +306,12 @@ def build_document() -> dict[str, Any]:
     paths.update(_download(
         "/catalog.{format}", "Catálogo DCAT-AP (paginado)", "text/turtle", "DCAT",
         [_path("format", "Serialización RDF", RDF_FORMAT, "ttl"),
-         _query("page", "Página (100 conjuntos por página)", {"type": "integer",
-                                                                "minimum": 1}, 1),
+         _query("page", "Página (100 conjuntos por página)", {
+             "type": "integer", "minimum": 1, "maximum": paging.MAX_PAGE}, 1),
          _query("modified_since", "Solo los modificados desde (ISO 8601)",
-                example="2024-01-01")], {"406": "Formato no soportado", "409": "No válido"}))
+                example="2024-01-01")],
+        {"400": "Página, fecha o búsqueda no válida", "406": "Formato no soportado",
+         "409": "No válido"}))
     paths.update(_download(
         "/dataset/{id}.{format}", "Un conjunto en DCAT-AP", "text/turtle", "DCAT",
         [_path("id", "Nombre o id del conjunto", STRING, EXAMPLE_DATASET),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -12,9 +13,11 @@ from ckanext.grll.catalog import (
     dump,
     exports,
     freshness,
+    harvest_samples,
     indexing,
     negotiation,
     openapi,
+    paging,
     quality,
     sitemap,
 )
@@ -23,12 +26,15 @@ from ckanext.grll.catalog.community_views import grll_community
 __all__ = ["grll_catalog", "grll_community"]
 
 grll_catalog = Blueprint("grll_catalog", __name__)
+grll_catalog.before_app_request(paging.check_page)
 grll_catalog.before_app_request(negotiation.negotiate)
 # Portal-wide CSRF rules (ckanext/grll/csrf.py): plugin hooks run before CKAN's check.
 grll_catalog.before_app_request(csrf.check_anonymous_form_posts)
 grll_catalog.app_errorhandler(csrf.CSRFError)(csrf.refusal_page)
 
 OUTDATED_PAGE_SIZE = 50
+#: CKAN's name rule; anything else would break out of the quoted search filter.
+ORGANIZATION_NAME = re.compile(r"[a-z0-9_-]{2,100}")
 
 
 def export_csv(name: str) -> Response:
@@ -51,6 +57,15 @@ def catalog_dump() -> Response:
                      as_attachment=True, download_name=dump.DUMP_FILE, conditional=True)
 
 
+def harvest_sample(name: str) -> Response:
+    path = harvest_samples.sample_path(name)
+    if path is None:
+        return tk.abort(404, tk._("No existe la muestra de cosecha «{name}».").format(
+            name=name))
+    return send_file(path, mimetype=harvest_samples.MEDIA_TYPES[path.suffix],
+                     conditional=True)
+
+
 def outdated_datasets(fq: str = "", rows: int = OUTDATED_PAGE_SIZE,
                       start: int = 0) -> dict[str, Any]:
     """Datasets whose update is overdue, the most overdue first."""
@@ -62,8 +77,11 @@ def outdated_datasets(fq: str = "", rows: int = OUTDATED_PAGE_SIZE,
 
 def desactualizados() -> str:
     organization = tk.request.args.get("organization", "")
+    if organization and not ORGANIZATION_NAME.fullmatch(organization):
+        return tk.abort(400, tk._("«organization» debe ser el nombre de una organización "
+                                  "(minúsculas, números, - y _)."))
     fq = f'+organization:"{organization}"' if organization else ""
-    page = max(1, tk.asint(tk.request.args.get("page", 1) or 1))
+    page = paging.requested_page()
     result = outdated_datasets(fq, start=(page - 1) * OUTDATED_PAGE_SIZE)
     rows = [{"dataset": d, "updated": freshness.last_data_update(d),
              "due": freshness.due_date(d)} for d in result["results"]]
@@ -105,6 +123,8 @@ grll_catalog.add_url_rule("/sitemap.xml", view_func=sitemap_xml, endpoint="sitem
 grll_catalog.add_url_rule(openapi.ROUTE, view_func=openapi_json, endpoint="openapi")
 grll_catalog.add_url_rule("/catalogo/<name>.csv", view_func=export_csv, endpoint="export")
 grll_catalog.add_url_rule(dump.DUMP_ROUTE, view_func=catalog_dump, endpoint="dump")
+grll_catalog.add_url_rule(f"{harvest_samples.SAMPLES_ROUTE}/<name>", view_func=harvest_sample,
+                          endpoint="harvest_sample")
 grll_catalog.add_url_rule("/datos-desactualizados", view_func=desactualizados,
                           endpoint="desactualizados")
 grll_catalog.add_url_rule("/dashboard/calidad", view_func=calidad_dashboard,

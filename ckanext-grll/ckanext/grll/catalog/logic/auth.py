@@ -8,10 +8,18 @@ from ckan.types import AuthResult, Context, DataDict
 from ckanext.grll.catalog import data_requests, model, reuses
 
 
+def _given_id(data_dict: DataDict) -> str:
+    """`id` when it is text a query can hold, else "": the action's validation then
+    refuses it naming the field, instead of the query failing here."""
+    value = data_dict.get("id")
+    return value if isinstance(value, str) and "\x00" not in value else ""
+
+
 @tk.auth_allow_anonymous_access
 def grll_catalog_dataset_quality_show(context: Context, data_dict: DataDict) -> AuthResult:
-    """Whoever can see a dataset can see its quality score (a missing id is a 400)."""
-    if not data_dict.get("id"):
+    """Whoever can see a dataset can see its quality score (a missing or malformed id
+    is refused by the action's validation)."""
+    if not _given_id(data_dict):
         return {"success": True}
     return authz.is_authorized("package_show", context, data_dict)
 
@@ -39,7 +47,7 @@ def grll_catalog_reuse_list(context: Context, data_dict: DataDict) -> AuthResult
 
 def grll_catalog_reuse_update(context: Context, data_dict: DataDict) -> AuthResult:
     """Its author and sysadmins (a missing reuse is the action's 404)."""
-    reuse = model.get(model.reuse_table, data_dict.get("id") or "")
+    reuse = model.get(model.reuse_table, _given_id(data_dict))
     if reuse is None or reuses.can_edit(context.get("user"), reuse):
         return {"success": True}
     return {"success": False, "msg": tk._("Solo quien registró la reutilización puede "
@@ -52,7 +60,7 @@ def grll_catalog_reuse_delete(context: Context, data_dict: DataDict) -> AuthResu
 
 def grll_catalog_reuse_review(context: Context, data_dict: DataDict) -> AuthResult:
     """Sysadmins and editors of the organizations of the reuse's datasets."""
-    if reuses.can_review(context.get("user"), data_dict.get("id", "")):
+    if reuses.can_review(context.get("user"), _given_id(data_dict)):
         return {"success": True}
     return {"success": False,
             "msg": tk._("Solo la organización de los datos usados puede revisar esta "

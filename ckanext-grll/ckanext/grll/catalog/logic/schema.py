@@ -32,9 +32,46 @@ def strict_boolean(value: Any) -> bool:
     raise tk.Invalid(tk._("Debe ser true o false"))
 
 
+#: Longest id or name CKAN accepts is 100 characters; ours are 36 (uuid4).
+ID_CHARS = 100
+#: An offset past this is no page anyone reads, and keeps SQL far from bigint overflow.
+MAX_OFFSET = 1_000_000
+MAX_DATASETS = 50
+
+
+def text(max_chars: int) -> Validator:
+    """A string of at most `max_chars` characters without NUL, stripped: a list, a
+    number or an object is refused rather than stored as its Python repr (and
+    PostgreSQL refuses NUL). navl runs the next validators after an error, so
+    those after this one must accept any type."""
+    def validator(value: Any) -> str:
+        if not isinstance(value, str):
+            raise tk.Invalid(tk._("Debe ser un texto"))
+        if "\x00" in value:
+            raise tk.Invalid(tk._("No puede contener caracteres nulos"))
+        value = value.strip()
+        if len(value) > max_chars:
+            raise tk.Invalid(tk._("Máximo {n} caracteres").format(n=max_chars))
+        return value
+    return validator
+
+
+def count_up_to(maximum: int) -> Validator:
+    """A whole number from 0 to `maximum` (also as text: query strings carry text)."""
+    def validator(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise tk.Invalid(tk._("Debe ser un número entero"))
+        digits = value.strip() if isinstance(value, str) else str(value)
+        if not (digits.isascii() and digits.isdigit()) or int(digits) > maximum:
+            raise tk.Invalid(tk._("Debe ser un número entero entre 0 y {n}").format(
+                n=maximum))
+        return int(digits)
+    return validator
+
+
 @validator_args
-def dataset_quality_show(not_empty: Validator, unicode_safe: Validator) -> Schema:
-    return {"id": [not_empty, unicode_safe]}
+def dataset_quality_show(not_empty: Validator) -> Schema:
+    return {"id": [not_empty, text(ID_CHARS)]}
 
 
 @validator_args
@@ -57,10 +94,18 @@ def dataset_names(value: Any, context: Any) -> list[str]:
     """A list (or comma-separated text) of existing datasets, returned as ids."""
     from ckan import model
 
-    items = value if isinstance(value, list) else str(value).replace(",", " ").split()
+    if isinstance(value, str):
+        items = value.replace(",", " ").split()
+    elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+        items = value
+    else:
+        raise tk.Invalid(tk._("Debe ser una lista de nombres de conjuntos de datos"))
+    if len(items) > MAX_DATASETS:
+        raise tk.Invalid(tk._("Máximo {n} conjuntos de datos").format(n=MAX_DATASETS))
     ids: list[str] = []
     for item in items:
-        package = model.Package.get(str(item).strip())
+        name = text(ID_CHARS)(item.strip())
+        package = model.Package.get(name) if name else None
         if package is None or package.state != "active" or package.private:
             raise tk.Invalid(tk._("No existe el conjunto de datos «{name}»").format(name=item))
         if package.id not in ids:
@@ -68,14 +113,6 @@ def dataset_names(value: Any, context: Any) -> list[str]:
     if not ids:
         raise tk.Invalid(tk._("Indique al menos un conjunto de datos"))
     return ids
-
-
-def max_length(limit: int) -> Any:
-    def validator(value: Any) -> Any:
-        if len(value) > limit:
-            raise tk.Invalid(tk._("Máximo {n} caracteres").format(n=limit))
-        return value
-    return validator
 
 
 def one_of_words(*choices: str) -> Any:
@@ -91,93 +128,92 @@ def organization_id(value: Any) -> str | None:
 
     if value in (None, ""):
         return None
-    group = model.Group.get(str(value))
+    group = model.Group.get(text(ID_CHARS)(value))
     if group is None or not group.is_organization or group.state != "active":
         raise tk.Invalid(tk._("No existe la organización «{name}»").format(name=value))
     return group.id
 
 
+TITLE_CHARS = 200
+DESCRIPTION_CHARS = 5000
+URL_CHARS = 2000
+NOTE_CHARS = 1000
+
+
 @validator_args
-def reuse_create(not_empty: Validator, unicode_safe: Validator, ignore_missing: Validator,
-                 strip_value: Validator) -> Schema:
+def reuse_create(not_empty: Validator, ignore_missing: Validator) -> Schema:
     from ckanext.grll.catalog.reuses import TYPES
 
     return {
-        "title": [not_empty, unicode_safe, strip_value, max_length(200)],
-        "description": [not_empty, unicode_safe, strip_value],
+        "title": [not_empty, text(TITLE_CHARS)],
+        "description": [not_empty, text(DESCRIPTION_CHARS)],
         "type": [not_empty, one_of_words(*TYPES)],
-        "url": [not_empty, unicode_safe, http_url],
-        "authors": [ignore_missing, unicode_safe, strip_value],
+        "url": [not_empty, text(URL_CHARS), http_url],
+        "authors": [ignore_missing, text(NOTE_CHARS)],
         "datasets": [not_empty, dataset_names],
         "image_upload": [ignore_missing],
     }
 
 
 @validator_args
-def reuse_update(not_empty: Validator, unicode_safe: Validator, ignore_missing: Validator,
-                 strip_value: Validator) -> Schema:
-    return {"id": [not_empty, unicode_safe], **reuse_create()}
+def reuse_update(not_empty: Validator) -> Schema:
+    return {"id": [not_empty, text(ID_CHARS)], **reuse_create()}
 
 
 @validator_args
-def by_id(not_empty: Validator, unicode_safe: Validator) -> Schema:
-    return {"id": [not_empty, unicode_safe]}
+def by_id(not_empty: Validator) -> Schema:
+    return {"id": [not_empty, text(ID_CHARS)]}
 
 
 @validator_args
-def reuse_list(ignore_missing: Validator, unicode_safe: Validator,
-               natural_number_validator: Validator) -> Schema:
+def reuse_list(ignore_missing: Validator) -> Schema:
     from ckanext.grll.catalog.reuses import STATES, TYPES
 
     return {
         "type": [ignore_missing, one_of_words(*TYPES)],
-        "dataset": [ignore_missing, unicode_safe],
-        "organization": [ignore_missing, unicode_safe],
+        "dataset": [ignore_missing, text(ID_CHARS)],
+        "organization": [ignore_missing, text(ID_CHARS)],
         "state": [ignore_missing, one_of_words(*STATES)],
-        "limit": [ignore_missing, natural_number_validator],
-        "offset": [ignore_missing, natural_number_validator],
+        "limit": [ignore_missing, count_up_to(MAX_OFFSET)],
+        "offset": [ignore_missing, count_up_to(MAX_OFFSET)],
     }
 
 
 @validator_args
-def reuse_review(not_empty: Validator, unicode_safe: Validator, ignore_missing: Validator,
-                 strip_value: Validator) -> Schema:
+def reuse_review(not_empty: Validator, ignore_missing: Validator) -> Schema:
     return {
-        "id": [not_empty, unicode_safe],
+        "id": [not_empty, text(ID_CHARS)],
         "decision": [not_empty, one_of_words("aprobada", "rechazada")],
-        "reason": [ignore_missing, unicode_safe, strip_value],
+        "reason": [ignore_missing, text(NOTE_CHARS)],
     }
 
 
 @validator_args
-def data_request_create(not_empty: Validator, unicode_safe: Validator,
-                        ignore_missing: Validator, strip_value: Validator) -> Schema:
+def data_request_create(not_empty: Validator, ignore_missing: Validator) -> Schema:
     return {
-        "title": [not_empty, unicode_safe, strip_value, max_length(200)],
-        "description": [not_empty, unicode_safe, strip_value],
+        "title": [not_empty, text(TITLE_CHARS)],
+        "description": [not_empty, text(DESCRIPTION_CHARS)],
         "organization": [ignore_missing, organization_id],
     }
 
 
 @validator_args
-def data_request_list(ignore_missing: Validator, natural_number_validator: Validator,
-                      unicode_safe: Validator) -> Schema:
+def data_request_list(ignore_missing: Validator) -> Schema:
     from ckanext.grll.catalog.data_requests import STATUSES
 
     return {
         "status": [ignore_missing, one_of_words(*STATUSES)],
         "organization": [ignore_missing, organization_id],
-        "limit": [ignore_missing, natural_number_validator],
-        "offset": [ignore_missing, natural_number_validator],
+        "limit": [ignore_missing, count_up_to(MAX_OFFSET)],
+        "offset": [ignore_missing, count_up_to(MAX_OFFSET)],
     }
 
 
 @validator_args
-def data_request_close(not_empty: Validator, unicode_safe: Validator,
-                       ignore_missing: Validator, strip_value: Validator) -> Schema:
+def data_request_close(not_empty: Validator, ignore_missing: Validator) -> Schema:
     return {
-        "id": [not_empty, unicode_safe],
+        "id": [not_empty, text(ID_CHARS)],
         "status": [not_empty, one_of_words("atendida", "rechazada")],
-        "dataset": [ignore_missing, unicode_safe],
-        "reason": [ignore_missing, unicode_safe, strip_value],
+        "dataset": [ignore_missing, text(ID_CHARS)],
+        "reason": [ignore_missing, text(NOTE_CHARS)],
     }

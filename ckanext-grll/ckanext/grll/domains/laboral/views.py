@@ -58,7 +58,7 @@ def indicador_csv(code: str) -> Any:
 
 
 @grll_laboral.route("/ofertas")
-def ofertas() -> str:
+def ofertas() -> Any:
     params = {k: v for k, v in request.args.items()
               if k in ("ocupacion", "ubigeo", "remuneracion_min", "q", "page") and v}
     errors: dict[str, Any] = {}
@@ -69,7 +69,8 @@ def ofertas() -> str:
         result = {"count": 0, "page": 1, "page_size": config.page_size(), "results": []}
     return tk.render("grll/laboral/ofertas.html", {
         "params": params, "result": result, "errors": errors,
-        "pages": page_links("grll_laboral.ofertas", params, result), **_form_choices()})
+        "pages": page_links("grll_laboral.ofertas", params, result), **_form_choices()}), \
+        (400 if errors else 200)
 
 
 def page_links(endpoint: str, params: dict[str, Any],
@@ -115,7 +116,7 @@ def oferta(codigo: str) -> str:
 
 
 @grll_laboral.route("/perfiles")
-def perfiles_index() -> str:
+def perfiles_index() -> Any:
     params = {k: v for k, v in request.args.items() if k in ("ocupacion", "ubigeo", "page") and v}
     errors: dict[str, Any] = {}
     try:
@@ -128,7 +129,7 @@ def perfiles_index() -> str:
         "params": params, "result": result, "errors": errors,
         "es_empleador": empleadores.is_employer(user),
         "pages": page_links("grll_laboral.perfiles_index", params, result),
-        **_form_choices()})
+        **_form_choices()}), (400 if errors else 200)
 
 
 @grll_laboral.route("/perfiles/nuevo", methods=["GET", "POST"])
@@ -224,7 +225,7 @@ def contactos() -> Any:
 
 
 def _registry_listing(action: str, template: str, filters: tuple[str, ...],
-                      endpoint: str, extra: dict[str, Any]) -> str:
+                      endpoint: str, extra: dict[str, Any]) -> Any:
     params = {k: v for k, v in request.args.items() if k in (*filters, "q", "page") and v}
     errors: dict[str, Any] = {}
     try:
@@ -234,7 +235,8 @@ def _registry_listing(action: str, template: str, filters: tuple[str, ...],
         result = {"count": 0, "page": 1, "page_size": config.page_size(), "results": []}
     return tk.render(template, {"params": params, "result": result, "errors": errors,
                                 "pages": page_links(endpoint, params, result),
-                                "distritos": distrito_choices(), **extra})
+                                "distritos": distrito_choices(), **extra}), \
+        (400 if errors else 200)
 
 
 def _follow_state(tipo: str, clave: str) -> dict[str, Any]:
@@ -244,7 +246,7 @@ def _follow_state(tipo: str, clave: str) -> dict[str, Any]:
 
 
 @grll_laboral.route("/sindicatos")
-def sindicatos() -> str:
+def sindicatos() -> Any:
     return _registry_listing("grll_laboral_union_search", "grll/laboral/sindicatos.html",
                              ("ubigeo", "estado"), "grll_laboral.sindicatos", {})
 
@@ -260,7 +262,7 @@ def sindicato(numero: str) -> str:
 
 
 @grll_laboral.route("/negociaciones")
-def negociaciones() -> str:
+def negociaciones() -> Any:
     return _registry_listing("grll_laboral_bargaining_search",
                              "grll/laboral/negociaciones.html", ("etapa_actual", "ubigeo"),
                              "grll_laboral.negociaciones", {"etapas": registros.ETAPAS})
@@ -301,7 +303,7 @@ def _is_steward(registro: registros.Registro) -> bool:
 
 
 @grll_laboral.route("/conflictos")
-def conflictos() -> str:
+def conflictos() -> Any:
     return _registry_listing("grll_laboral_conflict_search", "grll/laboral/conflictos.html",
                              ("estado", "tipo", "ubigeo"), "grll_laboral.conflictos",
                              {"estados": registros.ESTADOS_CONFLICTO,
