@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import http.server
+import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import ckan.plugins.toolkit as tk
@@ -26,6 +27,18 @@ def http_source(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     thread.start()
     yield tmp_path, f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+@pytest.fixture
+def sample_url(http_source: tuple[Path, str]) -> Callable[[Path], str]:
+    """sample_url(path) -> the URL of a copy of that file served over HTTP (the engine
+    reads http(s) sources only)."""
+    folder, base_url = http_source
+
+    def serve(path: Path) -> str:
+        shutil.copyfile(path, folder / path.name)
+        return f"{base_url}/{path.name}"
+    return serve
 
 
 def _site_context() -> dict[str, object]:

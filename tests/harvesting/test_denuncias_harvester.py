@@ -25,8 +25,8 @@ def organization(clean_db, clean_index):
 
 
 def test_sample_file_becomes_a_dataset_with_every_row_and_reharvest_changes_nothing(
-        organization, harvest_source, run_harvest):
-    source = harvest_source(SIDPOL_SAMPLE.as_uri(), "seguridad_denuncias",
+        organization, sample_url, harvest_source, run_harvest):
+    source = harvest_source(sample_url(SIDPOL_SAMPLE), "seguridad_denuncias",
                            json.dumps({"formato": "sidpol"}), organization["id"])
     report = run_harvest(source["id"])
     assert report["gather_errors"] == [] and report["object_errors"] == {}
@@ -105,9 +105,20 @@ def test_broken_source_is_a_gather_error_and_stores_nothing(organization, http_s
     assert found["count"] == 0
 
 
+def test_a_file_url_is_refused_without_reading_the_disk(organization, harvest_source,
+                                                        run_harvest):
+    source = harvest_source(SIDPOL_SAMPLE.as_uri(), "seguridad_denuncias",
+                           json.dumps({"formato": "sidpol"}), organization["id"])
+    report = run_harvest(source["id"])
+    assert len(report["gather_errors"]) == 1
+    assert "URL no admitida (use http o https)" in report["gather_errors"][0]["message"]
+    found = helpers.call_action("package_search", q="name:denuncias*", fq="-dataset_type:harvest")
+    assert found["count"] == 0
+
+
 def test_unknown_layout_in_config_is_refused_with_the_field(organization, harvest_source):
     with pytest.raises(tk.ValidationError) as error:
-        harvest_source(SIDPOL_SAMPLE.as_uri(), "seguridad_denuncias",
+        harvest_source("http://127.0.0.1:9/sidpol.csv", "seguridad_denuncias",
                       json.dumps({"formato": "excel"}), organization["id"])
     assert "config" in error.value.error_dict
     assert "formato" in str(error.value.error_dict["config"])

@@ -139,8 +139,8 @@ def organizations(clean_db, clean_index):
 
 @ALL
 def test_sample_is_harvested_completely_and_reharvest_changes_nothing(
-        case, organizations, harvest_source, run_harvest):
-    source = harvest_source(case.sample.as_uri(), case.source_type,
+        case, organizations, sample_url, harvest_source, run_harvest):
+    source = harvest_source(sample_url(case.sample), case.source_type,
                            json.dumps({"formato": case.formato}), organizations[case.owner_org])
 
     report = run_harvest(source["id"])
@@ -199,7 +199,7 @@ def test_broken_source_is_a_gather_error_and_stores_nothing(
 @ALL
 def test_unknown_formato_is_refused_with_the_field(case, organizations, harvest_source):
     with pytest.raises(tk.ValidationError) as error:
-        harvest_source(case.sample.as_uri(), case.source_type,
+        harvest_source("http://127.0.0.1:9/fuente.csv", case.source_type,
                       json.dumps({"formato": "excel"}), organizations[case.owner_org])
     assert "formato" in str(error.value.error_dict["config"])
 
@@ -239,9 +239,9 @@ def test_water_samples_keep_units_metadata_and_follow_changed_data(
     assert sorted(float(r["turbiedad_unt"]) for r in _rows(dataset)) == [1.4, 3.1]
 
 
-def test_weather_keeps_daily_and_hourly_stations_apart(organizations, harvest_source,
-                                                      run_harvest):
-    source = harvest_source((HARVEST / "agro_clima_estaciones_2024.csv").as_uri(), "agro",
+def test_weather_keeps_daily_and_hourly_stations_apart(organizations, sample_url,
+                                                      harvest_source, run_harvest):
+    source = harvest_source(sample_url(HARVEST / "agro_clima_estaciones_2024.csv"), "agro",
                            json.dumps({"formato": "clima"}),
                            organizations["gerencia-regional-agricultura"])
     run_harvest(source["id"])

@@ -121,7 +121,35 @@ def test_unknown_field_names_the_field(tmp_path):
 def test_seed_registers_the_harvest_source_once_with_a_first_job(seeded):
     source = helpers.call_action("harvest_source_show", id="denuncias-policiales-sidpol-pnp")
     assert source["source_type"] == "seguridad_denuncias"
-    assert source["url"] == (DATASETS_DIR / "harvest" / "sidpol_2023.csv").resolve().as_uri()
+    assert source["url"] == f"{tk.config['ckan.site_url']}/muestras-cosecha/sidpol_2023.csv"
     assert source["organization"]["name"] == "seguridad-ciudadana-regional"
     jobs = helpers.call_action("harvest_job_list", source_id=source["id"])
     assert len(jobs) == 1
+
+
+def test_the_portal_serves_the_harvest_samples_and_nothing_else(seeded, app):
+    sample = DATASETS_DIR / "harvest" / "sidpol_2023.csv"
+    response = app.get("/muestras-cosecha/sidpol_2023.csv")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith("text/csv")
+    assert response.data == sample.read_bytes()
+    for name in ("no-existe.csv", "..%2Fharvest_sources.yaml", "%2e%2e", "harvest_sources.yaml"):
+        assert app.get(f"/muestras-cosecha/{name}").status_code == 404, name
+    assert app.get("/muestras-cosecha/../organizations.yaml").status_code == 404
+
+
+def test_a_second_seed_moves_an_old_file_url_to_the_portal_in_place(seeded):
+    before = helpers.call_action("harvest_source_show", id="calidad-agua-muestras")
+    old_url = (DATASETS_DIR / "harvest" / "calidad_agua_muestras_2024.csv").resolve().as_uri()
+    site_user = helpers.call_action("get_site_user")["name"]
+    helpers.call_action("harvest_source_patch", context={"user": site_user},
+                        id=before["id"], url=old_url)
+    assert helpers.call_action("harvest_source_show", id=before["id"])["url"] == old_url
+
+    load_catalog(only={"ninguno"})
+
+    after = helpers.call_action("harvest_source_show", id="calidad-agua-muestras")
+    assert after["id"] == before["id"]
+    assert after["url"] == before["url"]
+    assert after["url"].startswith(tk.config["ckan.site_url"] + "/muestras-cosecha/")
+    assert len(helpers.call_action("harvest_job_list", source_id=after["id"])) == 1

@@ -1,22 +1,17 @@
-"""Reading a harvest source: a CSV or JSON table behind an http(s) or file URL."""
+"""Reading a harvest source: a CSV or JSON table behind an http(s) URL."""
 from __future__ import annotations
 
 import csv
 import io
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
+from urllib.parse import urlparse
 
 import requests
 
-from ckanext.grll.reference import DATASETS_DIR
-
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
 TIMEOUT_SECONDS = 60
-#: file:// sources may only point inside these folders (the seed catalog's samples).
-FILE_ROOTS = (DATASETS_DIR,)
 
 
 class SourceError(Exception):
@@ -24,18 +19,10 @@ class SourceError(Exception):
 
 
 def fetch_bytes(url: str) -> bytes:
-    parsed = urlparse(url)
-    if parsed.scheme == "file":
-        path = Path(unquote(parsed.path)).resolve()
-        if not any(root.resolve() in path.parents for root in FILE_ROOTS):
-            raise SourceError(f"Archivo fuera de las carpetas permitidas: {path}")
-        if not path.is_file():
-            raise SourceError(f"No existe el archivo {path}")
-        if path.stat().st_size > MAX_SOURCE_BYTES:
-            raise SourceError(f"El archivo supera {MAX_SOURCE_BYTES // 2**20} MB")
-        return path.read_bytes()
-    if parsed.scheme not in ("http", "https"):
-        raise SourceError(f"URL no admitida (use http, https o file): {url}")
+    # Only http(s): a file:// source would read the server's disk and print its paths
+    # in public outputs (the seed's samples are served by the portal over HTTP).
+    if urlparse(url).scheme not in ("http", "https"):
+        raise SourceError(f"URL no admitida (use http o https): {url}")
     try:
         with requests.get(url, timeout=TIMEOUT_SECONDS, stream=True) as response:
             response.raise_for_status()

@@ -28,6 +28,7 @@ import yaml
 from ckan.types import Context
 from werkzeug.datastructures import FileStorage
 
+from ckanext.grll.catalog import harvest_samples
 from ckanext.grll.reference import DATASETS_DIR
 
 DATASET_KEYS = ("name", "title", "notes", "owner_org", "entidad", "fuente", "url",
@@ -238,14 +239,16 @@ def upsert_harvest_sources(path: Path, datasets_dir: Path) -> None:
     if not isinstance(entries, list):
         raise SeedError(path, "(file)", "must be a list")
     for index, entry in enumerate(entries):
-        for key in ("name", "title", "source_type", "file", "owner_org"):
+        for key in ("name", "title", "source_type", "sample", "owner_org"):
             if not isinstance(entry, dict) or not entry.get(key):
                 raise SeedError(path, f"[{index}].{key}", "is required")
-        sample = (datasets_dir / entry["file"]).resolve()
-        if not sample.is_file():
-            raise SeedError(path, f"[{index}].file", f"file '{entry['file']}' does not exist")
+        if harvest_samples.sample_path(entry["sample"], datasets_dir / "harvest") is None:
+            raise SeedError(path, f"[{index}].sample",
+                            f"'{entry['sample']}' is not a CSV or JSON file of datasets/harvest/")
+        # Served by the portal itself: a file:// URL would publish the server's paths.
         wanted = {"name": entry["name"], "title": entry["title"],
-                  "notes": entry.get("notes", ""), "url": sample.as_uri(),
+                  "notes": entry.get("notes", ""),
+                  "url": harvest_samples.sample_url(entry["sample"]),
                   "source_type": entry["source_type"], "owner_org": entry["owner_org"],
                   "config": json.dumps(entry.get("config", {}), ensure_ascii=False),
                   "frequency": entry.get("frequency", "MANUAL")}
