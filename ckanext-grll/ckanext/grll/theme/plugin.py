@@ -76,8 +76,9 @@ class GrllThemePlugin(p.SingletonPlugin, DefaultTranslation):
 
     def get_actions(self) -> dict[str, object]:
         actions = feedback_action.get_actions()
-        # Chaining an action that is not there stops CKAN: only when SQL search is on.
-        if tk.config.get("ckan.datastore.sqlsearch.enabled"):
+        # Chaining an action that is not there stops CKAN: only with the DataStore's
+        # SQL search on.
+        if p.plugin_loaded("datastore") and tk.config.get("ckan.datastore.sqlsearch.enabled"):
             actions["datastore_search_sql"] = datastore_sql.datastore_search_sql
         return actions
 
