@@ -173,7 +173,7 @@ def test_statistics_per_category_district_and_organization(people, staff_of, pub
     trujillo = distritos()["130101"].poblacion
     assert by_district["130101"]["tasa_100k"] == round(3 * 100_000 / trujillo, 2)
     assert by_district["130601"]["total"] == 1
-    assert by_district["130101"]["mediana_semanas_resolucion"] is not None
+    assert by_district["130101"]["mediana_dias_resolucion"] is not None
     [org] = stats["por_organizacion"]
     assert org["organizacion"] == "gerencia-regional-vivienda" and org["total"] == 4
 

@@ -73,6 +73,12 @@ def weeks_between(start: datetime.datetime, end: datetime.datetime) -> int:
     return max(0, (end - start).days // 7)
 
 
+def whole_weeks_in_days_sql(start: Any, end: Any) -> Any:
+    """SQL: the days from start to end cut to whole weeks (0, 7, 14...), for medians."""
+    weeks = sa.func.floor(sa.extract("epoch", end - start) / (7 * 86400.0))
+    return sa.cast(weeks * 7, sa.Float)
+
+
 def publication_date(report: Report, category: Category | None) -> datetime.datetime:
     """When the record may enter public outputs, moderation permitting."""
     days = category.publication_delay_days if category else config.publication_delay_days()

@@ -265,10 +265,11 @@ def _refresh_authorities(public: Any) -> None:
     """The engine's per-organization summary (``grll_feedback_stats``), in one query.
 
     Same figures: resolved = status ``resuelto`` with a closing date; median of the
-    days from report to closing; overdue = open past its due date (as of now).
+    days from report to closing, each cut to whole weeks (the engine never dates a
+    report); overdue = open past its due date (as of now).
     """
     resolved = sa.and_(Report.status == workflow.RESOLVED, Report.closed_at.isnot(None))
-    days = sa.extract("epoch", Report.closed_at - Report.created) / 86400.0
+    days = privacy.whole_weeks_in_days_sql(Report.created, Report.closed_at)
     organization = sa.func.coalesce(Report.owner_org, "")
     model.Session.execute(autoridad.delete())
     model.Session.execute(autoridad.insert().from_select(

@@ -572,8 +572,8 @@ def grll_feedback_stats(context: Context, data_dict: DataDict) -> dict[str, Any]
     """Public figures of a domain: per category, district and responsible organization.
 
     Counts public records only. Rates are per 100,000 inhabitants (INEI 2025
-    projection); the median time to resolve counts resolved records in whole weeks
-    (as the open data does: a day count would date a lone record).
+    projection); the median days to resolve count each resolved record's whole
+    weeks (0, 7, 14...), as the open data does: a day count would date a lone record.
 
     :param domain: the domain
     :returns: totals, ``por_categoria``, ``por_distrito``, ``por_organizacion``
@@ -583,18 +583,18 @@ def grll_feedback_stats(context: Context, data_dict: DataDict) -> dict[str, Any]
     domain = enabled_domains().get(data["domain"])
     if domain is None:
         raise tk.ValidationError({"domain": [_("Dominio desconocido")]})
-    days = sa.extract("epoch", Report.closed_at - Report.created) / 86400.0
+    days = privacy.whole_weeks_in_days_sql(Report.created, Report.closed_at)
     rows = model.Session.query(
         Report.category, Report.ubigeo, Report.owner_org, Report.status, days,
         sa.and_(Report.status.notin_(workflow.CLOSED), Report.due_at < utcnow()),
     ).filter(public_filter(), Report.domain == domain.name).all()
 
     def summary(items: list[Any]) -> dict[str, Any]:
-        resolved = [int(r[4] // 7) for r in items
-                    if r[3] == workflow.RESOLVED and r[4] is not None]
+        resolved = [r[4] for r in items if r[3] == workflow.RESOLVED and r[4] is not None]
         return {"total": len(items), "resueltos": len(resolved),
                 "proporcion_resueltos": round(len(resolved) / len(items), 3) if items else None,
-                "mediana_semanas_resolucion": statistics.median(resolved) if resolved else None,
+                "mediana_dias_resolucion": round(statistics.median(resolved), 1)
+                if resolved else None,
                 "vencidos": sum(1 for r in items if r[5])}
 
     def grouped(index: int) -> dict[str, list[Any]]:
