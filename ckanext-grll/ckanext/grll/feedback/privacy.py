@@ -129,12 +129,16 @@ def held_for_review(report: Report, category: Category | None) -> bool:
 
 
 def held_for_review_sql() -> Any:
-    """SQL twin of :func:`held_for_review` without the policy (callers add it)."""
+    """SQL twin of :func:`held_for_review` without the policy (callers add it).
+
+    One uncorrelated set of held ids, which PostgreSQL hashes once: a correlated
+    test per report tripled the public list's time at 20,000 reports.
+    """
     mark, review = orm.aliased(Event), orm.aliased(Event)
     reviewed = sa.exists().where(review.report_id == mark.report_id,
                                  review.kind == REVIEW_EVENT, review.id > mark.id)
-    return sa.exists().where(mark.report_id == Report.id, mark.kind == PERSONAL_DATA_EVENT,
-                             ~reviewed)
+    held = sa.select(mark.report_id).where(mark.kind == PERSONAL_DATA_EVENT, ~reviewed)
+    return Report.id.in_(held)
 
 
 def public_name(report: Report) -> str | None:
