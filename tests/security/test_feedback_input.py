@@ -217,3 +217,17 @@ def test_no_submission_makes_the_api_fail(app, changes):
     assert response.status_code in (200, 400, 403, 409, 429), \
         response.get_data(as_text=True)[:300]
 
+
+
+OPEN311_KEYS = ["start_date", "end_date", "updated_after", "status", "service_code",
+                "service_request_id", "page", "page_size"]
+
+
+@SETTINGS
+@given(params=st.dictionaries(st.sampled_from(OPEN311_KEYS), st.text(max_size=40), max_size=4),
+       fmt=st.sampled_from(["json", "xml"]))
+def test_no_open311_parameters_make_it_fail(app, params, fmt):
+    response = app.get(f"/open311/v2/requests.{fmt}", query_string=params)
+    assert response.status_code in (200, 400), response.get_data(as_text=True)[:300]
+    if fmt == "xml":
+        ET.fromstring(response.get_data(as_text=True))
