@@ -1,6 +1,7 @@
 """Search benchmark of grll_search (issue 3), measured at ``package_search``.
 
     .venv/bin/python bench/run.py [--size 1000|10000|100000] [--seconds 15]
+                                  [--adversarial-only]
 
 Uses its own database ``grll_srch_bench`` (created through ``--admin-url``)
 and ``config/search-bench.local.ini``; the corpus is loaded and indexed once
@@ -27,6 +28,7 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
+import adversarial  # noqa: E402
 import corpus  # noqa: E402
 
 INI = ROOT / "config" / "search-bench.local.ini"
@@ -40,6 +42,8 @@ CLASSES = {
     "autocomplete": (0.05, 150), "org_group_tags": (0.05, 150),
 }
 COMMON_TEXT_TARGET_MS = 150
+#: No single search, however built, may hold a worker longer than this.
+ADVERSARIAL_TARGET_MS = 1000
 THROUGHPUT_TARGET = 100.0
 INDEX_RATE_TARGET = 100.0
 
@@ -270,6 +274,57 @@ def query_mix(count: int, seed: int, org_ids: list[str], group_names: list[str],
     return queries
 
 
+def run_adversarial() -> None:
+    """Every search of ``adversarial_queries.txt`` at ``package_search``
+    without the result cache: the worst single time against the target.
+    Refusals (CKAN's SearchError, 409 at the API) and CKAN's own validation
+    errors are timed too; anything else is what the API would answer 500."""
+    import ckan.plugins.toolkit as tk
+    from ckan.lib.search import SearchError
+
+    queries = adversarial.load()
+    size = tk.config.get("ckanext.grll.search.cache_size")
+    tk.config["ckanext.grll.search.cache_size"] = 0
+    worst: dict[str, tuple[float, str]] = {}
+    outcomes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    failures: list[str] = []
+    try:
+        for query in queries:
+            kind = query["class"]
+            started = time.perf_counter()
+            try:
+                tk.get_action("package_search")({"user": ""}, dict(query["params"]))
+                outcome = "answered"
+            except SearchError:
+                outcome = "refused"
+            except tk.ValidationError:
+                outcome = "invalid"
+            except Exception as e:  # noqa: BLE001 - what the API would answer 500
+                outcome = "error"
+                failures.append(f"{kind}: {type(e).__name__}: {str(e)[:120]}")
+            elapsed = (time.perf_counter() - started) * 1000
+            outcomes[kind][outcome] += 1
+            if elapsed > worst.get(kind, (0.0, ""))[0]:
+                worst[kind] = (elapsed, f"{outcome}: {json.dumps(query['params'])[:90]}")
+    finally:
+        tk.config["ckanext.grll.search.cache_size"] = size
+
+    print(f"\nadversarial searches ({len(queries)}, bench/adversarial_queries.txt, no cache)")
+    print(f"{'class':<16}{'n':>6}{'answered':>10}{'refused':>9}{'invalid':>9}{'errors':>8}"
+          f"{'worst ms':>10}")
+    for kind in adversarial.CLASSES:
+        counts = outcomes[kind]
+        print(f"{kind:<16}{sum(counts.values()):>6}{counts['answered']:>10}"
+              f"{counts['refused']:>9}{counts['invalid']:>9}{counts['error']:>8}"
+              f"{worst[kind][0]:>10.1f}")
+    kind, (value, example) = max(worst.items(), key=lambda item: item[1][0])
+    print(f"worst single search: {value:.0f} ms ({kind}, {example})")
+    print(f"worst against the target: {value:.0f} ms / {ADVERSARIAL_TARGET_MS} ms,"
+          f" ratio {value / ADVERSARIAL_TARGET_MS:.2f}; errors (HTTP 500): {len(failures)}")
+    for failure in failures[:10]:
+        print("  ", failure)
+
+
 def catalog_facts() -> tuple[list[str], list[str], list[str]]:
     import ckan.plugins.toolkit as tk
 
@@ -366,6 +421,8 @@ def main() -> int:
                         help="regenerate the corpus even if one of this size is loaded")
     parser.add_argument("--admin-url", default="postgresql://postgres@127.0.0.1/postgres")
     parser.add_argument("--database", default="grll_srch_bench")
+    parser.add_argument("--adversarial-only", action="store_true",
+                        help="time only the adversarial searches")
     args = parser.parse_args()
 
     prepare_database(args.admin_url, args.database)
@@ -386,6 +443,9 @@ def main() -> int:
                     for name in ("shared_buffers", "max_parallel_workers_per_gather")}
     print("index:", json.dumps(storage.stats(backend.get_engine())))
     print("PostgreSQL:", json.dumps(settings))
+    if args.adversarial_only:
+        run_adversarial()
+        return 0
 
     org_ids, group_names, tags = catalog_facts()
     queries = query_mix(args.queries, args.seed, org_ids, group_names, tags)
@@ -416,6 +476,7 @@ def main() -> int:
     print(f"{'40% term (cold)':<16}{30:>6}{statistics.median(common['common']):>9.1f}"
           f"{value:>9.1f}{COMMON_TEXT_TARGET_MS:>8}{value / COMMON_TEXT_TARGET_MS:>7.2f}")
     tk.config["ckanext.grll.search.cache_size"] = 512
+    run_adversarial()
 
     with mp.get_context("spawn").Pool(2) as pool:
         done = pool.map(_throughput_worker, [(queries, args.seconds)] * 2)

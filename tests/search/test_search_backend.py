@@ -77,6 +77,26 @@ class TestSpanishText:
 
 
 class TestLuceneSyntax:
+    def test_grouped_field_terms_match_as_the_single_terms_do(self) -> None:
+        # Sibling terms on one text field compile to one test, required
+        # ones share one text lookup: the matches must not change.
+        factories.Dataset(name="cloro", title="Cloro residual", notes="muestras de agua",
+                          extras=[{"key": "fuente", "value": "sunass"}])
+        factories.Dataset(name="turbidez", title="Turbidez", notes="agua de pozo",
+                          extras=[{"key": "fuente", "value": "digesa"}])
+        factories.Dataset(name="papa", title="Precios de papa", notes="mercados")
+
+        assert _names(_search(q="notes:(muestras OR pozo)")) == {"cloro", "turbidez"}
+        assert _names(_search(q="notes:agua AND notes:pozo")) == {"turbidez"}
+        assert _names(_search(q="notes:agua AND extras_fuente:sunass")) == {"cloro"}
+        assert _names(_search(q="notes:mercados OR extras_fuente:digesa")) == {
+            "papa", "turbidez"}
+        assert _names(_search(q="title:(cloro OR papa) AND notes:(agua OR mercados)")) == {
+            "cloro", "papa"}
+        assert _names(_search(q="(notes:agua AND title:cloro) OR (notes:agua AND title:turbidez)"
+                              )) == {"cloro", "turbidez"}
+        assert _names(_search(q="title:(cloro OR papa) -notes:muestras")) == {"papa"}
+
     def test_fielded_boolean_range_and_wildcards(self) -> None:
         org = factories.Organization(name="gerencia-agua")
         factories.Dataset(name="agua-2020", owner_org=org["id"],
@@ -123,7 +143,7 @@ class TestLuceneSyntax:
             response = app.get("/api/3/action/package_search", status=409,
                                query_string={"q": "agua OR calidad OR cloro",
                                              "facet.field": facets})
-        assert "cancelled" in response.json["error"]["message"]
+        assert "fue cancelada" in response.json["error"]["message"]
         # The lock gone, the same search answers.
         app.get("/api/3/action/package_search", status=200,
                 query_string={"q": "agua", "facet.field": facets})

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import ckan.lib.search as ckan_search
+import ckan.plugins.toolkit as tk
 import psycopg2.errors
 import pysolr
 import sqlalchemy as sa
@@ -299,14 +300,35 @@ class PostgresSolr(_ORIGINAL_SOLR):
 
     def search(self, q: str | None = None, search_handler: Any = None,
                **kwargs: Any) -> pysolr.Results:
+        """Errors a request can cause are CKAN's ``SearchError`` carrying the
+        reason alone, in Spanish (the API answers 409): CKAN would wrap a
+        ``SolrError`` in a message that repeats the whole request, its
+        permission filters included."""
+        try:
+            req = parse_request(q or "", kwargs, config.ts_config(),
+                                bounds=config.bounds())
+        except QuerySyntaxError as e:
+            raise ckan_search.SearchError(str(e)) from None
         _pending.flush()
 
         def work(dbapi: Any) -> dict[str, Any]:
-            req = parse_request(q or "", kwargs, config.ts_config())
             return run(dbapi, req, config.statement_timeout_ms(), _cache(),
                        config.parallel_workers())
 
-        decoded = self._call(work)
+        try:
+            decoded = self._call(work)
+        except pysolr.SolrError as e:
+            if isinstance(e.__cause__, sa.exc.OperationalError):
+                raise  # CKAN reports it as SolrConnectionError
+            if isinstance(e.__cause__, psycopg2.errors.QueryCanceled):
+                raise ckan_search.SearchError(tk._(
+                    "La búsqueda tardó más de {ms} ms y fue cancelada; pruebe con"
+                    " una consulta más sencilla").format(
+                        ms=config.statement_timeout_ms())) from None
+            log.error("grll_search: search failed: %s", e)
+            raise ckan_search.SearchError(tk._(
+                "La búsqueda no pudo completarse; pruebe con una consulta más"
+                " sencilla")) from None
         if getattr(self.decoder, "object_hook", None):
             # make_connection(decode_dates=True) asks for datetime objects.
             decoded = self.decoder.decode(json.dumps(decoded))

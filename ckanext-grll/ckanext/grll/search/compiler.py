@@ -9,6 +9,7 @@ integers. Expressions may be NULL for a missing field, so negations use
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import json
@@ -16,6 +17,8 @@ import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
+
+import ckan.plugins.toolkit as tk
 
 from . import fields as f
 from .analysis import fold, query_text
@@ -38,6 +41,15 @@ class Compiled:
     #: set when the clause is exactly "the catch-all text matches this
     #: tsquery", so that sibling clauses merge into one index lookup
     tsq: str | None = None
+    #: set when the clause is "the catch-all text matches ``narrow`` AND
+    #: ``residual``": conjoined siblings then share one text lookup
+    narrow: str | None = None
+    residual: str | None = None
+    #: set when the clause is "the tokenized field ``field`` (not the
+    #: catch-all) matches the tsquery ``field_tsq``": sibling clauses on
+    #: one field merge into one tsquery, its words analysed once per row
+    field: str | None = None
+    field_tsq: str | None = None
 
 
 def text_match(tsq: str) -> str:
@@ -55,6 +67,36 @@ def _merge_text(parts: list[Compiled], operator: str) -> list[Compiled]:
     return [merged] + [c for c in parts if not c.tsq]
 
 
+def _merge_narrowing_any(should: list[Compiled]) -> list[Compiled]:
+    """Alternatives that each narrow by the catch-all text share one lookup
+    of any of their words; each residual implies its own narrowing, so
+    ``(n1 AND r1) OR (n2 AND r2)`` is ``(n1 OR n2) AND (r1 OR r2)``."""
+    narrowing = [c for c in should if c.narrow and c.residual]
+    if len(narrowing) < 2:
+        return should
+    tsq = "(" + " || ".join(c.narrow or "" for c in narrowing) + ")"
+    residual = "(" + " OR ".join(c.residual or "" for c in narrowing) + ")"
+    merged = Compiled(f"({text_match(tsq)} AND {residual})",
+                      [r for c in narrowing for r in c.rank], narrow=tsq, residual=residual)
+    return [merged] + [c for c in should if not (c.narrow and c.residual)]
+
+
+def _merge_narrowing(must: list[Compiled]) -> list[Compiled]:
+    """Required clauses that each narrow by the catch-all text (``notes:x``,
+    ``extras_y:z``) share one text lookup with the plain text clauses. One
+    sub-select per clause would each become a semi-join, and PostgreSQL's
+    planning time grows much faster than their number (128 of them took 10 s
+    to plan, before any row was read)."""
+    if sum(1 for c in must if c.narrow) + sum(1 for c in must if c.tsq) < 2 \
+            or not any(c.narrow for c in must):
+        return must
+    tsq = "(" + " && ".join(c.tsq or c.narrow or "" for c in must
+                            if c.tsq or c.narrow) + ")"
+    rest = [Compiled(c.residual) for c in must if c.narrow and c.residual]
+    return [Compiled(text_match(tsq), [r for c in must for r in c.rank], tsq)] \
+        + rest + [c for c in must if not (c.tsq or c.narrow)]
+
+
 #: Beyond this many combinations, "k of n" stays a sum of matches.
 MAX_COMBINATIONS = 64
 
@@ -62,13 +104,39 @@ MAX_COMBINATIONS = 64
 def _text_min_match(should: list[Compiled], needed: int) -> list[Compiled]:
     """Free text with a minimum match (dismax ``mm``: two of three words...)
     as one tsquery, an OR of every combination of ``needed`` words: one GIN
-    lookup instead of one per word and a count per document."""
-    if not all(c.tsq for c in should) or math.comb(len(should), needed) > MAX_COMBINATIONS:
+    lookup instead of one per word and a count per document. Beyond
+    :data:`MAX_COMBINATIONS`, one lookup of any of the words that counts
+    them in the same sub-select (not one sub-select per word, which
+    PostgreSQL plans and runs word by word)."""
+    if not all(c.tsq for c in should):
         return should
+    rank = [r for c in should for r in c.rank]
+    if math.comb(len(should), needed) > MAX_COMBINATIONS:
+        tsqs = [c.tsq or "" for c in should]
+        counted = " + ".join(f"(t.tsv @@ {q})::int" for q in tsqs)
+        return [Compiled(
+            "d.index_id IN (SELECT t.index_id FROM grll_search.text_index t WHERE"
+            f" t.tsv @@ ({' || '.join(tsqs)}) AND {counted} >= {needed})", rank)]
     tsq = "(" + " || ".join(
         "(" + " && ".join(c.tsq for c in group if c.tsq) + ")"
         for group in itertools.combinations(should, needed)) + ")"
-    return [Compiled(text_match(tsq), [r for c in should for r in c.rank], tsq)]
+    return [Compiled(text_match(tsq), rank, tsq)]
+
+
+def _jsonb_string(name: str) -> bool:
+    """An exact-string field kept in ``field_index`` (``vocab_*``...)."""
+    return not (name in f.COLUMN_FIELDS or name in f.ARRAY_FIELDS or f.is_text(name)
+                or f.is_date(name) or name in f.INT_FIELDS or name in f.NGRAM_FIELDS
+                or name in (QUERY_FIELDS, "*"))
+
+
+def matched_query_fields(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The ``qf`` fields a free-text word is matched on: fields already
+    copied into ``text`` add nothing to the match."""
+    if "text" in names:
+        return ("text",) + tuple(
+            n for n in names if n != "text" and not f.copied_to_text(n))
+    return names
 
 
 class Compiler:
@@ -80,6 +148,7 @@ class Compiler:
         self.query_fields = query_fields
         self.params: dict[str, Any] = {}
         self.now = now or dt.datetime.now(dt.timezone.utc)
+        self._vectors: dict[str, str] = {}
 
     def bind(self, value: Any) -> str:
         """Named placeholders, so that a fragment (the rank tsquery) can be
@@ -112,14 +181,15 @@ class Compiler:
             should = _text_min_match(should, needed)
             if len(should) == 1:
                 must, should = must + should, []
-        must = _merge_text(must, " && ")
+        must = _merge_narrowing(_merge_text(self._merge_field_text(must, " && "), " && "))
         if needed == 1:
-            should = _merge_text(should, " || ")
+            should = _merge_narrowing_any(
+                _merge_text(self._merge_field_text(should, " || "), " || "))
         parts = [c.sql for c in must]
         if len(should) == 1 and needed == 1 and not parts and not must_not:
-            return Compiled(should[0].sql, rank, should[0].tsq)
+            return dataclasses.replace(should[0], rank=rank)
         if len(must) == 1 and not should and not must_not:
-            return Compiled(must[0].sql, rank, must[0].tsq)
+            return dataclasses.replace(must[0], rank=rank)
         if should:
             if needed == 1:
                 parts.append("(" + " OR ".join(c.sql for c in should) + ")")
@@ -132,27 +202,63 @@ class Compiler:
         parts.extend(f"({c.sql}) IS NOT TRUE" for c in must_not)
         if not parts:
             return Compiled("FALSE")
-        return Compiled("(" + " AND ".join(parts) + ")", rank)
+        sql = "(" + " AND ".join(parts) + ")"
+        text = [c for c in must if c.tsq]
+        if len(text) == 1 and len(parts) > 1:
+            # The parent may merge this text lookup with its own.
+            rest = list(parts)
+            rest.remove(text[0].sql)
+            return Compiled(sql, rank, narrow=text[0].tsq,
+                            residual="(" + " AND ".join(rest) + ")")
+        return Compiled(sql, rank)
+
+    def _merge_field_text(self, parts: list[Compiled], operator: str) -> list[Compiled]:
+        """Sibling clauses on one tokenized field (``notes:a OR notes:b``)
+        as one tsquery against that field: the planner and each row see one
+        test instead of hundreds."""
+        groups: dict[str, list[Compiled]] = {}
+        for c in parts:
+            if c.field:
+                groups.setdefault(c.field, []).append(c)
+        if all(len(group) < 2 for group in groups.values()):
+            return parts
+        out = []
+        for c in parts:
+            group = groups.get(c.field or "", [])
+            if len(group) < 2:
+                out.append(c)
+            elif c is group[0]:
+                tsq = "(" + operator.join(g.field_tsq or "" for g in group) + ")"
+                out.append(self._field_match(c.field or "", tsq,
+                                             [r for g in group for r in g.rank]))
+        return out
 
     def _grouped(self, nodes: list[Node]) -> list[Compiled]:
         """Alternatives on one exact-string field become one ``= ANY`` or
-        ``&&`` test, which the btree and GIN indexes answer directly."""
+        ``&&`` test, which the btree and GIN indexes answer directly (and
+        one ``?|`` test for a field of ``field_index``)."""
         by_field: dict[str, list[str]] = {}
         rest: list[Node] = []
         for n in nodes:
             if (isinstance(n, Term) and n.kind in ("term", "phrase")
-                    and (n.field in f.COLUMN_FIELDS or n.field in f.ARRAY_FIELDS)):
+                    and (n.field in f.COLUMN_FIELDS or n.field in f.ARRAY_FIELDS
+                         or _jsonb_string(n.field))):
                 by_field.setdefault(n.field, []).append(n.text)
             else:
                 rest.append(n)
         out = []
         for name, values in by_field.items():
-            if name in f.ARRAY_FIELDS:
+            if len(values) == 1 and _jsonb_string(name):
+                rest.append(Term(name, values[0]))
+            elif name in f.ARRAY_FIELDS:
                 out.append(Compiled(
                     f"d.{name} && {self.bind(values)}::text[]"))
-            else:
+            elif name in f.COLUMN_FIELDS:
                 out.append(Compiled(
                     f"d.{name} = ANY({self.bind(values)}::text[])"))
+            else:
+                out.append(Compiled(
+                    f"(x.fields -> {self.bind(name)}) ?| {self.bind(values)}::text[]"))
         out.extend(self.compile(n) for n in rest)
         return out
 
@@ -162,8 +268,8 @@ class Compiler:
         if name == QUERY_FIELDS:
             return self._query_fields(node)
         if name == "*":
-            raise QuerySyntaxError(
-                "undefined field *: only *:* is accepted")
+            raise QuerySyntaxError(tk._(
+                "La consulta no es válida: el campo «*» solo se admite en «*:*»"))
         if node.kind == "exists":
             return Compiled(self._exists(name))
         if name in f.NGRAM_FIELDS:
@@ -172,8 +278,7 @@ class Compiler:
             return self._text(name, node)
         if f.is_date(name):
             if node.kind in ("prefix", "wildcard"):
-                raise QuerySyntaxError(
-                    f"Invalid Date String:'{node.text}'")
+                raise _invalid_date(node.text)
             when = parse_date_math(node.text, self.now)
             return Compiled(f"{self._date_expr(name)} = {self._date_bind(name, when)}")
         if name in f.INT_FIELDS:
@@ -181,24 +286,23 @@ class Compiler:
         return Compiled(self._string(name, node))
 
     def _query_fields(self, node: Term) -> Compiled:
-        """A dismax clause matches when any of the ``qf`` fields matches.
-        Fields already copied into ``text`` add nothing to the match."""
-        names = self.query_fields
-        if "text" in names:
-            names = ("text",) + tuple(
-                n for n in names if n != "text" and not f.copied_to_text(n))
-        compiled = [self._term(Term(n, node.text, node.kind)) for n in names]
+        """A dismax clause matches when any of the ``qf`` fields matches."""
+        compiled = [self._term(Term(n, node.text, node.kind))
+                    for n in matched_query_fields(self.query_fields)]
         if len(compiled) == 1:
             return compiled[0]
         rank = [r for c in compiled for r in c.rank]
         return Compiled("(" + " OR ".join(c.sql for c in compiled) + ")", rank)
 
-    def _tsquery(self, node: Term) -> str:
+    def _tsquery(self, node: Term) -> str | None:
+        """None when a wildcard term has no literal prefix: words are
+        indexed whole, so it cannot match (as before, without asking
+        PostgreSQL to plan an empty tsquery per term)."""
         if node.kind in ("prefix", "wildcard"):
             stem = re.split(r"(?<!\\)[*?]", node.text)[0]
             word = re.sub(r"\W+", " ", fold(stem.replace("\\", ""))).split()
             if not word:
-                return "''::tsquery"
+                return None
             lexemes = " <-> ".join(
                 f"'{w}'" for w in word[:-1]) + (" <-> " if len(word) > 1
                                                    else "")
@@ -208,26 +312,45 @@ class Compiler:
 
     def _text(self, name: str, node: Term) -> Compiled:
         tsq = self._tsquery(node)
+        if tsq is None:
+            return Compiled("FALSE")
         if name == "text":
             return Compiled(text_match(tsq), [tsq], tsq)
-        if name == "title":
-            source = "d.title"
-        elif f.is_stored_text(name):
-            source = (f"(SELECT grll_search.field_text(s.doc::jsonb, {self.bind(name)})"
-                      " FROM grll_search.stored s WHERE s.index_id = d.index_id)")
-        else:
-            source = f"grll_search.field_text(x.fields, {self.bind(name)})"
-        exact = f"to_tsvector('{self.ts_config}', coalesce({source}, '')) @@ {tsq}"
+        return self._field_match(name, tsq, [tsq])
+
+    def _field_match(self, name: str, tsq: str, rank: list[str]) -> Compiled:
+        exact = f"{self._field_vector(name)} @@ {tsq}"
         if name in f.WEIGHT_A or name in f.WEIGHT_B:
             # The head's words of this weight (title and name are A) narrow
             # the set before the field's own words are analysed again.
             weight = "a" if name in f.WEIGHT_A else "b"
             return Compiled(f"(d.tsv_head @@ {tsq} AND ts_filter(d.tsv_head, '{{{weight}}}')"
-                            f" @@ {tsq} AND {exact})", [tsq])
+                            f" @@ {tsq} AND {exact})", rank, field=name, field_tsq=tsq)
         if f.copied_to_text(name):
             # The catch-all tsvector is indexed: narrow with it first.
-            return Compiled(f"({text_match(tsq)} AND {exact})", [tsq])
-        return Compiled(exact, [tsq])
+            return Compiled(f"({text_match(tsq)} AND {exact})", rank,
+                            narrow=tsq, residual=exact, field=name, field_tsq=tsq)
+        return Compiled(exact, rank, field=name, field_tsq=tsq)
+
+    @property
+    def text_fields(self) -> int:
+        """Tokenized fields other than the catch-all that clauses name: each
+        is analysed again for every row it is tested on."""
+        return len(self._vectors)
+
+    def _field_vector(self, name: str) -> str:
+        """The words of one tokenized field, the same SQL (and bind) for
+        every clause on it, so that sibling clauses can share it."""
+        if name not in self._vectors:
+            if name == "title":
+                source = "d.title"
+            elif f.is_stored_text(name):
+                source = (f"(SELECT grll_search.field_text(s.doc::jsonb, {self.bind(name)})"
+                          " FROM grll_search.stored s WHERE s.index_id = d.index_id)")
+            else:
+                source = f"grll_search.field_text(x.fields, {self.bind(name)})"
+            self._vectors[name] = f"to_tsvector('{self.ts_config}', coalesce({source}, ''))"
+        return self._vectors[name]
 
     def _ngram(self, column: str, text: str) -> str:
         words = text.lower().split()
@@ -287,8 +410,9 @@ class Compiler:
                 self._int(node.high))
             return self._between(self._int_expr(name), low, high, node)
         if f.is_text(name):
-            raise QuerySyntaxError(
-                f"range queries on the text field {name} are not supported")
+            raise QuerySyntaxError(tk._(
+                "La consulta no es válida: el campo de texto «{field}» no admite"
+                " intervalos").format(field=name[:40]))
         low = None if node.low is None else self.bind(node.low)
         high = None if node.high is None else self.bind(node.high)
         tests = []
@@ -316,7 +440,9 @@ class Compiler:
         try:
             return int(text)
         except ValueError:
-            raise QuerySyntaxError(f"Invalid Number: {text}") from None
+            raise QuerySyntaxError(tk._(
+                "La consulta no es válida: «{value}» no es un número entero").format(
+                    value=text[:40])) from None
 
     @staticmethod
     def _int_expr(name: str) -> str:
@@ -336,8 +462,9 @@ class Compiler:
 
 
 _DATE_RE = re.compile(
-    r"^(\d{4,})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?Z")
-_MATH_RE = re.compile(r"([+-])(\d+)([A-Z]+)|/([A-Z]+)")
+    r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?Z")
+#: Amounts beyond 9 digits overflow any date anyway.
+_MATH_RE = re.compile(r"([+-])(\d{1,9})([A-Z]+)|/([A-Z]+)")
 _UNITS = {
     "YEAR": "year", "YEARS": "year", "MONTH": "month", "MONTHS": "month",
     "DAY": "day", "DAYS": "day", "DATE": "day", "HOUR": "hour",
@@ -347,15 +474,23 @@ _UNITS = {
 }
 
 
+def _invalid_date(text: str) -> QuerySyntaxError:
+    return QuerySyntaxError(tk._(
+        "La consulta no es válida: «{value}» no es una fecha; use"
+        " 2024-01-31T00:00:00Z o NOW con cálculos como NOW-1YEAR").format(
+            value=text[:40]))
+
+
 def parse_date_math(text: str, now: dt.datetime) -> dt.datetime:
     """Solr date syntax: ISO instant with ``Z`` or ``NOW``, then date math
-    such as ``-1DAY`` or ``/MONTH``."""
+    such as ``-1DAY`` or ``/MONTH``; a result outside the years 1 to 9999
+    is refused."""
     if text.startswith("NOW"):
         base, rest = now, text[3:]
     else:
         m = _DATE_RE.match(text)
         if not m:
-            raise QuerySyntaxError(f"Invalid Date String:'{text}'")
+            raise _invalid_date(text)
         frac = m.group(7) or ".0"
         try:
             base = dt.datetime(
@@ -363,20 +498,24 @@ def parse_date_math(text: str, now: dt.datetime) -> dt.datetime:
                 int(m.group(4)), int(m.group(5)), int(m.group(6)),
                 int(float(frac) * 1_000_000), tzinfo=dt.timezone.utc)
         except ValueError:
-            raise QuerySyntaxError(
-                f"Invalid Date String:'{text}'") from None
+            raise _invalid_date(text) from None
         rest = text[m.end():]
     pos = 0
     while pos < len(rest):
         m = _MATH_RE.match(rest, pos)
         unit = m and _UNITS.get(m.group(3) or m.group(4))
         if not m or not unit:
-            raise QuerySyntaxError(f"Invalid Date Math String:'{text}'")
-        if m.group(4):
-            base = _round(base, unit)
-        else:
-            amount = int(m.group(2)) * (1 if m.group(1) == "+" else -1)
-            base = _add(base, unit, amount)
+            raise _invalid_date(text)
+        try:
+            if m.group(4):
+                base = _round(base, unit)
+            else:
+                amount = int(m.group(2)) * (1 if m.group(1) == "+" else -1)
+                base = _add(base, unit, amount)
+        except (ValueError, OverflowError):
+            raise QuerySyntaxError(tk._(
+                "La consulta no es válida: la fecha «{value}» queda fuera de los"
+                " años 1 a 9999").format(value=text[:40])) from None
         pos = m.end()
     return base
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
+from .bounds import Bounds
 from .storage import TS_CONFIGS
 
 
@@ -38,3 +39,25 @@ def cache_size() -> int:
 def parallel_workers() -> int:
     value = tk.config.get("ckanext.grll.search.parallel_workers")
     return 1 if value is None else int(value)
+
+
+def bounds() -> Bounds:
+    """The bounds on one search (``ckanext.grll.search.max_*``)."""
+    defaults = Bounds()
+    values = {}
+    for name in _BOUND_OPTIONS:
+        value = tk.config.get(f"ckanext.grll.search.{_BOUND_OPTIONS[name]}")
+        values[name] = getattr(defaults, name) if value is None else int(value)
+    return Bounds(**values)
+
+
+#: Bounds field -> option name (``ckanext.grll.search.<option>``).
+_BOUND_OPTIONS = {
+    "query_length": "max_query_length", "clauses": "max_clauses",
+    "wildcards": "max_wildcards", "field_terms": "max_field_terms",
+    "free_text_words": "max_free_text_words",
+    "wildcard_literal": "min_wildcard_literal",
+    "depth": "max_depth", "filters": "max_filters", "start": "max_start",
+    "facet_fields": "max_facet_fields", "facet_limit": "max_facet_limit",
+    "sort_fields": "max_sort_fields",
+}

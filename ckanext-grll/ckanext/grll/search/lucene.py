@@ -12,10 +12,18 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import ckan.plugins.toolkit as tk
+
+if TYPE_CHECKING:
+    from .bounds import Budget
 
 
 class QuerySyntaxError(ValueError):
-    """Malformed query; the message names the position like Solr's."""
+    """A query that cannot run; the message is the reason, in Spanish, for
+    the user (never the query itself, which CKAN extends with its
+    permission filters)."""
 
 
 @dataclass(frozen=True)
@@ -63,18 +71,25 @@ _DISMAX_SPECIAL = set(' \t\n\r\u3000"\\')
 
 
 class _Parser:
+    """One pass over the text; recursion only into parentheses, whose depth
+    the budget bounds."""
+
     def __init__(self, text: str, default_field: str, default_and: bool,
-                 dismax: bool) -> None:
+                 dismax: bool, budget: Budget | None = None,
+                 clause_weight: int = 1) -> None:
         self.s = text
         self.i = 0
         self.default_field = default_field
         self.default_and = default_and
         self.dismax = dismax
         self.special = _DISMAX_SPECIAL if dismax else _LUCENE_SPECIAL
+        self.budget = budget
+        #: SQL clauses one term becomes (dismax: one per ``qf`` field)
+        self.clause_weight = clause_weight
 
-    def error(self, message: str) -> QuerySyntaxError:
+    def error(self, reason: str) -> QuerySyntaxError:
         return QuerySyntaxError(
-            f"Cannot parse '{self.s}': {message} at position {self.i}")
+            tk._("La consulta no es válida: {reason}").format(reason=reason))
 
     def skip_ws(self) -> None:
         while self.i < len(self.s) and self.s[self.i].isspace():
@@ -107,11 +122,12 @@ class _Parser:
                 conj = _CONJ_OR
                 self.i += 2
             if conj and first and not self.dismax:
-                raise self.error(f"Encountered \"{conj}\"")
+                raise self.error(tk._("el operador «{op}» no puede ir al principio"
+                                      ).format(op=conj))
             if conj and self.at_end(depth):
                 if self.dismax:
                     break
-                raise self.error("Encountered \"<EOF>\"")
+                raise self.error(tk._("termina en un operador sin término"))
             self.skip_ws()
             mod = None
             if self.peek("+"):
@@ -127,7 +143,7 @@ class _Parser:
             if self.at_end(depth):
                 if self.dismax:
                     break
-                raise self.error("Encountered \"<EOF>\"")
+                raise self.error(tk._("termina en un operador sin término"))
             node = self.clause(depth, fld)
             if node is None:
                 continue
@@ -171,34 +187,44 @@ class _Parser:
 
     def value(self, depth: int, fld: str) -> Node | None:
         if self.i >= len(self.s):
-            raise self.error("Encountered \"<EOF>\"")
+            raise self.error(tk._("falta el valor después de «{field}:»").format(
+                field=fld[:40]))
         c = self.s[self.i]
         node: Node | None
         if c == "(" and not self.dismax:
+            if self.budget:
+                self.budget.nest(depth + 1)
             self.i += 1
             node = self.query(depth + 1, fld)
             self.skip_ws()
             if not self.peek(")"):
-                raise self.error("Encountered \"<EOF>\", expected \")\"")
+                raise self.error(tk._("falta cerrar un paréntesis"))
             self.i += 1
         elif c == '"':
             node = Term(fld, self.quoted(), "phrase")
             if not node.text.strip():
                 node = None
+            self.count_clause(node)
         elif c in "[{" and not self.dismax:
             node = self.range(fld)
+            self.count_clause(node)
         elif c == ")" and not self.dismax:
-            raise self.error("Encountered \")\"")
+            raise self.error(tk._("sobra un paréntesis de cierre"))
         else:
             text = self.bare(allow_wildcards=True)
             if not text:
                 if self.dismax:
                     self.i += 1
                     return None
-                raise self.error(f"Encountered \"{c}\"")
+                raise self.error(tk._("carácter inesperado «{char}»").format(char=c))
             node = self.term(fld, text)
+            self.count_clause(node)
         self.modifiers()
         return node
+
+    def count_clause(self, node: Node | None) -> None:
+        if self.budget and node is not None:
+            self.budget.clause(self.clause_weight)
 
     def modifiers(self) -> None:
         """Boosts and fuzziness change scores only: accept and ignore them."""
@@ -219,6 +245,8 @@ class _Parser:
         unescaped_wild = [m.start() for m in re.finditer(r"(?<!\\)[*?]", raw)]
         if not unescaped_wild:
             return Term(fld, text, "term")
+        if self.budget:
+            self.budget.wildcard(raw)
         if raw.endswith("*") and len(unescaped_wild) == 1:
             return Term(fld, _unescape(raw[:-1]), "prefix")
         # Wildcards other than a trailing star keep their escapes for the
@@ -257,7 +285,7 @@ class _Parser:
                 return "".join(out)
             out.append(c)
             self.i += 1
-        raise self.error("Lexical error: unterminated quote")
+        raise self.error(tk._("faltan las comillas de cierre"))
 
     def range(self, fld: str) -> Node:
         include_low = self.s[self.i] == "["
@@ -265,12 +293,12 @@ class _Parser:
         low = self.range_bound()
         self.skip_ws()
         if not self.peek("TO"):
-            raise self.error("Encountered range without \"TO\"")
+            raise self.error(tk._("un intervalo se escribe [desde TO hasta]"))
         self.i += 2
         high = self.range_bound()
         self.skip_ws()
         if self.i >= len(self.s) or self.s[self.i] not in "]}":
-            raise self.error("Encountered unterminated range")
+            raise self.error(tk._("falta cerrar el intervalo con «]» o «}»"))
         include_high = self.s[self.i] == "]"
         self.i += 1
         if low is None and high is None:
@@ -287,7 +315,7 @@ class _Parser:
             self.i += 1 + (self.s[self.i] == "\\")
         raw = self.s[start:self.i]
         if not raw:
-            raise self.error("Encountered empty range bound")
+            raise self.error(tk._("un extremo del intervalo está vacío"))
         return None if raw == "*" else _unescape(raw)
 
 
@@ -296,26 +324,32 @@ def _unescape(raw: str) -> str:
 
 
 def parse_lucene(text: str, default_field: str = "text",
-                 default_and: bool = True) -> Node:
+                 default_and: bool = True, budget: Budget | None = None,
+                 clause_weight: int = 1) -> Node:
     """Parse ``q``/``fq`` in Solr's standard syntax (``q.op`` AND by default)."""
     text = text.strip()
     if not text:
         return Bool()
-    parser = _Parser(text, default_field, default_and, dismax=False)
+    parser = _Parser(text, default_field, default_and, dismax=False,
+                     budget=budget, clause_weight=clause_weight)
     node = parser.query(0, default_field)
     parser.skip_ws()
     if parser.i < len(text):
-        raise parser.error(f"Encountered \"{text[parser.i]}\"")
+        raise parser.error(tk._("sobra un paréntesis de cierre")
+                           if text[parser.i] == ")" else
+                           tk._("carácter inesperado «{char}»").format(char=text[parser.i]))
     return node
 
 
-def parse_dismax(text: str, fields: str, mm: str) -> Bool:
+def parse_dismax(text: str, fields: str, mm: str, budget: Budget | None = None,
+                 clause_weight: int = 1) -> Bool:
     """Parse free text for the query fields ``fields`` (a pseudo field name
     the compiler expands from ``qf``) applying the minimum-match spec ``mm``."""
     if text.count('"') % 2:
         # Solr strips unbalanced quotes instead of failing.
         text = text.replace('"', "")
-    parser = _Parser(text, fields, default_and=False, dismax=True)
+    parser = _Parser(text, fields, default_and=False, dismax=True, budget=budget,
+                     clause_weight=clause_weight)
     node = parser.query(0, fields)
     result = node if isinstance(node, Bool) else Bool(should=[node])
     if result.should:
@@ -323,10 +357,19 @@ def parse_dismax(text: str, fields: str, mm: str) -> Bool:
     return result
 
 
+_MM_VALUE = r"-?\d{1,9}%?"
+_MM_SPEC = re.compile(rf"\s*(?:{_MM_VALUE}|(?:\d{{1,9}}<{_MM_VALUE}\s*)+)\s*")
+
+
 def min_should_match(spec: str, optional: int) -> int:
     """Solr's ``mm``: ``"2<-1 5<80%"`` means all of up to 2 clauses, all
     but one of up to 5, and 80 % (rounded down) of more."""
-    spec = (spec or "100%").strip()
+    spec = spec or "100%"
+    if not _MM_SPEC.fullmatch(spec):
+        raise QuerySyntaxError(tk._(
+            "El parámetro mm «{spec}» no es válido: use un número, un porcentaje"
+            " o condiciones como «2<-1 5<80%»").format(spec=spec[:40]))
+    spec = spec.strip()
     chosen = "100%"
     if "<" in spec:
         for part in spec.split():
@@ -357,15 +400,16 @@ def split_local_params(text: str) -> tuple[dict[str, list[str]], str]:
         return {}, text
     end = stripped.find("}")
     if end < 0:
-        raise QuerySyntaxError(
-            f"Cannot parse '{text}': unterminated local params")
+        raise QuerySyntaxError(tk._(
+            "La consulta no es válida: los parámetros locales «{!…}» no están cerrados"))
     params: dict[str, list[str]] = {}
     body = stripped[2:end]
     pos = 0
     while body[pos:].strip():
         m = _LOCAL_PARAM.match(body, pos)
         if not m or m.end() == pos:
-            raise QuerySyntaxError(f"Cannot parse local params '{body}'")
+            raise QuerySyntaxError(tk._(
+                "La consulta no es válida: los parámetros locales «{!…}» no son válidos"))
         key = m.group(1)
         value = next((g for g in m.group(2, 3, 4) if g is not None), None)
         if value is None:

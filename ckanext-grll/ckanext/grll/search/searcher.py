@@ -15,8 +15,19 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
+import ckan.plugins.toolkit as tk
+
 from . import fields as f
-from .compiler import HEAD_RANK_WEIGHTS, QUERY_FIELDS, RANK_WEIGHTS, Compiled, Compiler, text_match
+from .bounds import Bounds, Budget, too_large
+from .compiler import (
+    HEAD_RANK_WEIGHTS,
+    QUERY_FIELDS,
+    RANK_WEIGHTS,
+    Compiled,
+    Compiler,
+    matched_query_fields,
+    text_match,
+)
 from .lucene import (
     Bool,
     Node,
@@ -34,10 +45,8 @@ TEXT = "grll_search.text_index"
 FIELDS = "grll_search.field_index"
 
 _SORT_ITEM = re.compile(r"^\s*([\w.\-]+)\s+(\S+)\s*$")
-
-
-class SortError(QuerySyntaxError):
-    """Worded like Solr, so that CKAN maps it to 'Invalid "sort" parameter'."""
+#: Beyond a 32-bit integer no page size or offset means anything.
+_MAX_INT = 2**31 - 1
 
 
 @dataclass
@@ -64,59 +73,103 @@ def _as_list(value: Any) -> list[str]:
     return [str(value)]
 
 
-def _int_param(params: dict[str, Any], name: str, default: int) -> int:
+def _int_param(params: dict[str, Any], name: str, default: int,
+               limit: int = _MAX_INT) -> int:
     value = params.get(name)
     if value is None or value == "":
         return default
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
-        raise QuerySyntaxError(
-            f"Invalid Number: {value} for parameter {name}") from None
+        raise QuerySyntaxError(tk._(
+            "El parámetro {name} debe ser un número entero").format(
+                name=name[:60])) from None
+    if number > limit:
+        raise too_large(name, limit)
+    return number
+
+
+#: The filter CKAN adds for who may see what: it grows with the user's
+#: organizations, not with anything typed, so the length and clause bounds
+#: skip it (its labels compile to one array test).
+_PERMISSION_FILTER = re.compile(r'\+permission_labels:\((?:"[^"\\]*"(?: OR "[^"\\]*")*)?\)')
 
 
 def parse_request(q: str, params: dict[str, Any], ts_config: str,
-                  now: dt.datetime | None = None) -> Request:
+                  now: dt.datetime | None = None,
+                  bounds: Bounds | None = None) -> Request:
+    """The SQL of one request, refused (QuerySyntaxError, in Spanish) when
+    it is malformed or goes beyond ``bounds``: everything here is linear in
+    the size of the request, and no SQL has run yet."""
+    budget = Budget(bounds or Bounds())
     default_and = str(params.get("q.op", "OR")).upper() == "AND"
     df = str(params.get("df") or "text")
     def_type = str(params.get("defType") or "lucene")
+    for name in ("qf", "sort", "mm", "df", "defType", "fl"):
+        if params.get(name) is not None:
+            budget.text(name, str(params[name]))
     qf = tuple(re.sub(r"\^[\d.]+$", "", name)
                for name in str(params.get("qf") or df).split())
     compiler = Compiler(ts_config, qf or ("text",), now)
     mm = params.get("mm")
+    if mm is not None:
+        # Checked even where no free text uses it, as Solr parses it.
+        min_should_match(str(mm), 0)
 
-    main = compiler.compile(_parse(q, def_type, df, default_and, mm))
-    filters: list[Compiled] = [
-        compiler.compile(_parse(fq, "lucene", df, default_and, mm))
-        for fq in _as_list(params.get("fq")) if fq.strip()]
+    budget.text("q", q)
+    fqs = [fq for fq in _as_list(params.get("fq")) if fq.strip()]
+    budget.count("fq", len(fqs), budget.bounds.filters)
+    for fq in fqs:
+        budget.text("fq", fq, not _PERMISSION_FILTER.fullmatch(fq.strip()))
+    main_node = _parse(q, def_type, df, default_and, mm, budget,
+                       len(matched_query_fields(qf)) or 1)
+    filter_nodes = [
+        parse_lucene(fq, df, default_and) if _PERMISSION_FILTER.fullmatch(fq.strip())
+        else _parse(fq, "lucene", df, default_and, mm, budget) for fq in fqs]
+    budget.check_totals()
+    main = compiler.compile(main_node)
+    filters: list[Compiled] = [compiler.compile(node) for node in filter_nodes]
     where = " AND ".join([main.sql] + [c.sql for c in filters])
+    # Each field test in the statement analyses its field once per row.
+    budget.field_terms(where.count("to_tsvector("))
     filter_where = " AND ".join(c.sql for c in filters) or "TRUE"
     text_tsq = main.tsq if main.tsq and main.sql == text_match(main.tsq) else None
     rank = (" || ".join(main.rank)) if main.rank else None
 
-    order = _order(params.get("sort"), rank)
+    order = _order(params.get("sort"), rank, budget)
     fl = [name for name in re.split(r"[\s,]+", str(params.get("fl") or "*"))
           if name]
 
     facets: list[tuple[str, int, int]] = []
     if str(params.get("facet", "false")).lower() == "true":
-        limit = _int_param(params, "facet.limit", 100)
+        max_limit = budget.bounds.facet_limit
+        limit = _int_param(params, "facet.limit", 100, max_limit)
         mincount = _int_param(params, "facet.mincount", 0)
-        for name in dict.fromkeys(_as_list(params.get("facet.field"))):
+        names = list(dict.fromkeys(_as_list(params.get("facet.field"))))
+        budget.count("facet.field", len(names), budget.bounds.facet_fields)
+        for name in names:
+            budget.text("facet.field", name)
+            if name in f.STORED_ONLY or (
+                    f.is_text(name) and not name.startswith(("extras_", "res_extras_"))):
+                # Counting them reads every matching description; extras
+                # (schema fields) keep their facets, counted as whole values.
+                raise QuerySyntaxError(tk._(
+                    "No se pueden contar los valores del campo de texto «{field}»; use"
+                    " campos como tags, organization o res_format").format(field=name[:40]))
             facets.append((
                 name,
-                _int_param(params, f"f.{name}.facet.limit", limit),
+                _int_param(params, f"f.{name}.facet.limit", limit, max_limit),
                 _int_param(params, f"f.{name}.facet.mincount", mincount)))
     return Request(
         where=where, params=compiler.params,
         rank=rank, order=order,
         rows=max(0, _int_param(params, "rows", 10)),
-        start=max(0, _int_param(params, "start", 0)),
+        start=max(0, _int_param(params, "start", 0, budget.bounds.start)),
         fl=fl, facets=facets, filter_where=filter_where, text_tsq=text_tsq)
 
 
 def _parse(text: str, def_type: str, df: str, default_and: bool,
-           mm: Any) -> Node:
+           mm: Any, budget: Budget, qf_count: int = 1) -> Node:
     """One ``q`` or ``fq``, local parameters (``{!bool must=x}``) included:
     CKAN only lets through the parsers named in
     ``ckan.search.solr_allowed_query_parsers``."""
@@ -132,40 +185,53 @@ def _parse(text: str, def_type: str, df: str, default_and: bool,
             for key, occur in (("must", node.must), ("filter", node.must),
                                ("should", node.should),
                                ("must_not", node.must_not)):
-                occur.extend(parse_lucene(v, df, default_and)
+                occur.extend(parse_lucene(v, df, default_and, budget)
                              for v in local.get(key, []))
             return node
         if def_type in ("term", "field", "prefix"):
             if "f" not in local:
-                raise QuerySyntaxError(f"Missing field 'f' for {{!{def_type}}}")
+                raise QuerySyntaxError(tk._(
+                    "La consulta no es válida: «{{!{parser}}}» necesita el campo f"
+                ).format(parser=def_type))
             kind = {"term": "term", "field": "phrase"}.get(def_type, "prefix")
+            budget.clause()
             return Term(local["f"][0], rest.strip(), kind)
         if def_type not in ("lucene", "dismax", "edismax"):
-            raise QuerySyntaxError(f"Query parser {def_type!r} is not supported")
+            raise QuerySyntaxError(tk._(
+                "La consulta no es válida: el analizador «{parser}» no está admitido"
+            ).format(parser=def_type[:40]))
         text = rest
     if def_type == "dismax":
-        return parse_dismax(text, QUERY_FIELDS, str(mm or "100%"))
+        words = parse_dismax(text, QUERY_FIELDS, str(mm or "100%"), budget, qf_count)
+        budget.free_text_words(len(words.must) + len(words.should) + len(words.must_not))
+        return words
     if def_type == "edismax":
-        node = parse_lucene(text, QUERY_FIELDS, default_and=False)
+        node = parse_lucene(text, QUERY_FIELDS, False, budget, qf_count)
+        if isinstance(node, Bool):
+            budget.free_text_words(len(node.must) + len(node.should) + len(node.must_not))
         if isinstance(node, Bool) and node.should:
             node.min_should = min_should_match(
                 str(mm or ("100%" if default_and else "0%")), len(node.should))
         return node
-    return parse_lucene(text, df, default_and)
+    return parse_lucene(text, df, default_and, budget)
 
 
-def _order(sort: Any, rank: str | None) -> str:
+def _sort_error(spec: str) -> QuerySyntaxError:
+    return QuerySyntaxError(tk._(
+        "El orden «{spec}» no es válido: use «campo asc» o «campo desc»,"
+        " separados por comas").format(spec=spec[:60]))
+
+
+def _order(sort: Any, rank: str | None, budget: Budget) -> str:
     """SQL ORDER BY for Solr's ``sort``; ties fall back to index order."""
     items = []
     spec = str(sort or "score desc")
-    for item in spec.split(","):
-        if not item.strip():
-            continue
+    keys = [item for item in spec.split(",") if item.strip()]
+    budget.count("sort", len(keys), budget.bounds.sort_fields)
+    for item in keys:
         m = _SORT_ITEM.match(item)
         if not m or m.group(2).lower() not in ("asc", "desc"):
-            raise SortError(
-                "Can't determine a Sort Order (asc or desc) in sort spec "
-                f"'{spec}'")
+            raise _sort_error(spec)
         name, direction = m.group(1), m.group(2).upper()
         if name == "score":
             if rank:
@@ -173,8 +239,9 @@ def _order(sort: Any, rank: str | None) -> str:
             continue
         if name in f.ARRAY_FIELDS or (f.is_multi_valued(name)
                                       and name not in ("text", "urls")):
-            raise QuerySyntaxError(
-                f"can not sort on multivalued field: {name}")
+            raise QuerySyntaxError(tk._(
+                "El orden no es válido: el campo «{field}» tiene varios valores"
+                " por conjunto de datos").format(field=name[:40]))
         if name in f.COLUMN_FIELDS or name in f.DATE_COLUMNS \
                 or name == "title":
             expr = f"d.{name}"
