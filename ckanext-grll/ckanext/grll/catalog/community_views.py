@@ -9,7 +9,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response, send_file, stream_with_context
 
-from ckanext.grll.catalog import data_requests, model, paging, reuses
+from ckanext.grll.catalog import data_requests, model, request_checks, reuses
 
 __all__ = ["grll_community"]
 
@@ -36,7 +36,7 @@ def _form() -> dict[str, Any]:
 
 def reuse_index() -> str:
     args = tk.request.args
-    page = paging.requested_page()
+    page = request_checks.requested_page()
     query = {key: args[key] for key in ("type", "dataset", "organization") if args.get(key)}
     try:
         result = tk.get_action("grll_catalog_reuse_list")(
@@ -175,7 +175,7 @@ def reuse_csv() -> Response:
 
 def request_index() -> str:
     args = tk.request.args
-    page = paging.requested_page()
+    page = request_checks.requested_page()
     query = {key: args[key] for key in ("status", "organization") if args.get(key)}
     try:
         result = tk.get_action("grll_catalog_data_request_list")(

@@ -7,7 +7,7 @@ and leaves HTML to CKAN. Unknown formats in `/dataset/<id>.<fmt>` and
 `/catalog.<fmt>` get 406 with the supported list instead of an error 500, and
 the catalog's query parameters are checked before ckanext-dcat reads them: a
 date it cannot hold or a search filter the backend cannot parse is a 400 with
-a message (`page` is checked for every page by paging.check_page).
+a message (`page` is checked for every page by request_checks.check_request).
 """
 from __future__ import annotations
 

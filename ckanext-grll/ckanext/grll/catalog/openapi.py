@@ -16,7 +16,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.grll.catalog import paging
+from ckanext.grll.catalog import request_checks
 
 ROUTE = "/api/grll/openapi.json"
 EXAMPLE_DATASET = "vigilancia-calidad-agua-consumo-2024"
@@ -307,7 +307,7 @@ def build_document() -> dict[str, Any]:
         "/catalog.{format}", "Catálogo DCAT-AP (paginado)", "text/turtle", "DCAT",
         [_path("format", "Serialización RDF", RDF_FORMAT, "ttl"),
          _query("page", "Página (100 conjuntos por página)", {
-             "type": "integer", "minimum": 1, "maximum": paging.MAX_PAGE}, 1),
+             "type": "integer", "minimum": 1, "maximum": request_checks.MAX_PAGE}, 1),
          _query("modified_since", "Solo los modificados desde (ISO 8601)",
                 example="2024-01-01")],
         {"400": "Página, fecha o búsqueda no válida", "406": "Formato no soportado",

@@ -17,8 +17,8 @@ from ckanext.grll.catalog import (
     indexing,
     negotiation,
     openapi,
-    paging,
     quality,
+    request_checks,
     sitemap,
 )
 from ckanext.grll.catalog.community_views import grll_community
@@ -26,7 +26,7 @@ from ckanext.grll.catalog.community_views import grll_community
 __all__ = ["grll_catalog", "grll_community"]
 
 grll_catalog = Blueprint("grll_catalog", __name__)
-grll_catalog.before_app_request(paging.check_page)
+grll_catalog.before_app_request(request_checks.check_request)
 grll_catalog.before_app_request(negotiation.negotiate)
 # Portal-wide CSRF rules (ckanext/grll/csrf.py): plugin hooks run before CKAN's check.
 grll_catalog.before_app_request(csrf.check_anonymous_form_posts)
@@ -81,7 +81,7 @@ def desactualizados() -> str:
         return tk.abort(400, tk._("«organization» debe ser el nombre de una organización "
                                   "(minúsculas, números, - y _)."))
     fq = f'+organization:"{organization}"' if organization else ""
-    page = paging.requested_page()
+    page = request_checks.requested_page()
     result = outdated_datasets(fq, start=(page - 1) * OUTDATED_PAGE_SIZE)
     rows = [{"dataset": d, "updated": freshness.last_data_update(d),
              "due": freshness.due_date(d)} for d in result["results"]]

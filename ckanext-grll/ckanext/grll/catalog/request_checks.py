@@ -1,12 +1,14 @@
-"""The `page` parameter of every page of the portal, checked before any view runs.
+"""Checks every page request passes before any view runs: NUL characters and `page`.
 
 CKAN core, ckanext-dcat, ckanext-harvest and our own listings each read `page`
 their own way, and a number like 10^20 went on as a search or SQL offset that
-failed with a server error. One request hook refuses, with a 400 and a message,
-a `page` that is not a whole number from 1 to MAX_PAGE on every page; a page
-past the last one within that range is simply empty. The action API and Open311
-answer in their own formats and check their own parameters, and the citizen
-reports' pages (`/reportes`) parse theirs in the feedback engine.
+failed with a server error; likewise a NUL character in a path or a query
+(`/dataset/%00`) reached PostgreSQL, which cannot hold one. One request hook
+answers both with a 400 and a message: a NUL anywhere in the address, or a
+`page` that is not a whole number from 1 to MAX_PAGE (a page past the last one
+within that range is simply empty). The action API and Open311 answer in their
+own formats and check their own parameters, and the citizen reports' pages
+(`/reportes`) parse theirs in the feedback engine.
 """
 from __future__ import annotations
 
@@ -43,10 +45,19 @@ def requested_page() -> int:
     return pages[0] if pages else 1
 
 
-def check_page() -> Any:
-    """before_app_request: a 400 for a malformed `page` on any page of the portal."""
+def _has_nul(request: Any) -> bool:
+    return "\x00" in request.path or any(
+        "\x00" in key or "\x00" in value for key, value in request.args.items(multi=True))
+
+
+def check_request() -> Any:
+    """before_app_request: a 400 for a NUL character or a malformed `page`."""
     request = tk.request
-    if (request.method in ("GET", "HEAD") and "page" in request.args
-            and not request.path.startswith(SELF_CHECKED_PREFIXES)):
+    if request.path.startswith(SELF_CHECKED_PREFIXES):
+        return None
+    if _has_nul(request):
+        return tk.abort(400, tk._("La dirección contiene un carácter nulo (%00), que no "
+                                  "es válido."))
+    if request.method in ("GET", "HEAD") and "page" in request.args:
         requested_page()
     return None

@@ -1,0 +1,63 @@
+"""Property-based tests of the portal's own API: schemathesis generates requests for
+every operation of /api/grll/openapi.json (the POSTs included), sends them to the
+running portal anonymously and with a sysadmin's API token, and no answer may be
+a server error."""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis import DataGenerationMethod
+from schemathesis.checks import not_a_server_error
+
+from ckanext.grll.catalog import openapi
+
+#: Examples per operation and identity: about 40 operations, a few minutes in all.
+EXAMPLES = 25
+REQUEST_TIMEOUT = 30
+
+
+@pytest.fixture(scope="module")
+def seeded(seeded_catalog) -> None:
+    """The seed catalog: the document's examples name its datasets and organizations."""
+    assert seeded_catalog.failures == []
+
+
+@pytest.fixture(scope="module")
+def sysadmin_token(seeded) -> str:
+    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    return tk.get_action("api_token_create")(
+        {"user": site_user["name"], "ignore_auth": True},
+        {"user": site_user["name"], "name": "openapi-properties"})["token"]
+
+
+#: The document the portal serves (openapi.json is this function's output); built at
+#: collection so that each operation is a test of its own.
+#: Positive examples follow the document; negative ones break it (wrong types, missing
+#: fields, out-of-range numbers), which must be refused, not crash.
+schema = schemathesis.from_dict(openapi.build_document(),
+                                data_generation_methods=DataGenerationMethod.all())
+PROPERTIES = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
+                      suppress_health_check=list(HealthCheck))
+
+
+def _call(case: Any, base_url: str, headers: dict[str, str]) -> None:
+    response = case.call(base_url=base_url, headers=headers, timeout=REQUEST_TIMEOUT)
+    case.validate_response(response, checks=(not_a_server_error,))
+
+
+@schema.parametrize()
+@PROPERTIES
+def test_no_operation_answers_an_anonymous_visitor_with_a_server_error(case, live_server,
+                                                                      seeded):
+    _call(case, live_server, {})
+
+
+@schema.parametrize()
+@PROPERTIES
+def test_no_operation_answers_a_sysadmin_with_a_server_error(case, live_server,
+                                                              sysadmin_token):
+    _call(case, live_server, {"Authorization": sysadmin_token})
