@@ -86,6 +86,22 @@ def test_a_slow_request_does_not_hold_up_the_others(live_server, districts):
     assert "tiempo máximo" in json.loads(slow["body"])["error"]["sql"][0]
 
 
+def test_first_questions_arriving_together_all_get_their_answer(live_server, districts):
+    """The water page builds its summary at the first question; with several workers
+    the first questions arrive together (they deadlocked each other into 500s)."""
+    answers: list[int] = []
+
+    def ask() -> None:
+        answers.append(fetch(f"{live_server}/agua?ubigeo=130101")[0])
+
+    askers = [threading.Thread(target=ask) for _ in range(8)]
+    for asker in askers:
+        asker.start()
+    for asker in askers:
+        asker.join(timeout=120)
+    assert answers == [200] * 8
+
+
 def _gunicorn_settings(monkeypatch, **environment: str) -> dict[str, Any]:
     for name, value in environment.items():
         monkeypatch.setenv(name, value)

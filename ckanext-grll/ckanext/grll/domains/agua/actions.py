@@ -97,9 +97,18 @@ def _where(data_dict: DataDict) -> tuple[reference.Distrito, str | None]:
 
 
 def _ensure_summary() -> None:
-    """A fresh portal builds its summary at the first question (later: after harvests)."""
+    """A fresh portal builds its summary at the first question (later: after harvests).
+    First questions arriving together (several web workers): one rebuilds, the
+    others wait for its lock and find the summary built."""
+    if not summary.is_empty():
+        return
+    # Let go of the read lock the check took, which would hold up a rebuild.
+    model.Session.commit()
+    model.Session.execute(sa.text(summary.REBUILD_LOCK))
     if summary.is_empty():
         summary.refresh()
+    else:
+        model.Session.commit()
 
 
 def _open_reports(ubigeo: str) -> list[dict[str, Any]]:

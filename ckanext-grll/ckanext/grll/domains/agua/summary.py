@@ -93,11 +93,17 @@ def provider_summaries(months: dict[tuple[str, str, str, datetime.date], dict[st
     return list(summaries.values())
 
 
+REBUILD_LOCK = "SELECT pg_advisory_xact_lock(hashtext('grll_agua_summary'))"
+
+
 def refresh() -> dict[str, int]:
     """Rebuild the summary in one transaction (readers see the old one until commit).
 
     :returns: ``{"recursos", "muestras", "meses", "localidades"}``
     """
+    # One rebuild at a time (web workers, the harvest job): two would truncate the
+    # tables under each other and deadlock.
+    model.Session.execute(sa.text(REBUILD_LOCK))
     months: dict[tuple[str, str, str, datetime.date], dict[str, dict[str, int]]] = {}
     latest: dict[tuple[str, str, str], dict[str, Any]] = {}
     samples = 0
