@@ -118,6 +118,20 @@ def test_dcat_json_refuses_an_unreadable_date(app, portal):
     assert "modified_since" in _text(response)
 
 
+@pytest.mark.parametrize("action", ("dcat_catalog_search", "dcat_catalog_show",
+                                    "dcat_datasets_list"))
+@pytest.mark.parametrize("query, field", (
+    ({"modified_since": "99999999999999999"}, "modified_since"),
+    ({"page": str(HUGE)}, "page"),
+    ({"page": "abc"}, "page"),
+), ids=str)
+def test_dcat_actions_refuse_unreadable_parameters_naming_the_field(app, portal, action,
+                                                                     query, field):
+    response = app.get(f"/api/3/action/{action}", query_string=query)
+    assert response.status_code == 409
+    assert field in response.get_json()["error"]
+
+
 def test_catalog_negotiated_on_the_home_page_refuses_a_malformed_filter(app, portal):
     response = app.get("/", query_string={"fq": "(((("}, headers={"Accept": "text/turtle"})
     assert response.status_code == 400

@@ -37,12 +37,12 @@ def bad_request(message: str) -> Response:
     return Response(message + "\n", status=400, mimetype="text/plain")
 
 
-def modified_since_problem() -> str | None:
-    """Why `modified_since` cannot be read as a date (dateutil overflows on huge years)."""
-    modified_since = tk.request.args.get("modified_since")
+def modified_since_problem(modified_since: Any) -> str | None:
+    """Why ckanext-dcat cannot read `modified_since` as a date (dateutil overflows on
+    huge years), or None."""
     try:
         if modified_since:
-            parse_date(modified_since)
+            parse_date(str(modified_since))
     except (ValueError, OverflowError):
         return tk._("«modified_since» debe ser una fecha ISO 8601, por ejemplo 2024-01-31.")
     return None
@@ -50,7 +50,7 @@ def modified_since_problem() -> str | None:
 
 def catalog_page(rdf_format: str) -> Response:
     """ckanext-dcat's paged catalog, its query parameters checked first."""
-    problem = modified_since_problem()
+    problem = modified_since_problem(tk.request.args.get("modified_since"))
     if problem:
         return bad_request(problem)
     try:
@@ -68,7 +68,7 @@ def negotiate() -> Any:
     endpoint = request.endpoint or ""
     view_args = request.view_args or {}
     if endpoint == DCAT_JSON_ENDPOINT:
-        problem = modified_since_problem()
+        problem = modified_since_problem(tk.request.args.get("modified_since"))
         return bad_request(problem) if problem else None
     if endpoint in DCAT_FORMAT_ENDPOINTS:
         requested = view_args.get("_format", "")

@@ -1,4 +1,5 @@
-"""Actions of grll_catalog (all prefixed grll_catalog_)."""
+"""Actions of grll_catalog (prefixed grll_catalog_), and ckanext-dcat's catalog actions
+chained to check their parameters."""
 from __future__ import annotations
 
 from typing import Any
@@ -7,7 +8,15 @@ import ckan.authz as authz
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
-from ckanext.grll.catalog import data_requests, dump, model, quality, reuses
+from ckanext.grll.catalog import (
+    data_requests,
+    dump,
+    model,
+    negotiation,
+    quality,
+    request_checks,
+    reuses,
+)
 from ckanext.grll.catalog.logic import schema
 
 
@@ -456,3 +465,47 @@ def grll_catalog_data_request_unfollow(context: Context, data_dict: DataDict) ->
     tk.check_access("grll_catalog_data_request_unfollow", context, data_dict)
     data_dict = schema.validated(schema.by_id, data_dict, context)
     return _follow(context, data_dict, False)
+
+
+# --- ckanext-dcat's catalog actions, guarded ----------------------------------------
+
+def _check_dcat_query(data_dict: DataDict) -> None:
+    """ckanext-dcat reads `modified_since` with dateutil, which overflows on huge years,
+    and turns `page` into a search offset: both refused here, naming the field."""
+    errors: dict[str, list[str]] = {}
+    problem = negotiation.modified_since_problem(data_dict.get("modified_since"))
+    if problem:
+        errors["modified_since"] = [problem]
+    try:
+        request_checks.parse_page(str(data_dict.get("page") or ""))
+    except ValueError:
+        errors["page"] = [request_checks.page_error()]
+    if errors:
+        raise tk.ValidationError(errors)
+
+
+@tk.chained_action
+@tk.side_effect_free
+def dcat_catalog_show(original_action: Any, context: Context,
+                      data_dict: DataDict) -> Any:
+    """ckanext-dcat's paged catalog, with `page` and `modified_since` checked first."""
+    _check_dcat_query(data_dict)
+    return original_action(context, data_dict)
+
+
+@tk.chained_action
+@tk.side_effect_free
+def dcat_catalog_search(original_action: Any, context: Context,
+                        data_dict: DataDict) -> Any:
+    """ckanext-dcat's catalog search, with `page` and `modified_since` checked first."""
+    _check_dcat_query(data_dict)
+    return original_action(context, data_dict)
+
+
+@tk.chained_action
+@tk.side_effect_free
+def dcat_datasets_list(original_action: Any, context: Context,
+                       data_dict: DataDict) -> Any:
+    """ckanext-dcat's dataset list (/dcat.json), with its parameters checked first."""
+    _check_dcat_query(data_dict)
+    return original_action(context, data_dict)
