@@ -86,6 +86,14 @@ def test_an_unknown_filter_value_on_a_laboral_listing_is_a_400(app, portal):
     assert response.status_code == 400
 
 
+@pytest.mark.parametrize("query", ({"lat": "1e400", "lon": "-78.9"}, {"lat": "-8.1"},
+                                   {"lon": "nan", "lat": "-8.1"}), ids=str)
+def test_water_lookup_refuses_a_point_it_cannot_place(app, portal, query):
+    response = app.get("/agua", query_string=query)
+    assert response.status_code == 400
+    assert "Debe ser un número" in _text(response)
+
+
 JUNK_FILTERS = {name: "a\x00'\"(" for name in (
     "q", "ubigeo", "estado", "tipo", "etapa_actual", "ocupacion", "organization", "type",
     "status", "dataset", "state", "sort", "remuneracion_min", "expediente", "localidad",

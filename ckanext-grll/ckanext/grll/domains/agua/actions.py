@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from typing import Any
 
@@ -56,9 +57,12 @@ def _prestador(data_dict: DataDict, field: str = "prestador_id") -> registry.Pre
 
 def _coordinate(data_dict: DataDict, key: str) -> float:
     try:
-        return float(data_dict[key])
-    except (TypeError, ValueError):
+        value = float(data_dict[key])
+    except (KeyError, TypeError, ValueError):
         raise tk.ValidationError({key: [_("Debe ser un número")]}) from None
+    if not math.isfinite(value):
+        raise tk.ValidationError({key: [_("Debe ser un número")]})
+    return value
 
 
 def _month_dict(row: Any) -> dict[str, Any]:
