@@ -71,19 +71,22 @@ def get(host: str, port: int, path: str) -> int:
         connection.close()
 
 
-def run_clients(base: str, clients: int, seconds: float) -> tuple[dict, list[str], float]:
-    """`clients` threads asking for PAGES in turn until `seconds` have passed.
-    Returns latencies (ms) by page, the errors, and the elapsed time."""
+def run_clients(base: str, clients: int, seconds: float, most: int | None = None
+                ) -> tuple[dict, list[str], float]:
+    """`clients` threads asking for PAGES in turn until `seconds` have passed (or
+    `most` requests were answered). Returns latencies (ms) by page, the errors, and
+    the elapsed time."""
     parts = urlsplit(base)
     latencies: dict[str, list[float]] = defaultdict(list)
     errors: list[str] = []
     lock = threading.Lock()
     names = list(PAGES)
     deadline = time.monotonic() + seconds
+    answered = [0]
 
     def client(offset: int) -> None:
         turn = offset
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and (most is None or answered[0] < most):
             name = names[turn % len(names)]
             turn += 1
             started = time.perf_counter()
@@ -94,6 +97,7 @@ def run_clients(base: str, clients: int, seconds: float) -> tuple[dict, list[str
                 problem = f"{name}: {error}"
             elapsed = (time.perf_counter() - started) * 1000
             with lock:
+                answered[0] += 1
                 latencies[name].append(elapsed)
                 if problem:
                     errors.append(problem)
@@ -139,8 +143,6 @@ def main() -> int:
     parser.add_argument("--ini", required=True, type=Path, help="a test ini, e.g. config/test.ini")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=20)
-    parser.add_argument("--warm-up", type=float, default=5,
-                        help="seconds of load before measuring (each worker's first pages)")
     args = parser.parse_args()
     ini = args.ini.resolve()
     ckan = str(Path(sys.executable).parent / "ckan")
@@ -164,7 +166,9 @@ def main() -> int:
                                   stderr=subprocess.STDOUT, start_new_session=True)
         try:
             wait_until_serving(base, server)
-            run_clients(base, args.clients, args.warm_up)
+            # Each worker renders each page slowly the first time (templates, caches):
+            # enough requests first that every worker has seen every page a few times.
+            run_clients(base, args.clients, 300, most=3 * workers * len(PAGES))
             latencies, errors, elapsed = run_clients(base, args.clients, args.seconds)
         finally:
             os.killpg(server.pid, 15)
