@@ -38,3 +38,6 @@ max_requests_jitter = 200
 # Forwarded headers are trusted by the application alone, through the number of
 # proxies in ckanext.grll.trusted_proxies; gunicorn must not act on them first.
 forwarded_allow_ips = ""
+# gunicorn 27's control socket has one fixed path per user: two portals on one machine
+# (make run beside a test run) would fight over it, and nothing here uses it.
+control_socket_disable = True
