@@ -4,6 +4,7 @@ running portal anonymously and with a sysadmin's API token, and no answer may be
 a server error."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -21,9 +22,13 @@ REQUEST_TIMEOUT = 30
 
 
 @pytest.fixture(scope="module")
-def seeded(seeded_catalog) -> None:
-    """The seed catalog: the document's examples name its datasets and organizations."""
+def seeded(seeded_catalog, reset_redis) -> Iterator[None]:
+    """The seed catalog: the document's examples name its datasets and organizations.
+    Afterwards the citizen reports' limits start again from zero: the examples sent
+    here reached them, and the live server is shared by the whole suite."""
     assert seeded_catalog.failures == []
+    yield
+    reset_redis("grll:*feedback*")
 
 
 @pytest.fixture(scope="module")

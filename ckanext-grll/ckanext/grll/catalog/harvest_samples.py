@@ -21,13 +21,17 @@ SAMPLES_ROUTE = "/muestras-cosecha"
 MEDIA_TYPES = {".csv": "text/csv", ".json": "application/json"}
 
 
+def samples(samples_dir: Path = SAMPLES_DIR) -> dict[str, Path]:
+    """The served samples by file name: the CSV and JSON files of `samples_dir`."""
+    if not samples_dir.is_dir():
+        return {}
+    return {path.name: path for path in samples_dir.iterdir()
+            if path.is_file() and path.suffix in MEDIA_TYPES}
+
+
 def sample_path(name: str, samples_dir: Path = SAMPLES_DIR) -> Path | None:
     """The sample file called `name`, if it is one of the served samples."""
-    if not samples_dir.is_dir():
-        return None
-    samples = {path.name: path for path in samples_dir.iterdir()
-               if path.is_file() and path.suffix in MEDIA_TYPES}
-    return samples.get(name)
+    return samples(samples_dir).get(name)
 
 
 def sample_url(name: str) -> str:

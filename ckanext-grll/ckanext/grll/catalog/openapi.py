@@ -16,7 +16,8 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.grll.catalog import request_checks
+from ckanext.grll.catalog import harvest_samples, request_checks
+from ckanext.grll.catalog.logic import schema as limits
 
 ROUTE = "/api/grll/openapi.json"
 EXAMPLE_DATASET = "vigilancia-calidad-agua-consumo-2024"
@@ -24,6 +25,15 @@ EXAMPLE_ORGANIZATION = "gerencia-regional-salud"
 
 STRING = {"type": "string"}
 INTEGER = {"type": "integer", "minimum": 0}
+#: grll_catalog's listings refuse a larger offset (see logic/schema.py).
+OFFSET = {"type": "integer", "minimum": 0, "maximum": limits.MAX_OFFSET}
+
+
+def _text(max_chars: int) -> dict[str, Any]:
+    return {"type": "string", "maxLength": max_chars}
+
+
+ID = _text(limits.ID_CHARS)
 ERROR = {"type": "object", "properties": {
     "success": {"type": "boolean"},
     "error": {"type": "object", "additionalProperties": True}}}
@@ -51,6 +61,12 @@ REUSE = {"type": "object", "properties": {
     "url": {"type": "string", "format": "uri"}, "authors": STRING,
     "image_url": {"type": "string", "nullable": True}, "state": STRING,
     "datasets": {"type": "array", "items": {"type": "object"}}}}
+REUSE_FIELDS = {
+    "title": _text(limits.TITLE_CHARS), "description": _text(limits.DESCRIPTION_CHARS),
+    "type": REUSE["properties"]["type"],
+    "url": {"type": "string", "format": "uri", "maxLength": limits.URL_CHARS},
+    "datasets": {"type": "array", "items": ID, "maxItems": limits.MAX_DATASETS},
+    "authors": _text(limits.NOTE_CHARS)}
 DATA_REQUEST = {"type": "object", "properties": {
     "id": STRING, "title": STRING, "description": STRING,
     "status": {"type": "string", "enum": ["abierta", "atendida", "rechazada"]},
@@ -226,7 +242,7 @@ def build_document() -> dict[str, Any]:
          _query("organization", "Solo las que usan datos de esta organización",
                 example=EXAMPLE_ORGANIZATION),
          _query("limit", "Cuántas (máximo 1000)", INTEGER, 10),
-         _query("offset", "Desde cuál", INTEGER, 0)], LISTING, reuse_tag))
+         _query("offset", "Desde cuál", OFFSET, 0)], LISTING, reuse_tag))
     paths.update(_read_action(
         "grll_catalog_reuse_show", "Una reutilización aprobada",
         [_query("id", "Id de la reutilización", example="no-existe", required=True)],
@@ -234,9 +250,7 @@ def build_document() -> dict[str, Any]:
     paths.update(_write_action(
         "grll_catalog_reuse_create", "Registrar una reutilización (queda pendiente de "
         "aprobación)",
-        {"title": STRING, "description": STRING, "type": REUSE["properties"]["type"],
-         "url": {"type": "string", "format": "uri"},
-         "datasets": {"type": "array", "items": STRING}, "authors": STRING},
+        REUSE_FIELDS,
         ["title", "description", "type", "url", "datasets"],
         {"title": "Mapa de la calidad del agua", "description": "Visualización por distrito.",
          "type": "visualizacion", "url": "https://example.org/mapa-agua",
@@ -244,9 +258,7 @@ def build_document() -> dict[str, Any]:
     paths.update(_write_action(
         "grll_catalog_reuse_update", "Modificar una reutilización (su autor; vuelve a "
         "revisión)",
-        {"id": STRING, "title": STRING, "description": STRING,
-         "type": REUSE["properties"]["type"], "url": {"type": "string", "format": "uri"},
-         "datasets": {"type": "array", "items": STRING}, "authors": STRING},
+        {"id": ID, **REUSE_FIELDS},
         ["id", "title", "description", "type", "url", "datasets"],
         {"id": "no-existe", "title": "Mapa de la calidad del agua",
          "description": "Visualización por distrito.", "type": "visualizacion",
@@ -266,14 +278,15 @@ def build_document() -> dict[str, Any]:
         [_query("status", "Estado", DATA_REQUEST["properties"]["status"], "abierta"),
          _query("organization", "Organización sugerida", example=EXAMPLE_ORGANIZATION),
          _query("limit", "Cuántas (máximo 1000)", INTEGER, 10),
-         _query("offset", "Desde cuál", INTEGER, 0)], LISTING, request_tag))
+         _query("offset", "Desde cuál", OFFSET, 0)], LISTING, request_tag))
     paths.update(_read_action(
         "grll_catalog_data_request_show", "Una solicitud de datos",
         [_query("id", "Id de la solicitud", example="no-existe", required=True)],
         DATA_REQUEST, request_tag))
     paths.update(_write_action(
         "grll_catalog_data_request_create", "Solicitar un conjunto de datos",
-        {"title": STRING, "description": STRING, "organization": STRING},
+        {"title": _text(limits.TITLE_CHARS), "description": _text(limits.DESCRIPTION_CHARS),
+         "organization": ID},
         ["title", "description"],
         {"title": "Cloro residual por centro poblado",
          "description": "Mediciones mensuales por centro poblado.",
@@ -303,6 +316,12 @@ def build_document() -> dict[str, Any]:
     paths.update(_download("/aplicaciones.csv", "Aplicaciones aprobadas en CSV", "text/csv",
                            reuse_tag))
     paths.update(_download("/sitemap.xml", "Mapa del sitio", "application/xml", catalog_tag))
+    paths.update(_download(
+        f"{harvest_samples.SAMPLES_ROUTE}/{{name}}", "Muestras de las fuentes de cosecha "
+        "de demostración (las registra el catálogo semilla)", "text/csv", "Cosecha",
+        [_path("name", "Archivo de muestra", {"type": "string", "enum": sorted(harvest_samples.samples())},
+              "sidpol_2023.csv")],
+        {"404": "No existe esa muestra"}))
     paths.update(_download(
         "/catalog.{format}", "Catálogo DCAT-AP (paginado)", "text/turtle", "DCAT",
         [_path("format", "Serialización RDF", RDF_FORMAT, "ttl"),
