@@ -3,22 +3,75 @@
 The home page must render even when the search backend is down or a group
 has not been created yet: every helper here degrades to "nothing to show"
 instead of failing the whole page.
+
+Its lists (commitment counts, recent datasets, organizations) are public data,
+the same for every visitor, and cost most of the page's time (an organization_show
+per organization): each web worker keeps them for PUBLIC_LISTS_SECONDS, and
+forgets them as soon as any action that changes something succeeds in that
+process. Other workers (and command-line loads) show a change within that time.
 """
 from __future__ import annotations
 
 import logging
-from typing import Any
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from ckan.lib import signals
 from ckan.lib.search import SearchError
 from ckan.lib.search.common import SolrConnectionError
+from flask import current_app
 from werkzeug.routing import BuildError
 
 log = logging.getLogger(__name__)
 
 # Search failures surface as either class depending on where they happen.
 SEARCH_FAILURES = (SearchError, SolrConnectionError)
+
+#: How long a web worker reuses the home page's public lists.
+PUBLIC_LISTS_SECONDS = 60.0
+#: The lists are computed as an anonymous visitor sees them: an organization's
+#: member would otherwise count its private datasets into a list every visitor gets.
+ANONYMOUS: dict[str, Any] = {"user": ""}
+
+T = TypeVar("T")
+
+
+class _Changes:
+    """How many changing actions have succeeded in this process: a cached list
+    computed before the latest one is stale."""
+
+    count = 0
+
+
+def _count_change(action_name: str, **_: Any) -> None:
+    if not getattr(tk.get_action(action_name), "side_effect_free", False):
+        _Changes.count += 1
+
+
+# Connected once, at import: blinker keeps one connection per function.
+signals.action_succeeded.connect(_count_change)
+
+
+def _public_list(key: str, compute: Callable[[], T]) -> T:
+    """`compute()`, reused for PUBLIC_LISTS_SECONDS until the next change.
+
+    Kept on the Flask application (one per web worker, a fresh one per test
+    app) rather than in the module, so that a rebuilt test database never
+    meets a list from before it. An exception from `compute` is not cached.
+    """
+    lists: dict[str, tuple[float, int, Any]] = current_app.extensions.setdefault(
+        "grll_theme_public_lists", {})
+    now = time.monotonic()
+    cached = lists.get(key)
+    if cached and now - cached[0] < PUBLIC_LISTS_SECONDS and cached[1] == _Changes.count:
+        return cached[2]
+    changes = _Changes.count
+    value = compute()
+    lists[key] = (now, changes, value)
+    return value
 
 
 def grll_theme_group_counts() -> dict[str, int]:
@@ -28,12 +81,16 @@ def grll_theme_group_counts() -> dict[str, int]:
     the template then shows its card without a count.
     """
     try:
-        groups = tk.get_action("group_list")({}, {})
-        result = tk.get_action("package_search")(
-            {}, {"rows": 0, "facet.field": ["groups"], "facet.limit": -1})
+        return _public_list("group_counts", _group_counts)
     except SEARCH_FAILURES:
         log.warning("Search unavailable: commitment counts hidden", exc_info=True)
         return {}
+
+
+def _group_counts() -> dict[str, int]:
+    groups = tk.get_action("group_list")({**ANONYMOUS}, {})
+    result = tk.get_action("package_search")(
+        {**ANONYMOUS}, {"rows": 0, "facet.field": ["groups"], "facet.limit": -1})
     counts = {item["name"]: item["count"]
               for item in result["search_facets"].get("groups", {}).get("items", [])}
     return {name: counts.get(name, 0) for name in groups}
@@ -42,12 +99,11 @@ def grll_theme_group_counts() -> dict[str, int]:
 def grll_theme_recent_datasets(limit: int = 6) -> list[dict[str, Any]]:
     """The most recently updated public datasets, or none if search is down."""
     try:
-        result = tk.get_action("package_search")(
-            {}, {"rows": limit, "sort": "metadata_modified desc"})
+        return _public_list(f"recent_datasets:{limit}", lambda: tk.get_action(
+            "package_search")({**ANONYMOUS}, {"rows": limit, "sort": "metadata_modified desc"})["results"])
     except SEARCH_FAILURES:
         log.warning("Search unavailable: recent datasets hidden", exc_info=True)
         return []
-    return result["results"]
 
 
 def grll_theme_organizations() -> list[dict[str, Any]]:
@@ -55,7 +111,8 @@ def grll_theme_organizations() -> list[dict[str, Any]]:
     action = tk.get_action("organization_list")
     wanted = {"all_fields": True, "sort": "title asc"}
     try:
-        return action({}, {**wanted, "include_dataset_count": True})
+        return _public_list("organizations", lambda: action(
+            {**ANONYMOUS}, {**wanted, "include_dataset_count": True}))
     except SEARCH_FAILURES:
         log.warning("Search unavailable: organization counts hidden", exc_info=True)
         return action({}, {**wanted, "include_dataset_count": False})
