@@ -59,7 +59,7 @@ def found(app: Any, params: dict[str, Any]) -> list[str]:
      "La consulta tiene demasiados términos (30"),
     ({"q": " ".join(["agua"] * 40)}, "La búsqueda tiene demasiadas palabras (40; máximo 32)"),
     ({"q": " OR ".join(f"(notes:agua AND title:x{i})" for i in range(6))},
-     "demasiados términos sobre campos de texto (12; máximo 10)"),
+     "demasiados términos sobre campos de texto (6; máximo 3)"),
     ({"q": "title:(" + " OR ".join(f"*a{w}*" for w in "abcdefghijk") + ")"},
      "demasiados términos con comodines (11; máximo 10)"),
     ({"q": "name:*a*"}, "El término con comodines «*a*» necesita al menos 2 letras o cifras"),
@@ -75,13 +75,14 @@ def found(app: Any, params: dict[str, Any]) -> list[str]:
      "El parámetro facet.limit es demasiado grande (máximo 1.000)"),
     ({"facet.field": str([f"campo_{i}" for i in range(21)]).replace("'", '"')},
      "Demasiados valores en facet.field (21; máximo 20)"),
-    ({"facet.field": '["tags", "notes"]'},
-     "No se pueden contar los valores del campo de texto «notes»"),
+    ({"facet.field": '["tags", "notes"]'}, "No se pueden contar los valores del campo «notes»"),
+    ({"facet.field": '["res_url"]'}, "No se pueden contar los valores del campo «res_url»"),
     ({"fq_list": [f"tags:t{i}" for i in range(25)]}, "Demasiados valores en fq (2"),
     ({"q": "agua\x00potable"}, "El parámetro q contiene caracteres no admitidos"),
 ], ids=["length", "clauses", "free-text-words", "field-terms", "wildcards",
         "wildcard-literal", "wildcard-run", "depth", "date-math", "mm", "start", "sort-junk",
-        "sort-keys", "facet-limit", "facet-fields", "facet-text-field", "filters", "nul"])
+        "sort-keys", "facet-limit", "facet-fields", "facet-text-field", "facet-url-field",
+        "filters", "nul"])
 def test_each_bound_is_refused_with_its_reason_in_spanish(app, catalog, params, reason):
     assert reason in refusal(app, params)
 

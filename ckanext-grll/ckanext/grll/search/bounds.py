@@ -31,7 +31,7 @@ class Bounds:
     query_length: int = 4000
     clauses: int = 256
     wildcards: int = 10
-    field_terms: int = 10
+    field_terms: int = 3
     free_text_words: int = 32
     wildcard_literal: int = 2
     depth: int = 20
@@ -116,7 +116,7 @@ class Budget:
             raise QuerySyntaxError(tk._(
                 "La consulta tiene demasiados términos sobre campos de texto"
                 " ({count}; máximo {limit}); agrupe los de un mismo campo, como"
-                " notes:(agua OR cloro), o busque sin nombrar el campo").format(
+                " title:(agua OR cloro), o busque sin nombrar el campo").format(
                     count=number(count), limit=number(self.bounds.field_terms)))
 
     def count(self, name: str, value: int, limit: int) -> None:

@@ -319,6 +319,13 @@ class Compiler:
         return self._field_match(name, tsq, [tsq])
 
     def _field_match(self, name: str, tsq: str, rank: list[str]) -> Compiled:
+        if name in f.WEIGHT_C:
+            # The description alone has weight C in the catch-all text: its
+            # words are found there, without reading and analysing it again.
+            return Compiled(
+                "d.index_id IN (SELECT t.index_id FROM grll_search.text_index t"
+                f" WHERE t.tsv @@ {tsq} AND ts_filter(t.tsv, '{{c}}') @@ {tsq})",
+                rank, field=name, field_tsq=tsq)
         exact = f"{self._field_vector(name)} @@ {tsq}"
         if name in f.WEIGHT_A or name in f.WEIGHT_B:
             # The head's words of this weight (title and name are A) narrow

@@ -122,3 +122,14 @@ def copied_to_text(field: str) -> bool:
     return (field in WEIGHT_A or field in WEIGHT_B or field in WEIGHT_C
             or field in WEIGHT_D or field.startswith(WEIGHT_D_PREFIXES)
             or field == "urls")
+
+
+def identifies_one(field: str) -> bool:
+    """Values that identify one dataset or resource (ids, names, URLs,
+    dates): counting them lists the matches one by one, at the cost of a
+    grouping over all of them, so they are not offered as facets."""
+    if field in FACET_COLUMNS:
+        return False
+    return (field in ("id", "index_id", "name", "title_string", "urls", "version",
+                      "revision_id", "_version_")
+            or field.endswith(("_id", "url")) or is_date(field))

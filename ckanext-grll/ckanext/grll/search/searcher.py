@@ -149,12 +149,13 @@ def parse_request(q: str, params: dict[str, Any], ts_config: str,
         budget.count("facet.field", len(names), budget.bounds.facet_fields)
         for name in names:
             budget.text("facet.field", name)
-            if name in f.STORED_ONLY or (
+            if name in f.STORED_ONLY or f.identifies_one(name) or (
                     f.is_text(name) and not name.startswith(("extras_", "res_extras_"))):
-                # Counting them reads every matching description; extras
-                # (schema fields) keep their facets, counted as whole values.
+                # Counting them reads every matching description or groups
+                # every match apart; extras (schema fields) keep their
+                # facets, counted as whole values.
                 raise QuerySyntaxError(tk._(
-                    "No se pueden contar los valores del campo de texto «{field}»; use"
+                    "No se pueden contar los valores del campo «{field}»; use"
                     " campos como tags, organization o res_format").format(field=name[:40]))
             facets.append((
                 name,
