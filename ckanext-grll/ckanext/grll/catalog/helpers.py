@@ -8,6 +8,7 @@ import ckan.plugins.toolkit as tk
 from ckanext.grll.catalog import freshness, quality
 
 __all__ = ["grll_dataset_quality", "grll_is_outdated", "grll_structured_data_profiles",
+           "grll_dataset_organization",
            "grll_catalog_sort_options", "grll_dataset_reuses", "grll_reuse_type_label",
            "grll_outdated_count", "grll_openapi_reference"]
 
@@ -41,6 +42,17 @@ def grll_is_outdated(pkg_dict: dict[str, Any]) -> bool:
 
 def grll_structured_data_profiles() -> list[str]:
     return STRUCTURED_DATA_PROFILES
+
+
+def grll_dataset_organization(organization_id: str) -> dict[str, Any]:
+    """The publisher as the dataset page's sidebar shows it (image, title,
+    description): organization_show without the counts, members and extras the
+    sidebar does not show (CKAN's get_organization also searches its datasets and
+    counts its followers)."""
+    return tk.get_action("organization_show")({}, {
+        "id": organization_id, "include_datasets": False, "include_dataset_count": False,
+        "include_extras": False, "include_users": False, "include_groups": False,
+        "include_tags": False, "include_followers": False})
 
 
 def grll_catalog_sort_options() -> list[tuple[str, str]]:
