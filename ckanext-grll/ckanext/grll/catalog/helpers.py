@@ -1,14 +1,18 @@
 """Template helpers of grll_catalog (all prefixed grll_)."""
 from __future__ import annotations
 
+import hashlib
+import json
+from collections import OrderedDict
 from typing import Any
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.dcat.helpers import structured_data
 from ckanext.grll.catalog import freshness, quality
 
-__all__ = ["grll_dataset_quality", "grll_is_outdated", "grll_structured_data_profiles",
-           "grll_dataset_organization",
+__all__ = ["grll_dataset_quality", "grll_is_outdated",
+           "grll_structured_data", "grll_dataset_organization",
            "grll_catalog_sort_options", "grll_dataset_reuses", "grll_reuse_type_label",
            "grll_outdated_count", "grll_openapi_reference"]
 
@@ -40,8 +44,30 @@ def grll_is_outdated(pkg_dict: dict[str, Any]) -> bool:
     return freshness.is_outdated(pkg_dict)
 
 
-def grll_structured_data_profiles() -> list[str]:
-    return STRUCTURED_DATA_PROFILES
+#: Dataset pages whose structured data a web worker keeps (a few MB at most).
+STRUCTURED_DATA_KEPT = 256
+_structured_data: OrderedDict[str, str] = OrderedDict()
+
+
+def grll_structured_data(pkg_dict: dict[str, Any]) -> str:
+    """The page's schema.org JSON-LD, made again only when the dataset changed.
+
+    ckanext-dcat looks its profiles up among the installed packages' entry points
+    and builds an RDF graph on every call (about half the page's time). The output
+    depends only on the dataset as the visitor may see it, the language and the
+    configuration, so the dataset itself is the key: another visitor reuses it only
+    for the very same dictionary.
+    """
+    key = hashlib.sha256(json.dumps([tk.h.lang(), pkg_dict], sort_keys=True,
+                                    default=str).encode()).hexdigest()
+    if key in _structured_data:
+        _structured_data.move_to_end(key)
+        return _structured_data[key]
+    output = structured_data(pkg_dict, profiles=STRUCTURED_DATA_PROFILES)
+    _structured_data[key] = output
+    if len(_structured_data) > STRUCTURED_DATA_KEPT:
+        _structured_data.popitem(last=False)
+    return output
 
 
 def grll_dataset_organization(organization_id: str) -> dict[str, Any]:
