@@ -7,6 +7,7 @@ from collections import OrderedDict
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from flask import g
 
 from ckanext.dcat.helpers import structured_data
 from ckanext.grll.catalog import freshness, quality
@@ -74,11 +75,15 @@ def grll_dataset_organization(organization_id: str) -> dict[str, Any]:
     """The publisher as the dataset page's sidebar shows it (image, title,
     description): organization_show without the counts, members and extras the
     sidebar does not show (CKAN's get_organization also searches its datasets and
-    counts its followers)."""
-    return tk.get_action("organization_show")({}, {
-        "id": organization_id, "include_datasets": False, "include_dataset_count": False,
-        "include_extras": False, "include_users": False, "include_groups": False,
-        "include_tags": False, "include_followers": False})
+    counts its followers). Asked once per request: CKAN's page.html renders the
+    sidebar twice, the first time only to see whether it is empty."""
+    shown: dict[str, dict[str, Any]] = g.setdefault("grll_dataset_organizations", {})
+    if organization_id not in shown:
+        shown[organization_id] = tk.get_action("organization_show")({}, {
+            "id": organization_id, "include_datasets": False,
+            "include_dataset_count": False, "include_extras": False, "include_users": False,
+            "include_groups": False, "include_tags": False, "include_followers": False})
+    return shown[organization_id]
 
 
 def grll_catalog_sort_options() -> list[tuple[str, str]]:
