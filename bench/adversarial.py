@@ -170,7 +170,7 @@ def paging(rnd: random.Random) -> dict[str, Any]:
 
 def facets(rnd: random.Random) -> dict[str, Any]:
     words = _words(rnd)
-    count = rnd.choice([5, 10, 20, 20, 21, 100])
+    count = rnd.choice([5, 10, 10, 11, 20, 100])
     names = rnd.sample(FACETABLE, min(count, len(FACETABLE)))
     if rnd.random() < 0.1:
         names[0] = rnd.choice(TEXT_FACETS)
@@ -201,7 +201,7 @@ def combined(rnd: random.Random) -> dict[str, Any]:
     return {"q": f"{rnd.choice(STRING_FIELDS)}:({wild}) OR ({rest})",
             "fq": "(" * 19 + f"metadata_modified:[NOW-10YEARS TO NOW] OR tags:{words[0]}"
                   + ")" * 19,
-            "facet.field": json.dumps(rnd.sample(FACETABLE, 20)), "facet.limit": 1000,
+            "facet.field": json.dumps(rnd.sample(FACETABLE, 10)), "facet.limit": 1000,
             "sort": ", ".join(f"{k} desc" for k in rnd.sample(SORTABLE, 8)),
             "rows": 1000, "start": rnd.choice([0, 500, 90_000])}
 

@@ -37,7 +37,7 @@ class Bounds:
     depth: int = 20
     filters: int = 20
     start: int = 1_000_000
-    facet_fields: int = 20
+    facet_fields: int = 10
     facet_limit: int = 1000
     sort_fields: int = 8
 
