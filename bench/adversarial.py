@@ -36,6 +36,13 @@ FACETABLE = ["organization", "groups", "tags", "res_format", "license_id", "data
              "extras_frecuencia", "extras_cobertura", "vocab_tema", "state", "capacity",
              "views_recent", "frecuencia", "cobertura", "res_type", "owner_org",
              "entity_type", "permission_labels", "vocab_x", "extras_y", "tema", "fuente"]
+#: Facets without kept counts: each reads every matching dataset's fields.
+DOCUMENT_FACETS = ["extras_frecuencia", "extras_cobertura", "views_recent", "extras_y"]
+#: Text fields read from the stored documents when a query names them.
+STORED_TEXT_FIELDS = ["res_name", "res_description", "extras_cobertura", "extras_frecuencia",
+                      "author", "maintainer"]
+#: Words of every resource name, every frequency, most descriptions.
+EVERYWHERE = ["parte", "mensual", "anual", corpus.COMMON_TERM]
 #: Facets the backend refuses to count (tokenized text, identifiers).
 TEXT_FACETS = ["title", "notes", "res_name", "author", "id", "res_url", "metadata_modified"]
 SORTABLE = ["title_string", "metadata_modified", "name", "extras_frecuencia", "views_recent",
@@ -201,9 +208,25 @@ def combined(rnd: random.Random) -> dict[str, Any]:
     return {"q": f"{rnd.choice(STRING_FIELDS)}:({wild}) OR ({rest})",
             "fq": "(" * 19 + f"metadata_modified:[NOW-10YEARS TO NOW] OR tags:{words[0]}"
                   + ")" * 19,
-            "facet.field": json.dumps(rnd.sample(FACETABLE, 10)), "facet.limit": 1000,
+            "facet.field": json.dumps(
+                rnd.sample([n for n in FACETABLE if n not in DOCUMENT_FACETS], 8)
+                + rnd.sample(DOCUMENT_FACETS, 2)), "facet.limit": 1000,
             "sort": ", ".join(f"{k} desc" for k in rnd.sample(SORTABLE, 8)),
             "rows": 1000, "start": rnd.choice([0, 500, 90_000])}
+
+
+def field_text(rnd: random.Random) -> dict[str, Any]:
+    """Tests on stored text fields (each reads and analyses its field for
+    every dataset with the words anywhere) on words from everywhere to rare,
+    up to the field-term bound, with facets read from the documents."""
+    words = _words(rnd)
+    terms = [f"{field}:{rnd.choice([rnd.choice(EVERYWHERE), rnd.choice(words)])}"
+             for field in rnd.sample(STORED_TEXT_FIELDS, rnd.choice([1, 2, 3, 3, 4]))]
+    params: dict[str, Any] = {"q": rnd.choice([" OR ", " AND "]).join(terms),
+                              "rows": rnd.choice([10, 1000])}
+    if rnd.random() < 0.5:
+        params["facet.field"] = json.dumps(rnd.sample(DOCUMENT_FACETS, rnd.choice([1, 2, 3])))
+    return params
 
 
 def minimum_match(rnd: random.Random) -> dict[str, Any]:
@@ -216,6 +239,7 @@ CLASSES: dict[str, Callable[[random.Random], dict[str, Any]]] = {
     "long": long, "nested": nested, "wildcards": wildcards, "ranges": ranges,
     "random_bytes": random_bytes, "date_math": date_math, "paging": paging,
     "facets": facets, "sorts": sorts, "combined": combined, "minimum_match": minimum_match,
+    "field_text": field_text,
 }
 
 

@@ -112,6 +112,55 @@ def test_searches_at_each_bound_still_answer(app, catalog):
         "calidad-agua-potable"]
 
 
+def test_facets_read_from_the_datasets_are_few(app, catalog):
+    # Each one reads the fields of every matching dataset: at most two.
+    message = refusal(app, {"facet.field": '["tags", "extras_a", "extras_b", "views_recent"]'})
+    assert ("Demasiados campos en facet.field sin recuentos precalculados"
+            " (extras_a, extras_b, views_recent; máximo 2)") in message
+    response = app.get(SEARCH, query_string={
+        "facet.field": '["tags", "organization", "extras_a", "views_recent"]'})
+    assert response.json["result"]["facets"]["tags"] == {"agua": 1}
+
+
+@pytest.fixture()
+def scan_of_one(ckan_config, monkeypatch):
+    """Facets and field tests that may read one dataset at most."""
+    monkeypatch.setitem(ckan_config, "ckanext.grll.search.max_document_scan", "1")
+
+
+@pytest.fixture(scope="module")
+def second_dataset(catalog):
+    """Another dataset of the same maintainer (the tests above expect one
+    dataset: these come after them)."""
+    user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    return tk.get_action("package_create")({"user": user["name"], "ignore_auth": True}, {
+        "name": "niveles-de-pozos", "title": "Niveles de pozos",
+        "owner_org": catalog["owner_org"], "notes": "Mediciones de pozos.",
+        "license_id": "odc-by", "entidad": "Gobierno Regional", "fuente": "Pruebas",
+        "maintainer": "Equipo de pozos", "maintainer_email": "pozos@example.org",
+        "frecuencia": "ANNUAL", "cobertura_espacial": "130101", "tags": [{"name": "pozos"}]})
+
+
+@pytest.mark.usefixtures("scan_of_one")
+def test_a_field_test_on_words_of_too_many_datasets_is_refused(app, second_dataset):
+    message = refusal(app, {"q": "maintainer:equipo"})
+    assert ("La búsqueda en el campo «maintainer» abarca más de 1 conjuntos de"
+            " datos; añada palabras más precisas o busque sin nombrar el campo") in message
+    # Words one dataset has are still searched in the field.
+    assert found(app, {"q": "maintainer:pozos"}) == ["niveles-de-pozos"]
+    assert found(app, {"q": "maintainer:(equipo AND pozos)"}) == ["niveles-de-pozos"]
+
+
+@pytest.mark.usefixtures("scan_of_one")
+def test_facets_read_from_too_many_datasets_are_refused(app, second_dataset):
+    message = refusal(app, {"facet.field": '["views_recent"]'})
+    assert "solo se cuentan sobre 1 conjuntos de datos como máximo" in message
+    response = app.get(SEARCH, query_string={"q": "name:niveles-de-pozos",
+                                             "facet.field": '["views_recent", "tags"]'})
+    assert response.status_code == 200, response.json["error"]
+    assert response.json["result"]["facets"]["tags"] == {"pozos": 1}
+
+
 @pytest.mark.parametrize("params", [
     {"q": "title:(((("}, {"fq": "(((("}, {"fq": "agua)"}, {"fq": '"agua'},
     {"q": 'title:"agua'}, {"fq": "title:"}, {"q": "tags:agua AND"}, {"q": "AND tags:agua"},

@@ -320,6 +320,9 @@ class PostgresSolr(_ORIGINAL_SOLR):
         except pysolr.SolrError as e:
             if isinstance(e.__cause__, sa.exc.OperationalError):
                 raise  # CKAN reports it as SolrConnectionError
+            if isinstance(e.__cause__, QuerySyntaxError):
+                # A bound only the index can tell (how many datasets match).
+                raise ckan_search.SearchError(str(e.__cause__)) from None
             if isinstance(e.__cause__, psycopg2.errors.QueryCanceled):
                 raise ckan_search.SearchError(tk._(
                     "La búsqueda tardó más de {ms} ms y fue cancelada; pruebe con"

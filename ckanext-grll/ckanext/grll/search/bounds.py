@@ -40,6 +40,8 @@ class Bounds:
     facet_fields: int = 10
     facet_limit: int = 1000
     sort_fields: int = 8
+    document_facets: int = 2
+    document_scan: int = 2000
 
 
 class Budget:
@@ -125,6 +127,32 @@ class Budget:
             raise QuerySyntaxError(tk._(
                 "Demasiados valores en {name} ({count}; máximo {limit})").format(
                     name=name, count=number(value), limit=number(limit)))
+
+
+    def document_facets(self, fields: list[str]) -> None:
+        """Facets without kept counts (``extras_*``, numbers...): each reads
+        the stored fields of every matching dataset again."""
+        if len(fields) > self.bounds.document_facets:
+            raise QuerySyntaxError(tk._(
+                "Demasiados campos en facet.field sin recuentos precalculados"
+                " ({fields}; máximo {limit}); use campos como tags, organization"
+                " o res_format").format(fields=", ".join(f[:40] for f in fields[:12]),
+                                        limit=number(self.bounds.document_facets)))
+
+
+def too_many_scanned(limit: int, what: str) -> QuerySyntaxError:
+    """A search whose facets or field tests would read more than ``limit``
+    datasets one by one (refused once the count is known, before the work)."""
+    if what == "facets":
+        return QuerySyntaxError(tk._(
+            "Los campos pedidos en facet.field sin recuentos precalculados solo"
+            " se cuentan sobre {limit} conjuntos de datos como máximo; precise la"
+            " búsqueda o use campos como tags, organization o res_format").format(
+                limit=number(limit)))
+    return QuerySyntaxError(tk._(
+        "La búsqueda en el campo «{field}» abarca más de {limit} conjuntos de"
+        " datos; añada palabras más precisas o busque sin nombrar el campo").format(
+            field=what[:40], limit=number(limit)))
 
 
 def too_large(name: str, limit: int) -> QuerySyntaxError:

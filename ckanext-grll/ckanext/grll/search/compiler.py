@@ -149,6 +149,9 @@ class Compiler:
         self.params: dict[str, Any] = {}
         self.now = now or dt.datetime.now(dt.timezone.utc)
         self._vectors: dict[str, str] = {}
+        #: tsquery -> field of each test on a stored text field: every
+        #: dataset with its words anywhere has that field read and analysed.
+        self.scanned: dict[str, str] = {}
 
     def bind(self, value: Any) -> str:
         """Named placeholders, so that a fragment (the rank tsquery) can be
@@ -228,6 +231,8 @@ class Compiler:
             if len(group) < 2:
                 out.append(c)
             elif c is group[0]:
+                for g in group:
+                    self.scanned.pop(g.field_tsq or "", None)
                 tsq = "(" + operator.join(g.field_tsq or "" for g in group) + ")"
                 out.append(self._field_match(c.field or "", tsq,
                                              [r for g in group for r in g.rank]))
@@ -335,6 +340,8 @@ class Compiler:
                             f" @@ {tsq} AND {exact})", rank, field=name, field_tsq=tsq)
         if f.copied_to_text(name):
             # The catch-all tsvector is indexed: narrow with it first.
+            if f.is_stored_text(name):
+                self.scanned[tsq] = name
             return Compiled(f"({text_match(tsq)} AND {exact})", rank,
                             narrow=tsq, residual=exact, field=name, field_tsq=tsq)
         return Compiled(exact, rank, field=name, field_tsq=tsq)

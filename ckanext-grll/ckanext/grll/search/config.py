@@ -60,4 +60,5 @@ _BOUND_OPTIONS = {
     "depth": "max_depth", "filters": "max_filters", "start": "max_start",
     "facet_fields": "max_facet_fields", "facet_limit": "max_facet_limit",
     "sort_fields": "max_sort_fields",
+    "document_facets": "max_document_facets", "document_scan": "max_document_scan",
 }

@@ -98,6 +98,15 @@ def has_facet_ids(field: str) -> bool:
         "version", "revision_id", "_version_")
 
 
+def counted_from_documents(field: str) -> bool:
+    """Whether a facet on ``field`` reads the fields of every matching
+    dataset (no kept counts and no column of its own): ``extras_*``,
+    ``res_extras_*``, the view counts."""
+    return not has_facet_ids(field) and not (
+        field in COLUMN_FIELDS or field in ARRAY_FIELDS or field in DATE_COLUMNS
+        or field == "title")
+
+
 def is_text(field: str) -> bool:
     """Tokenized, stemmed field (Solr types ``text`` and ``text_general``)."""
     return field in _TEXT_FIELDS or field.startswith(("extras_", "res_extras_"))

@@ -6,6 +6,7 @@ unchanged: ``response.numFound``, ``response.docs`` with stored fields only,
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -18,7 +19,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 
 from . import fields as f
-from .bounds import Bounds, Budget, too_large
+from .bounds import Bounds, Budget, too_large, too_many_scanned
 from .compiler import (
     HEAD_RANK_WEIGHTS,
     QUERY_FIELDS,
@@ -63,6 +64,10 @@ class Request:
     filter_where: str = "TRUE"
     #: set when ``q`` is exactly "the catch-all text matches this tsquery"
     text_tsq: str | None = None
+    #: tsquery -> field of the tests on stored text fields (see Compiler)
+    scanned: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: most datasets those tests, or facets without kept counts, may read
+    scan_limit: int = Bounds.document_scan
 
 
 def _as_list(value: Any) -> list[str]:
@@ -161,12 +166,15 @@ def parse_request(q: str, params: dict[str, Any], ts_config: str,
                 name,
                 _int_param(params, f"f.{name}.facet.limit", limit, max_limit),
                 _int_param(params, f"f.{name}.facet.mincount", mincount)))
+    budget.document_facets([name for name, _, _ in facets
+                            if f.counted_from_documents(name)])
     return Request(
         where=where, params=compiler.params,
         rank=rank, order=order,
         rows=max(0, _int_param(params, "rows", 10)),
         start=max(0, _int_param(params, "start", 0, budget.bounds.start)),
-        fl=fl, facets=facets, filter_where=filter_where, text_tsq=text_tsq)
+        fl=fl, facets=facets, filter_where=filter_where, text_tsq=text_tsq,
+        scanned=dict(compiler.scanned), scan_limit=budget.bounds.document_scan)
 
 
 def _parse(text: str, def_type: str, df: str, default_and: bool,
@@ -294,6 +302,7 @@ def run(conn: Any, request: Request, timeout_ms: int,
     cur.execute("SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather"
                 f" = {max(0, int(parallel_workers))}; SET LOCAL statement_timeout"
                 f" = {max(0, int(timeout_ms))}")
+    _check_scanned(cur, request)
 
     # Counts and facets are cached apart from pages: the next page or another
     # sort of the same search reuses them.
@@ -340,6 +349,18 @@ def run(conn: Any, request: Request, timeout_ms: int,
             "facet_ranges": {}, "facet_intervals": {}, "facet_heatmaps": {},
         },
     }
+
+
+def _check_scanned(cur: Any, request: Request) -> None:
+    """Refuse a test on a stored text field (``res_name:``, ``extras_*:``)
+    whose words more than ``scan_limit`` datasets have anywhere: each of
+    those would have the field read and analysed again. The text index
+    counts them, and stops one past the limit."""
+    for tsq, name in request.scanned.items():
+        cur.execute(f"SELECT count(*) FROM (SELECT 1 FROM {TEXT} t WHERE t.tsv @@ {tsq}"
+                    f" LIMIT {request.scan_limit + 1}) x", request.params)
+        if cur.fetchone()[0] > request.scan_limit:
+            raise too_many_scanned(request.scan_limit, name)
 
 
 def _from(request: Request, extra: str = "") -> str:
@@ -500,9 +521,13 @@ def _count_and_facets(cur: Any, request: Request
             f"(SELECT {i}, v::text, c FROM (SELECT v, count(*) c FROM {source}"
             f" WHERE v IS NOT NULL GROUP BY v) g WHERE c >= {max(mincount, 1)}"
             f" ORDER BY {order}{limit_sql})")
-    sql = "WITH m AS MATERIALIZED (SELECT {} FROM {} WHERE {}) {}".format(
+    # Facets without kept counts read each match's fields: past the limit
+    # of matches the search is refused, so their cost stops growing there.
+    scanning = any(f.counted_from_documents(name) for name, _, _ in request.facets)
+    limit_sql = f" LIMIT {request.scan_limit + 1}" if scanning else ""
+    sql = "WITH m AS MATERIALIZED (SELECT {} FROM {} WHERE {}{}) {}".format(
         ", ".join(columns), _from(request, " ".join(columns)), request.where,
-        " UNION ALL ".join(parts))
+        limit_sql, " UNION ALL ".join(parts))
     cur.execute(sql, {**request.params, **bind})
     count = 0
     by_id: dict[int, int] = {}
@@ -511,6 +536,8 @@ def _count_and_facets(cur: Any, request: Request
     for index, value, c in cur.fetchall():
         if index == -1:
             count = c
+            if scanning and count > request.scan_limit:
+                raise too_many_scanned(request.scan_limit, "facets")
         elif index == -2:
             by_id[int(value)] = c
         else:
