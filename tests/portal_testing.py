@@ -43,3 +43,20 @@ def form_token(client, url: str, **kwargs) -> str:
     meta = page.find("meta", attrs={"name": name})
     assert meta is not None, f"{url} carries no CSRF token"
     return meta["content"]
+
+
+def backdate(code: str, days: int) -> None:
+    """Pretend a citizen report arrived ``days`` ago (past its publication delay)."""
+    import datetime
+
+    from ckan import model
+
+    from ckanext.grll.feedback.model import Report
+
+    report = Report.by_code(code)
+    shift = datetime.timedelta(days=days)
+    report.created -= shift
+    report.due_at -= shift
+    for event in report.events:
+        event.created -= shift
+    model.Session.commit()

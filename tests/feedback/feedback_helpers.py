@@ -6,7 +6,6 @@ import functools
 import io
 from typing import Any
 
-import ckan.model as model
 import ckan.plugins.toolkit as tk
 from PIL import Image
 
@@ -92,15 +91,3 @@ def jpeg_with_gps(size: tuple[int, int] = (64, 48)) -> bytes:
     image.save(out, "JPEG", exif=exif)
     return out.getvalue()
 
-
-def backdate(code: str, days: int) -> None:
-    """Pretend a report arrived ``days`` ago (for publication delays)."""
-    from ckanext.grll.feedback.model import Report
-
-    report = Report.by_code(code)
-    shift = datetime.timedelta(days=days)
-    report.created -= shift
-    report.due_at -= shift
-    for event in report.events:
-        event.created -= shift
-    model.Session.commit()

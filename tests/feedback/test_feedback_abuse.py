@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 import pytest
-from feedback_helpers import act, backdate, ordinary_category, point_in, submission
+from feedback_helpers import act, ordinary_category, point_in, submission
 
 from ckanext.grll.feedback import privacy
 from ckanext.grll.feedback.domains import enabled_domains
 from ckanext.grll.feedback.model import Report
-from portal_testing import form_token
+from portal_testing import backdate, form_token
 
 API = "/api/3/action/grll_feedback_create"
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
-from feedback_helpers import DOMAINS, act, backdate, ordinary_category, point_in, token_for
+from feedback_helpers import DOMAINS, act, ordinary_category, point_in, token_for
 
 from ckanext.grll.feedback.domains import enabled_domains
 from ckanext.grll.feedback.model import Report
+from portal_testing import backdate
 
 SERVICE_FIELDS = {"service_code", "service_name", "description", "metadata", "type",
                   "keywords", "group"}

@@ -5,12 +5,12 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from feedback_helpers import act, answer_for, backdate, ordinary_category, point_in, submission
+from feedback_helpers import act, answer_for, ordinary_category, point_in, submission
 from feedback_helpers import token_for as api_token
 
 from ckanext.grll.feedback.domains import enabled_domains
 from ckanext.grll.feedback.model import Report
-from portal_testing import form_token
+from portal_testing import backdate, form_token
 
 
 def page(response) -> BeautifulSoup:

@@ -12,7 +12,6 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-import ckan.model as model
 import ckan.plugins.toolkit as tk
 import pytest
 from bs4 import BeautifulSoup
@@ -20,9 +19,8 @@ from ckan.tests import factories
 
 from ckanext.grll.feedback import geo, publication
 from ckanext.grll.feedback.domains import Category, Question, enabled_domains
-from ckanext.grll.feedback.model import Report
 from ckanext.grll.reference import distritos
-from portal_testing import empty_datastore
+from portal_testing import backdate, empty_datastore
 
 DOMAINS = ["seguridad", "agua", "agro", "laboral"]
 TRUJILLO = "130101"
@@ -79,16 +77,6 @@ def token_for(user: dict[str, Any]) -> str:
     return tk.get_action("api_token_create")(
         {"user": user["name"], "ignore_auth": True}, {"user": user["name"], "name": "t"})["token"]
 
-
-def backdate(code: str, days: int) -> None:
-    """Pretend a report arrived ``days`` ago (past its publication delay)."""
-    report = Report.by_code(code)
-    shift = datetime.timedelta(days=days)
-    report.created -= shift
-    report.due_at -= shift
-    for event in report.events:
-        event.created -= shift
-    model.Session.commit()
 
 
 def unique_digits(n: int, first: str = "") -> str:
