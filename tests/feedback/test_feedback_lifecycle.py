@@ -11,7 +11,6 @@ from feedback_helpers import (
     DOMAINS,
     TRUJILLO,
     act,
-    backdate,
     ordinary_category,
     point_in,
     submission,
@@ -19,6 +18,7 @@ from feedback_helpers import (
 
 from ckanext.grll.feedback.domains import enabled_domains
 from ckanext.grll.feedback.model import Report
+from portal_testing import backdate
 
 CODE = re.compile(r"^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$")
 

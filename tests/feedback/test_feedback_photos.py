@@ -8,7 +8,6 @@ import ckan.plugins.toolkit as tk
 import pytest
 from feedback_helpers import (
     act,
-    backdate,
     jpeg_with_gps,
     ordinary_category,
     submission,
@@ -19,6 +18,7 @@ from werkzeug.datastructures import FileStorage
 
 from ckanext.grll.feedback import photos
 from ckanext.grll.feedback.model import Photo, Report
+from portal_testing import backdate
 
 
 def upload(data: bytes, name: str = "foto.jpg", kind: str = "image/jpeg") -> FileStorage:

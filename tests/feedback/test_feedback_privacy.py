@@ -7,7 +7,6 @@ import pytest
 from feedback_helpers import (
     DOMAINS,
     act,
-    backdate,
     ordinary_category,
     point_in,
     sensitive_category,
@@ -15,6 +14,7 @@ from feedback_helpers import (
 )
 
 from ckanext.grll.feedback.domains import enabled_domains
+from portal_testing import backdate
 
 SECRETS = ("vecina@example.com", "Jr. Pizarro 123", "nota-privada-7781")
 

@@ -8,7 +8,6 @@ import pytest
 from feedback_helpers import (
     DOMAINS,
     act,
-    backdate,
     ordinary_category,
     point_in,
     sensitive_category,
@@ -19,6 +18,7 @@ from ckanext.grll.feedback import publication
 from ckanext.grll.feedback.domains import enabled_domains
 from ckanext.grll.feedback.model import Report
 from ckanext.grll.reference import distritos
+from portal_testing import backdate
 
 PRIVATE = ("vecina@example.com", "Jr. Pizarro", "Rosa Quispe", "interno")
 
