@@ -10,8 +10,10 @@ from ckan.types import Context, DataDict
 @tk.chained_action
 @tk.side_effect_free
 def package_search(up_func: Any, context: Context, data_dict: DataDict) -> Any:
-    """An empty ``start`` means the default, as an empty ``rows`` does: CKAN's
-    natural-number validator compares the empty value with 0 and fails."""
-    if data_dict.get("start") == "":
-        data_dict = {key: value for key, value in data_dict.items() if key != "start"}
+    """A blank ``start`` or ``rows`` (empty or only spaces, tabs, line breaks) means the
+    default: CKAN's natural-number validator compares the blank value with 0 and fails."""
+    blank = [key for key in ("start", "rows")
+             if isinstance(data_dict.get(key), str) and not data_dict[key].strip()]
+    if blank:
+        data_dict = {key: value for key, value in data_dict.items() if key not in blank}
     return up_func(context, data_dict)
