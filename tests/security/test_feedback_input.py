@@ -200,7 +200,7 @@ LIST_KEYS = ["domain", "category", "ubigeo", "status", "organization", "month_fr
              "month_to", "updated_after", "queue", "overdue", "offset", "limit"]
 CREATE_KEYS = ["domain", "category", "description", "lat", "lon", "ubigeo", "address",
                "answers", "identity", "name", "email", "channel", "photos"]
-SETTINGS = settings(max_examples=60, deadline=None,
+SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 

@@ -56,7 +56,7 @@ PARAMS = st.fixed_dictionaries({}, optional={
 
 
 @pytest.mark.usefixtures("clean_index")
-@settings(max_examples=200, deadline=None,
+@settings(max_examples=200, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(params=PARAMS)
 def test_no_search_parameters_make_a_500(app: Any, params: dict[str, str]) -> None:
