@@ -22,23 +22,7 @@ STRUCTURED_DATA_PROFILES = ["schemaorg", "grll_schemaorg"]
 
 
 def grll_dataset_quality(pkg_dict: dict[str, Any]) -> quality.Quality:
-    return quality.evaluate(pkg_dict, _data_dictionary_complete)
-
-
-def _data_dictionary_complete(resource_id: str) -> bool:
-    """quality.datastore_dictionary_complete, for page views: the columns come from
-    datastore_search without rows, as datastore_info would also count the rows and
-    measure the table, its indexes and the whole database (ten queries) each time."""
-    try:
-        fields = tk.get_action("datastore_search")(
-            {"ignore_auth": True},
-            {"resource_id": resource_id, "limit": 0, "include_total": False})["fields"]
-    except (tk.ObjectNotFound, KeyError):
-        return False
-    columns = [f for f in fields if not f["id"].startswith("_")]
-    return bool(columns) and all(
-        (f.get("info") or {}).get("label") and (f.get("info") or {}).get("notes")
-        for f in columns)
+    return quality.dataset_quality(pkg_dict)
 
 
 def grll_is_outdated(pkg_dict: dict[str, Any]) -> bool:
