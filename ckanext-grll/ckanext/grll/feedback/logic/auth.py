@@ -81,20 +81,19 @@ def grll_feedback_list(context: Context, data_dict: DataDict) -> AuthResult:
             "msg": _("Solo el personal de las entidades responsables ve la bandeja")}
 
 
-def grll_feedback_status_update(context: Context, data_dict: DataDict) -> AuthResult:
-    report = _report(data_dict)
-    if is_staff(context.get("user"), report.owner_org):
+def _responsible_staff(context: Context, data_dict: DataDict, refusal: str) -> AuthResult:
+    """Only the staff of the organization responsible for the report act on it."""
+    if is_staff(context.get("user"), _report(data_dict).owner_org):
         return {"success": True}
-    return {"success": False,
-            "msg": _("Solo la entidad responsable puede cambiar el estado de este reporte")}
+    return {"success": False, "msg": refusal}
+
+
+def grll_feedback_status_update(context: Context, data_dict: DataDict) -> AuthResult:
+    return _responsible_staff(context, data_dict, _("Solo la entidad responsable puede cambiar el estado de este reporte"))
 
 
 def grll_feedback_moderate(context: Context, data_dict: DataDict) -> AuthResult:
-    report = _report(data_dict)
-    if is_staff(context.get("user"), report.owner_org):
-        return {"success": True}
-    return {"success": False,
-            "msg": _("Solo la entidad responsable puede moderar este reporte")}
+    return _responsible_staff(context, data_dict, _("Solo la entidad responsable puede moderar este reporte"))
 
 
 @tk.auth_allow_anonymous_access
@@ -112,11 +111,7 @@ def grll_feedback_flag_list(context: Context, data_dict: DataDict) -> AuthResult
 
 
 def grll_feedback_flag_dismiss(context: Context, data_dict: DataDict) -> AuthResult:
-    report = _report(data_dict)
-    if is_staff(context.get("user"), report.owner_org):
-        return {"success": True}
-    return {"success": False,
-            "msg": _("Solo la entidad responsable puede revisar los avisos de este reporte")}
+    return _responsible_staff(context, data_dict, _("Solo la entidad responsable puede revisar los avisos de este reporte"))
 
 
 @tk.auth_allow_anonymous_access
