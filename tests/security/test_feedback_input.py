@@ -221,6 +221,23 @@ def test_no_submission_makes_the_api_fail(app, changes):
         response.get_data(as_text=True)[:300]
 
 
+@pytest.mark.parametrize("changes", [
+    {"domain": float("inf"), "category": [{}, None]},   # found by a random run: was a 500
+    {"lat": float("nan")},
+    {"answers": {"precio-kg": float("-inf")}},
+])
+def test_numbers_json_does_not_have_are_refused_before_any_action(app, changes):
+    # NaN and Infinity are not JSON; Python's parser takes them and CKAN failed
+    # with a server error echoing them back. The portal refuses the body first.
+    before = Report.query().count()
+    response = app.post(CREATE, data=json.dumps({**leak(), **changes}, allow_nan=True),
+                        content_type="application/json")
+    assert response.status_code == 400
+    message = response.json["error"]["message"]
+    assert "número JSON válido" in message
+    assert any(name in message for name in ("NaN", "Infinity"))
+    assert Report.query().count() == before
+
 
 OPEN311_KEYS = ["start_date", "end_date", "updated_after", "status", "service_code",
                 "service_request_id", "page", "page_size"]

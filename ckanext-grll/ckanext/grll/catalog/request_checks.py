@@ -9,12 +9,19 @@ answers both with a 400 and a message: a NUL anywhere in the address, or a
 within that range is simply empty). The action API and Open311 answer in their
 own formats and check their own parameters, and the citizen reports' pages
 (`/reportes`) parse theirs in the feedback engine.
+
+One more check guards the action API's JSON bodies: `NaN` and `Infinity` are not
+JSON (RFC 8259), but Python's parser takes them, and CKAN then failed with a
+server error when it echoed such a value back in its answer to a malformed call.
+They are refused with a 400 in the API's own format before any action runs.
 """
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from flask import Response
 
 #: 10,000 pages of 20 datasets cover 200,000 datasets, twice the benchmark catalog.
 MAX_PAGE = 10_000
@@ -50,9 +57,36 @@ def _has_nul(request: Any) -> bool:
         "\x00" in key or "\x00" in value for key, value in request.args.items(multi=True))
 
 
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+def non_json_number(request: Any) -> str | None:
+    """`NaN`, `Infinity` or `-Infinity` when an API call's JSON body holds one."""
+    if request.method != "POST" or not request.path.startswith("/api/") or not request.is_json:
+        return None
+    try:
+        json.loads(request.get_data(cache=True) or b"null", parse_constant=_refuse_constant)
+    except ValueError as error:
+        name = str(error)
+        return name if name in ("NaN", "Infinity", "-Infinity") else None
+    return None
+
+
+def _api_refusal(message: str) -> Any:
+    body = {"success": False, "help": tk.request.url,
+            "error": {"__type": "Validation Error", "message": message}}
+    return Response(json.dumps(body), status=400, content_type="application/json;charset=utf-8")
+
+
 def check_request() -> Any:
-    """before_app_request: a 400 for a NUL character or a malformed `page`."""
+    """before_app_request: a 400 for a NUL character, a malformed `page` or a
+    number that JSON does not have in an API call."""
     request = tk.request
+    constant = non_json_number(request)
+    if constant:
+        return _api_refusal(tk._("El cuerpo JSON contiene «{value}», que no es un número "
+                                 "JSON válido; envíe un número finito.").format(value=constant))
     if request.path.startswith(SELF_CHECKED_PREFIXES):
         return None
     if _has_nul(request):
