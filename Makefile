@@ -33,3 +33,4 @@ bench: test-setup
 	@for bench in bench/domain_*.py; do [ -e "$$bench" ] || continue; $(PY) "$$bench" --ini config/test$(GRLL_TEST_SLOT).ini || exit 1; done
 	@# What `make run`'s server (gunicorn) holds with 20 concurrent clients on a mix of pages.
 	@$(PY) bench/load.py --ini $(TEST_INI)
+	@$(PY) bench/page_weight.py --ini $(TEST_INI)

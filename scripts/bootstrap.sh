@@ -18,6 +18,8 @@ for pkg in postgresql postgresql-contrib redis-server libpq-dev libmagic1 build-
 done
 if [[ "$WITH_BROWSER" == 1 ]]; then
   dpkg -s chromium >/dev/null 2>&1 || need_pkgs+=(chromium)
+  # node and npm bring axe-core (package.json) for the accessibility test.
+  command -v npm >/dev/null 2>&1 || need_pkgs+=(nodejs npm)
 fi
 if ((${#need_pkgs[@]})); then
   say "Installing Debian packages: ${need_pkgs[*]}"
@@ -60,4 +62,12 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
   "$VENV/bin/pip" install -e ".[dev]" > var/pip-install.log 2>&1 \
     || die "pip install failed; read var/pip-install.log."
   echo "$want" > "$stamp"
+fi
+
+# The browser tests' npm tools (axe-core), at the versions package-lock.json pins.
+if [[ "$WITH_BROWSER" == 1 && ! -f node_modules/axe-core/axe.min.js ]]; then
+  say "Installing the browser tests' npm packages (axe-core)"
+  mkdir -p var
+  npm ci --no-audit --no-fund > var/npm-install.log 2>&1 \
+    || die "npm ci failed; read var/npm-install.log."
 fi

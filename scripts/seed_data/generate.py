@@ -10,6 +10,13 @@ datasets/catalog/ say so and the harvesters replace them with official data.
 Pure standard library and deterministic: each file has its own fixed seed, so
 running the script again reproduces the committed files byte for byte.
 
+The files keep fixed dates (the sample "year" ends on CUTOFF). They are not shown
+with those dates: the seed loader (ckanext/grll/seed/loader.py) moves the dates of
+every dataset marked ``muestra_demostrativa: true`` at load time so that its newest
+row falls in the month before the seeding day; the data dictionaries in
+datasets/catalog/ tell it which columns hold dates (types date and timestamp) and
+which hold years, months or campaigns (``periodo: anio | mes | campana``).
+
     python3 scripts/seed_data/generate.py [--out FOLDER]
 """
 from __future__ import annotations

@@ -69,6 +69,8 @@ WATER = "vigilancia-calidad-agua-consumo-2024"
 
 
 def test_dataset_page_shows_the_score_and_what_to_improve(app, catalog):
+    # The seed dates its sample relative to today: put back whatever it was.
+    coverage_end = call("package_show", id=WATER)["cobertura_temporal_fin"]
     call("package_patch", id=WATER, cobertura_temporal_fin="")
     try:
         page = BeautifulSoup(app.get(f"/dataset/{WATER}").body, "html.parser")
@@ -77,7 +79,7 @@ def test_dataset_page_shows_the_score_and_what_to_improve(app, catalog):
         assert f"{expected['score']} de 100" in section.get_text()
         assert "Cobertura temporal" in section.find("ul").get_text()
     finally:
-        call("package_patch", id=WATER, cobertura_temporal_fin="2024-12-31")
+        call("package_patch", id=WATER, cobertura_temporal_fin=coverage_end)
 
 
 def test_score_is_a_facet_and_a_sort_and_follows_every_update(app, catalog):

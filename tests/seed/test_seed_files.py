@@ -25,8 +25,11 @@ CATALOG_FILES = sorted((DATASETS / "catalog").glob("*.yaml"))
 DATASET_KEYS = {"name", "title", "notes", "owner_org", "groups", "tags", "entidad", "fuente",
                 "url", "license_id", "frecuencia", "cobertura_espacial",
                 "cobertura_temporal_inicio", "cobertura_temporal_fin", "idioma", "version",
-                "maintainer", "maintainer_email", "resources"}
-REQUIRED_KEYS = DATASET_KEYS - {"url"}
+                "maintainer", "maintainer_email", "muestra_demostrativa", "resources"}
+REQUIRED_KEYS = DATASET_KEYS - {"url", "muestra_demostrativa"}
+#: Data dictionary key telling the seed loader which integer or text columns hold
+#: years, months or campaigns (moved with the dates of a demonstration sample).
+PERIOD_KINDS = {"anio": "int", "mes": "int", "campana": "text"}
 FREQUENCIES = {"CONT", "DAILY", "WEEKLY", "MONTHLY", "QUARTERLY", "BIANNUAL", "ANNUAL",
                "IRREG", "NEVER"}
 FIELD_TYPES = {"text", "int", "numeric", "date", "timestamp"}
@@ -127,6 +130,11 @@ def test_dataset_metadata(path: Path):
     assert data["resources"]
     if any(r["file"].startswith("data/") for r in data["resources"]):
         assert DEMO_NOTICE in data["notes"], "illustrative data must say so in the notes"
+        # ...and in the field pages read, so that they can announce it.
+        assert data.get("muestra_demostrativa") is True, "illustrative data must be marked"
+    else:
+        assert "muestra_demostrativa" not in data
+    assert "2024" not in data["title"], "sample dates move with the seeding day"
     if data["license_id"] == "other-open":
         assert "MPL-2.0" in data["notes"] or "Mozilla Public License" in data["notes"]
 
@@ -144,7 +152,9 @@ def test_resources_match_their_files(path: Path):
         assert resource["format"] == "CSV"
         fields = resource["fields"]
         for column in fields:
-            assert set(column) == {"id", "type", "label", "notes"}, column
+            assert set(column) - {"periodo"} == {"id", "type", "label", "notes"}, column
+            if "periodo" in column:
+                assert PERIOD_KINDS[column["periodo"]] == column["type"], column
             assert column["type"] in FIELD_TYPES
             assert column["label"] and column["notes"]
         _check_csv(file_path, fields)

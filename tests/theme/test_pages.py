@@ -93,7 +93,7 @@ def test_acerca_tells_the_open_government_story(app, catalog):
     assert "Alianza para el Gobierno Abierto" in text and "piloto subnacional" in text
     for commitment in ("Seguridad ciudadana participativa",
                        "Gestión participativa del agua segura",
-                       "Mercado agrario a tu alcance",
+                       "Mercado agrario a su alcance",
                        "Sistema de Información Laboral abierto y participativo"):
         assert page.find("h3", string=commitment)
     assert page.find("h2", string="Privacidad de los reportes ciudadanos")

@@ -6,12 +6,24 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 import pytest
 
-from ckanext.grll.seed.loader import load_catalog
+from ckanext.grll.seed.loader import load_catalog, seeded_date
 from portal_testing import empty_datastore, ensure_portal_plugins
 
 AGRO_SEEDS = {"precios-mayoristas-sisap", "precios-en-chacra-2024",
               "clima-diario-estaciones-2024", "superficie-sembrada-campanas-agricolas"}
 TRUJILLO, HUAMACHUCO, OTUZCO = "130101", "130901", "130601"
+WHOLESALE, FARMGATE = "precios-mayoristas-sisap", "precios-en-chacra-2024"
+WEATHER, PLANTING = "clima-diario-estaciones-2024", "superficie-sembrada-campanas-agricolas"
+
+
+def seeded(dataset: str, value: str) -> str:
+    """Where a date of a seed file falls once loaded today (the loader moves the
+    samples' dates so that they end last month)."""
+    return seeded_date(dataset, value)
+
+
+#: A November sale of the samples' year, once loaded.
+SALE_DAY = seeded(FARMGATE, "2024-11-15")
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +47,7 @@ def error_fields(name: str, **data: Any) -> dict[str, Any]:
 
 
 def farmgate_report(precio: float, cultivo: str = "papa", ubigeo: str = OTUZCO,
-                    fecha_venta: str = "2024-11-15", n: int = 0) -> dict[str, Any]:
+                    fecha_venta: str = SALE_DAY, n: int = 0) -> dict[str, Any]:
     """A farmer's anonymous farm-gate price report through the feedback engine."""
     return act("grll_feedback_create", domain="agro", category="precio-chacra",
                description=f"Vendí mi cosecha al acopiador en la chacra, lote {n} de {precio}.",

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 import pytest
-from agro_testing import act, agro_catalog, error_fields  # noqa: F401
+from agro_testing import WHOLESALE, act, agro_catalog, error_fields, seeded  # noqa: F401
 from ckan.tests import factories
 
 from ckanext.grll.domains.agro import alertas, resumen
 from portal_testing import form_token
+
+#: Days after the wholesale sample's last one (the file's 21/12/2024), once loaded.
+DAY_23, DAY_24, DAY_28 = (seeded(WHOLESALE, f"2024-12-{day}") for day in (23, 24, 28))
 
 pytestmark = pytest.mark.usefixtures("agro_catalog")
 
@@ -55,16 +58,17 @@ def test_alerts_tell_the_crossing_once_in_the_app_and_by_mail(app, smtp_sink):
     assert page.status_code == 200 and "Alerta activa" in page.get_data(as_text=True)
 
     smtp_sink.clear()
-    new_wholesale_day("2024-12-23", 5.80)
+    new_wholesale_day(DAY_23, 5.80)
     notified = sorted(message["To"] for message in smtp_sink)
     assert notified == ["agricultor@example.com", "vecina@example.com"]
-    assert "S/ 5.80 por kg el 23/12/2024" in smtp_sink[0].get_content()
+    day = f"{DAY_23[8:10]}/{DAY_23[5:7]}/{DAY_23[:4]}"
+    assert f"S/ 5.80 por kg el {day}" in smtp_sink[0].get_content()
     [alert] = as_user(farmer, "grll_agro_alert_list")
-    assert alert["avisos"] == [{"f": "2024-12-23", "precio": 5.8}]
+    assert alert["avisos"] == [{"f": DAY_23, "precio": 5.8}]
 
     # Staying above the threshold is not a new crossing.
     smtp_sink.clear()
-    new_wholesale_day("2024-12-24", 5.90)
+    new_wholesale_day(DAY_24, 5.90)
     assert smtp_sink == []
     assert len(as_user(farmer, "grll_agro_alert_list")[0]["avisos"]) == 1
 
@@ -102,13 +106,13 @@ def test_bad_alerts_are_refused_with_the_field(app):
 def test_refresh_command_picks_up_rows_upserted_without_touching_the_dataset(cli):
     from ckan.cli.cli import ckan
 
-    new_wholesale_day("2024-12-28", 3.33, touch_dataset=False)
+    new_wholesale_day(DAY_28, 3.33, touch_dataset=False)
     latest = act("grll_agro_latest_prices", productos="papa", mercado="la-hermelinda")
-    assert latest["precios"]["papa"]["la-hermelinda"]["f"] != "2024-12-28"
+    assert latest["precios"]["papa"]["la-hermelinda"]["f"] != DAY_28
     result = cli.invoke(ckan, ["grll", "agro", "actualizar"])
     assert result.exit_code == 0, result.output
     latest = act("grll_agro_latest_prices", productos="papa", mercado="la-hermelinda")
     assert latest["precios"]["papa"]["la-hermelinda"] == {
-        **latest["precios"]["papa"]["la-hermelinda"], "f": "2024-12-28", "a": 3.33}
+        **latest["precios"]["papa"]["la-hermelinda"], "f": DAY_28, "a": 3.33}
     result = cli.invoke(ckan, ["grll", "agro", "alertas"])
     assert result.exit_code == 0 and "Avisos de precio nuevos: 0" in result.output

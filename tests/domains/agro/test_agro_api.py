@@ -6,10 +6,25 @@ import re
 
 import ckan.plugins.toolkit as tk
 import pytest
-from agro_testing import HUAMACHUCO, OTUZCO, TRUJILLO, act, agro_catalog, error_fields  # noqa: F401
+from agro_testing import (  # noqa: F401 - agro_catalog is a module fixture
+    FARMGATE,
+    HUAMACHUCO,
+    OTUZCO,
+    PLANTING,
+    TRUJILLO,
+    WEATHER,
+    WHOLESALE,
+    act,
+    agro_catalog,
+    error_fields,
+    seeded,
+)
 from bs4 import BeautifulSoup
 
 pytestmark = pytest.mark.usefixtures("agro_catalog")
+
+#: The last day of the wholesale sample once loaded (the file's 21/12/2024).
+LAST_PRICE_DAY = seeded(WHOLESALE, "2024-12-21")
 
 
 def test_latest_prices_of_papa_in_both_markets_with_trends():
@@ -17,7 +32,7 @@ def test_latest_prices_of_papa_in_both_markets_with_trends():
     papa = result["precios"]["papa"]
     assert set(papa) == {"la-hermelinda", "gran-mercado-mayorista-lima"}
     hermelinda = papa["la-hermelinda"]
-    assert hermelinda["f"] == "2024-12-21"
+    assert hermelinda["f"] == LAST_PRICE_DAY
     assert 0 < hermelinda["n"] <= hermelinda["a"] <= hermelinda["x"] < 20
     assert isinstance(hermelinda["t4"], float)
     # The sample covers 12 weeks: nothing to compare with 12 weeks back, so no "t12".
@@ -25,7 +40,8 @@ def test_latest_prices_of_papa_in_both_markets_with_trends():
     # Palta is sold only in Trujillo in the sample.
     assert set(result["precios"]["palta"]) == {"la-hermelinda"}
     assert result["nombres"]["la-hermelinda"] == "Mercado Mayorista de Trujillo La Hermelinda"
-    assert result["chacra"]["papa"]["m"].startswith("2024-")
+    assert result["chacra"]["papa"]["m"][:4] in {seeded(FARMGATE, "2024-01")[:4],
+                                                  seeded(FARMGATE, "2024-12")[:4]}
     assert "null" not in json.dumps(result)
 
 
@@ -45,17 +61,17 @@ def test_price_history_is_weekly_over_a_quarter_and_daily_over_a_month():
     assert weekly["paso"] == "semana"
     serie = weekly["series"]["la-hermelinda"]
     assert len(serie["f"]) == len(serie["a"]) == len(serie["n"]) == len(serie["x"]) >= 12
-    daily = act("grll_agro_price_history", producto="papa", desde="2024-12-01",
-                hasta="2024-12-21")
+    daily = act("grll_agro_price_history", producto="papa",
+                desde=seeded(WHOLESALE, "2024-12-01"), hasta=LAST_PRICE_DAY)
     assert daily["paso"] == "dia"
     assert set(daily["series"]) == {"la-hermelinda", "gran-mercado-mayorista-lima"}
-    assert daily["series"]["la-hermelinda"]["f"][-1] == "2024-12-21"
+    assert daily["series"]["la-hermelinda"]["f"][-1] == LAST_PRICE_DAY
 
 
 def test_weather_comes_from_the_nearest_station():
     here = act("grll_agro_weather", ubigeo=HUAMACHUCO)
     assert here["estacion"] == "Huamachuco" and here["km"] == 0
-    assert here["f"] == "2024-12-31" and {"tx", "tn"} <= set(here["u"])
+    assert here["f"] == seeded(WEATHER, "2024-12-31") and {"tx", "tn"} <= set(here["u"])
     assert len(here["dias"]) == 7
     trujillo = act("grll_agro_weather", ubigeo=TRUJILLO)
     assert trujillo["estacion"] == "Virú" and 0 < trujillo["km"] < 60
@@ -63,7 +79,8 @@ def test_weather_comes_from_the_nearest_station():
 
 def test_planting_compares_the_campaign_with_the_previous_ones():
     result = act("grll_agro_planting", ubigeo=HUAMACHUCO)
-    assert result["campana"] == "2023-2024" and result["previas"] == 2
+    last_year = int(seeded(PLANTING, "2024")[:4])
+    assert result["campana"] == f"{last_year - 1}-{last_year}" and result["previas"] == 2
     papa = result["distrito"]["papa"]
     assert papa["ha"] > 0 and papa["prom5"] > 0
     assert result["provincia"]["papa"]["ha"] >= papa["ha"]
@@ -110,7 +127,8 @@ def test_a_prices_table_loaded_as_text_is_left_out_not_a_server_error():
     tk.get_action("datastore_create")(dict(site), {
         "resource": {"package_id": dataset["id"], "name": "Precios sin tipos", "format": "CSV"},
         "fields": [{"id": column, "type": "text"} for column in columns],
-        "records": [dict(zip(columns, ("2024-12-30", "Gran Mercado Mayorista de Lima", "Papa",
+        "records": [dict(zip(columns, (seeded(WHOLESALE, "2024-12-30"),
+                                       "Gran Mercado Mayorista de Lima", "Papa",
                                        "9", "9", "9"), strict=True))]})
     papa = act("grll_agro_latest_prices", productos="papa")["precios"]["papa"]
-    assert papa["gran-mercado-mayorista-lima"]["f"] == "2024-12-21"
+    assert papa["gran-mercado-mayorista-lima"]["f"] == LAST_PRICE_DAY

@@ -1,8 +1,16 @@
-"""On a phone: pick crops, see today's prices, lose the signal and still see them."""
+"""On a phone: pick crops, see the latest prices, lose the signal and still see them."""
 from __future__ import annotations
 
+import datetime
+
 import pytest
-from agro_testing import OTUZCO, agro_catalog  # noqa: F401
+from agro_testing import OTUZCO, WHOLESALE, agro_catalog, seeded  # noqa: F401
+
+from ckanext.grll.catalog import data_freshness
+
+#: The sample's last price day (21/12/2024 in the file), once loaded: last month.
+LAST_DAY = seeded(WHOLESALE, "2024-12-21")
+PRICE_OF_THE_DAY = f"Precio del {LAST_DAY[8:10]}/{LAST_DAY[5:7]}/{LAST_DAY[:4]}"
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("agro_catalog")]
 
@@ -31,7 +39,13 @@ def test_pick_crops_see_prices_then_offline_keeps_them_with_their_date(live_serv
     text = papa.inner_text()
     assert "Mercado Mayorista de Trujillo La Hermelinda" in text
     assert "Gran Mercado Mayorista de Lima" in text
-    assert "Precio del 21/12/2024" in text and "Precio justo: entre S/" in text
+    assert PRICE_OF_THE_DAY in text and "Precio justo: entre S/" in text
+    # The date is machine-readable, with a warning beside it only when the price is
+    # older than its daily dataset allows.
+    assert page.locator(f"[data-producto=papa] time[datetime='{LAST_DAY}']").count() >= 1
+    age = (datetime.date.today() - datetime.date.fromisoformat(LAST_DAY)).days
+    warned = page.locator("[data-producto=papa] .grll-data-stale").count() > 0
+    assert warned == (age > data_freshness.allowed_days("DAILY"))
     assert "En chacra" in text
     assert page.locator("[data-producto=palta] .agro-mercado").count() == 1
     assert page.inner_text("#agro-estado").startswith("Datos obtenidos el")
@@ -46,7 +60,7 @@ def test_pick_crops_see_prices_then_offline_keeps_them_with_their_date(live_serv
     phone.set_offline(True)
     page.reload()
     page.locator("[data-producto=papa]").wait_for()
-    assert "Precio del 21/12/2024" in page.inner_text("[data-producto=papa]")
+    assert PRICE_OF_THE_DAY in page.inner_text("[data-producto=papa]")
     status = page.inner_text("#agro-estado")
     assert status.startswith("Sin conexión. Se muestran los datos guardados el"), status
     assert page.evaluate("navigator.onLine") is False

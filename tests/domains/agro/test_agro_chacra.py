@@ -3,7 +3,14 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
-from agro_testing import OTUZCO, act, agro_catalog, error_fields, farmgate_report  # noqa: F401
+from agro_testing import (  # noqa: F401 - agro_catalog is a module fixture
+    OTUZCO,
+    SALE_DAY,
+    act,
+    agro_catalog,
+    error_fields,
+    farmgate_report,
+)
 from ckan import model
 
 from ckanext.grll.domains.agro import chacra
@@ -22,7 +29,7 @@ def flag_of(report: dict) -> tuple[bool, str | None]:
 
 def otuzco_papa_november() -> dict:
     groups = act("grll_agro_farmgate_medians", cultivo="papa", ubigeo=OTUZCO)["grupos"]
-    return next(g for g in groups if g["m"] == "2024-11")
+    return next(g for g in groups if g["m"] == SALE_DAY[:7])
 
 
 def test_outlier_rule_widens_the_official_range_by_the_tolerance():
@@ -35,8 +42,8 @@ def test_outlier_rule_widens_the_official_range_by_the_tolerance():
 
 def test_reports_are_flagged_and_medians_appear_from_five_reports():
     normal = [farmgate_report(price, n=i) for i, price in enumerate((0.90, 0.95, 1.00, 1.20))]
-    # SIEA sample: papa in November between S/ 0.87 and 1.14 per kg in the region.
-    assert chacra.rango_oficial("papa", 11) == (0.87, 1.14)
+    # SIEA sample: papa in (the file's) November between S/ 0.87 and 1.14 per kg.
+    assert chacra.rango_oficial("papa", int(SALE_DAY[5:7])) == (0.87, 1.14)
     assert all(flag_of(r) == (False, None) for r in normal)
     high = farmgate_report(3.50, n=10)
     assert flag_of(high) == (True, "alto")
@@ -55,7 +62,7 @@ def test_bad_reports_and_filters_are_rejected_with_the_field():
                           description="Vendí mi cosecha de quinua en la chacra ayer.",
                           ubigeo=OTUZCO, identity="anonimo",
                           answers={"cultivo": "quinua-roja", "precio-kg": -2,
-                                   "comprador": "acopiador", "fecha-venta": "2024-11-15"})
+                                   "comprador": "acopiador", "fecha-venta": SALE_DAY})
     assert "cultivo" in str(errors) and "precio-kg" in str(errors)
     assert "cultivo" in error_fields("grll_agro_farmgate_medians", cultivo="trufa")
     assert "desde" in error_fields("grll_agro_farmgate_medians", desde="2024-13")
@@ -66,7 +73,7 @@ def test_the_light_report_form_sends_a_checked_report_and_shows_errors_by_field(
     form = browser.get(f"/agro/reportar?ubigeo={OTUZCO}").get_data(as_text=True)
     assert f'<option value="{OTUZCO}" selected' in form and "Maíz amarillo duro" in form
     answer = {"q-cultivo": "papa", "q-precio-kg": "0.97", "q-cantidad-kg": "800",
-              "q-comprador": "mercado", "q-fecha-venta": "2024-11-20", "ubigeo": OTUZCO,
+              "q-comprador": "mercado", "q-fecha-venta": SALE_DAY, "ubigeo": OTUZCO,
               "_csrf_token": form_token(browser, "/agro/reportar")}
     sent = browser.post("/agro/reportar", data=answer, follow_redirects=False)
     assert sent.status_code == 302 and "/seguimiento/" in sent.headers["Location"]

@@ -1,4 +1,5 @@
-"""The grll_agua_* actions over the seed registry, indicators and 2024 samples."""
+"""The grll_agua_* actions over the seed registry, indicators and samples (dated by the
+seed loader relative to today: seeded_date says where a file's date falls)."""
 from __future__ import annotations
 
 import csv
@@ -11,6 +12,7 @@ from ckan.tests import helpers
 from ckanext.grll.domains.agua import harvester
 from ckanext.grll.harvesting.base import RowError
 from ckanext.grll.reference import DATASETS_DIR
+from ckanext.grll.seed.loader import seeded_date
 
 AGUA_HEADER = ("codigo_muestra,fecha_muestreo,hora_muestreo,ubigeo,localidad,punto_muestreo,"
                "prestador,cloro_residual_libre_mg_l,turbiedad_unt,ph,color_ucv,"
@@ -31,11 +33,11 @@ def test_lookup_trujillo():
     assert [p["id"] for p in result["prestadores"]] == ["sedalib-s-a"]
     place = result["localidades"][0]
     assert place["prestador"] == "SEDALIB S.A." and place["prestador_id"] == "sedalib-s-a"
-    assert place["ultima_muestra"]["fecha_hora"].startswith("2024-12")
+    assert place["ultima_muestra"]["fecha_hora"].startswith(_seeded(SAMPLES, "2024-12"))
     # By whom: the seed samples name no source, so the dataset's maintainer answers.
     assert place["ultima_muestra"]["fuente"] == "Salud Ambiental - Gerencia Regional de Salud"
     months = place["cumplimiento_mensual"]
-    assert months[0]["mes"] == "2024-12" and len(months) <= 12
+    assert months[0]["mes"] == _seeded(SAMPLES, "2024-12") and len(months) <= 12
     assert all(m["muestras"] >= 1 for m in months)
 
 
@@ -44,6 +46,14 @@ def test_pages_smoke(app):
         response = app.get(url)
         assert response.status_code == 200, (url, response.body[-3000:])
         print(url, len(response.body))
+
+
+SAMPLES = "vigilancia-calidad-agua-consumo-2024"
+INDICATORS = "indicadores-prestadores-agua"
+
+
+def _seeded(dataset: str, value: str) -> str:
+    return seeded_date(dataset, value)
 
 
 def _seed_rows(name: str) -> list[dict[str, str]]:
@@ -62,7 +72,7 @@ def test_scorecard_figures_match_the_seed_data():
     continuity = sum(float(r["continuidad_horas_dia"]) * w
                      for r, w in zip(rows, weights, strict=True)) / sum(weights)
     kpis = card["indicadores_oficiales"]
-    assert kpis["anio"] == 2024 and kpis["filas"] == len(rows)
+    assert kpis["anio"] == int(_seeded(INDICATORS, "2024")) and kpis["filas"] == len(rows)
     assert kpis["continuidad_horas_dia"] == round(continuity, 1)
 
     # Monitoring: every 2024 chlorine sample of SEDALIB, with its count.
@@ -75,7 +85,9 @@ def test_scorecard_figures_match_the_seed_data():
         1 for r in samples if 0.5 <= float(r["cloro_residual_libre_mg_l"]) <= 5)
     assert chlorine["bajo_piso"] == sum(
         1 for r in samples if float(r["cloro_residual_libre_mg_l"]) < 0.3)
-    assert (card["monitoreo"]["desde"], card["monitoreo"]["hasta"]) == ("2024-01", "2024-12")
+    assert (card["monitoreo"]["desde"], card["monitoreo"]["hasta"]) == (
+        _seeded(SAMPLES, "2024-01"), _seeded(SAMPLES, "2024-12"))
+    assert card["monitoreo"]["conjuntos"] == [SAMPLES]
 
     # Peers: the EPS group holds SEDALIB only; ratings hidden below the threshold.
     assert [p["id"] for p in card["grupo"]["prestadores"]] == ["sedalib-s-a"]
@@ -95,7 +107,8 @@ def test_jass_are_compared_with_jass_only():
 
 def test_compliance_filters_and_counts():
     result = helpers.call_action("grll_agua_compliance", prestador_id="sedalib-s-a",
-                                 ubigeo="130101", desde="2024-03", hasta="2024-03")
+                                 ubigeo="130101", desde=_seeded(SAMPLES, "2024-03"),
+                                 hasta=_seeded(SAMPLES, "2024-03"))
     samples = [r for r in _seed_rows("vigilancia_calidad_agua_2024.csv")
                if r["prestador"] == "SEDALIB S.A." and r["ubigeo"] == "130101"
                and r["fecha_muestreo"].startswith("2024-03")]

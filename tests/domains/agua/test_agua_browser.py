@@ -6,6 +6,7 @@ from agua_testing import agua_catalog  # noqa: F401 - module fixture
 
 from ckanext.grll.feedback.model import Report
 from ckanext.grll.reference import distritos
+from ckanext.grll.seed.loader import seeded_date
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("agua_catalog")]
 
@@ -30,7 +31,8 @@ def test_water_in_trujillo_then_report_no_service(live_server, phone):
     with phone.expect_navigation():
         phone.click("button:has-text('Ver mi agua')")
     result = phone.inner_text(".grll-agua-result")
-    assert "SEDALIB S.A." in result and "Última muestra: 2024-12" in result
+    month = seeded_date("vigilancia-calidad-agua-consumo-2024", "2024-12")
+    assert "SEDALIB S.A." in result and f"Última muestra: {month}" in result
     verdict = phone.inner_text(".grll-agua-verdict >> nth=0")
     assert verdict.split("\n")[0].split(" · ")[0] in ("Apta", "Con observaciones", "No apta")
     assert "muestras" in verdict

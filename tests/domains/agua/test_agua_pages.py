@@ -11,14 +11,18 @@ from agua_testing import agua_catalog  # noqa: F401 - module fixture
 from bs4 import BeautifulSoup
 from ckan.tests import factories, helpers
 
+from ckanext.grll.seed.loader import seeded_date
+
 pytestmark = pytest.mark.usefixtures("agua_catalog")
 
 
 def test_how_is_my_water_in_trujillo(app):
     body = app.get("/agua", query_string={"ubigeo": "130101"}).get_data(as_text=True)
     assert "SEDALIB S.A." in body and "/agua/prestadores/sedalib-s-a" in body
-    # The seed samples have no hour: the date alone; figures the Spanish way.
-    assert re.search(r"Última muestra: 2024-12-\d\d, Red de distribución", body)
+    # The seed samples have no hour: the date alone, in a <time>; figures the Spanish way.
+    month = seeded_date("vigilancia-calidad-agua-consumo-2024", "2024-12")
+    assert re.search(rf'Última muestra: <time datetime="{month}-\d\d">{month}-\d\d</time>', body)
+    assert "Punto de muestreo: Red de distribución." in body
     assert "0 UFC/100 mL" in body and "0.0 UFC" not in body
     assert any(word in body for word in ("Apta", "Con observaciones", "No apta"))
     assert "/reportes/agua/nuevo/sin-servicio" in body

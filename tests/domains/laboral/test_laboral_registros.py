@@ -12,13 +12,31 @@ from laboral_testing import TRUJILLO, act, open_dataset_rows, page, token_for
 
 from ckanext.grll.domains.laboral import registros
 from ckanext.grll.domains.laboral.model import Seguimiento
-from ckanext.grll.seed.loader import load_catalog
+from ckanext.grll.seed.loader import load_catalog, seeded_date
 from portal_testing import empty_datastore, form_token
 
 IN_TRATO_DIRECTO = "NC-2024-0012-GRTPE-LL"      # union RS-LL-1994-0027, since 2024-11-04
 ANOTHER_IN_TRATO_DIRECTO = "NC-2024-0033-GRTPE-LL"
 CLOSED_BY_CONVENIO = "NC-2024-0024-GRTPE-LL"
 UNION = "RS-LL-1994-0027"
+BARGAINING = "negociaciones-colectivas-2024"
+
+
+def seeded(day: str) -> str:
+    """Where a date of the sample falls once loaded (its dates end last month)."""
+    return seeded_date(BARGAINING, day)
+
+
+def days_after(day: str, days: int) -> str:
+    """A stage date after a seeded one; still in the past, as the form requires (the
+    sample ends last month, more than four weeks before any of these)."""
+    return (datetime.date.fromisoformat(seeded(day)) + datetime.timedelta(days=days)).isoformat()
+
+
+#: The stages recorded below, after the sample's trato directo (2024-11-04 and -20 in the file).
+CONCILIATION, STRIKE, AGREEMENT = (days_after("2024-11-04", d) for d in (6, 12, 18))
+OTHER_CONCILIATION, OTHER_ARBITRATION, OTHER_AWARD = (
+    days_after("2024-11-20", d) for d in (4, 8, 12))
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +66,7 @@ def test_a_loaded_process_shows_its_stages_as_a_timeline(app, people):
     assert [s.split(" — ")[0] for s in steps] == [
         "Pliego de reclamos presentado", "Trato directo",
         "Conciliación ante la Autoridad de Trabajo", "Convenio colectivo suscrito"]
-    assert steps[-1].endswith("2024-04-22")
+    assert steps[-1].endswith(seeded("2024-04-22"))
     assert html.select_one("#grll-laboral-etapa-form") is None  # not a steward
 
 
@@ -56,9 +74,9 @@ def test_stage_transitions_follow_the_law_and_reach_the_open_dataset(app, people
     steward = people["steward"]
     with pytest.raises(tk.NotAuthorized):
         act("grll_laboral_bargaining_stage_update", people["vecina"],
-            expediente=IN_TRATO_DIRECTO, etapa="conciliacion", fecha="2024-12-10")
-    bad = [({"etapa": "laudo", "fecha": "2024-12-10"}, "etapa"),
-           ({"etapa": "conciliacion", "fecha": "2024-10-01"}, "fecha"),
+            expediente=IN_TRATO_DIRECTO, etapa="conciliacion", fecha=CONCILIATION)
+    bad = [({"etapa": "laudo", "fecha": CONCILIATION}, "etapa"),
+           ({"etapa": "conciliacion", "fecha": seeded("2024-10-01")}, "fecha"),
            ({"etapa": "conciliacion",
              "fecha": (datetime.date.today() + datetime.timedelta(days=3)).isoformat()},
             "fecha")]
@@ -71,7 +89,7 @@ def test_stage_transitions_follow_the_law_and_reach_the_open_dataset(app, people
                expediente=IN_TRATO_DIRECTO)["etapa_actual"] == "Trato directo"
 
     shown = act("grll_laboral_bargaining_stage_update", steward, expediente=IN_TRATO_DIRECTO,
-                etapa="conciliacion", fecha="2024-12-10", nota="Primera reunión convocada")
+                etapa="conciliacion", fecha=CONCILIATION, nota="Primera reunión convocada")
     assert shown["etapa_actual"] == "Conciliación"
     assert [e["etapa"] for e in shown["linea_de_tiempo"]] == [
         "pliego", "trato-directo", "conciliacion"]
@@ -80,14 +98,14 @@ def test_stage_transitions_follow_the_law_and_reach_the_open_dataset(app, people
     row = next(r for r in open_dataset_rows("negociaciones-colectivas-2024")
                if r["expediente"] == IN_TRATO_DIRECTO)
     assert row["etapa_actual"] == "Conciliación"
-    assert row["fecha_inicio_conciliacion"].startswith("2024-12-10")
+    assert row["fecha_inicio_conciliacion"].startswith(CONCILIATION)
     html = page(app.get(f"/empleo/negociaciones/{IN_TRATO_DIRECTO}"))
     assert "Primera reunión convocada" in html.select_one("#grll-laboral-timeline").get_text()
 
     act("grll_laboral_bargaining_stage_update", steward, expediente=IN_TRATO_DIRECTO,
-        etapa="huelga", fecha="2025-01-15")
+        etapa="huelga", fecha=STRIKE)
     final = act("grll_laboral_bargaining_stage_update", steward, expediente=IN_TRATO_DIRECTO,
-                etapa="convenio", fecha="2025-02-01", incremento="5.50")
+                etapa="convenio", fecha=AGREEMENT, incremento="5.50")
     assert final["etapas_siguientes"] == []
     row = next(r for r in open_dataset_rows("negociaciones-colectivas-2024")
                if r["expediente"] == IN_TRATO_DIRECTO)
@@ -113,12 +131,12 @@ def test_followers_of_the_process_and_its_union_are_told_of_each_change(app, peo
     smtp_sink.clear()
 
     act("grll_laboral_bargaining_stage_update", people["steward"],
-        expediente=ANOTHER_IN_TRATO_DIRECTO, etapa="conciliacion", fecha="2024-12-20")
+        expediente=ANOTHER_IN_TRATO_DIRECTO, etapa="conciliacion", fecha=OTHER_CONCILIATION)
     assert [m["To"] for m in smtp_sink] == ["vecina@example.org"]
     app.get(confirm)
     smtp_sink.clear()
     act("grll_laboral_bargaining_stage_update", people["steward"],
-        expediente=ANOTHER_IN_TRATO_DIRECTO, etapa="arbitraje", fecha="2025-01-10")
+        expediente=ANOTHER_IN_TRATO_DIRECTO, etapa="arbitraje", fecha=OTHER_ARBITRATION)
     assert sorted(m["To"] for m in smtp_sink) == ["obrero@example.org", "vecina@example.org"]
     notice = next(m for m in smtp_sink if m["To"] == "obrero@example.org")
     assert "Arbitraje" in notice["Subject"]
@@ -127,7 +145,7 @@ def test_followers_of_the_process_and_its_union_are_told_of_each_change(app, peo
     follower.post(stop, data={"_csrf_token": form_token(follower, stop)})
     smtp_sink.clear()
     act("grll_laboral_bargaining_stage_update", people["steward"],
-        expediente=ANOTHER_IN_TRATO_DIRECTO, etapa="laudo", fecha="2025-02-10")
+        expediente=ANOTHER_IN_TRATO_DIRECTO, etapa="laudo", fecha=OTHER_AWARD)
     assert [m["To"] for m in smtp_sink] == ["vecina@example.org"]
     assert Seguimiento.query().filter(Seguimiento.email == "obrero@example.org").count() == 0
 

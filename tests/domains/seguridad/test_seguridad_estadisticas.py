@@ -6,12 +6,26 @@ populations of datasets/reference/la_libertad_districts.csv:
   100 000; Robo 3 775 → 1 048.7.
 - El Porvenir (130102, 134 258): 4 118 complaints → 3 067.2 per 100 000.
 - Huaso (130306): 3 complaints, under the small-count threshold (20): no rate.
+The seed loader moves the sample's months so that its twelve months end last month
+(``seeded`` says where a month of the file falls); the counts stay the same.
 """
 from __future__ import annotations
 
+import csv
+
 import ckan.plugins.toolkit as tk
 import pytest
-from seguridad_testing import EL_PORVENIR, TRUJILLO, act, load_official_statistics
+from seguridad_testing import (
+    EL_PORVENIR,
+    MPFN_2024,
+    SIDPOL_2024,
+    TRUJILLO,
+    act,
+    load_official_statistics,
+)
+
+from ckanext.grll.reference import DATASETS_DIR
+from ckanext.grll.seed.loader import seeded_date
 
 SMALL = "130306"
 
@@ -21,13 +35,19 @@ def official_statistics(reset_db, reset_index) -> None:
     load_official_statistics(reset_db, reset_index)
 
 
+def seeded(month: str) -> str:
+    return seeded_date(SIDPOL_2024, month)
+
+
+FIRST, LAST = seeded("2024-01"), seeded("2024-12")
+
+
 def by_ubigeo(stats: dict) -> dict:
     return {d["ubigeo"]: d for d in stats["distritos"]}
 
 
 def test_rates_of_two_districts_match_the_hand_computed_values():
-    stats = act("grll_seguridad_district_stats", fuente="policial",
-                desde="2024-01", hasta="2024-12")
+    stats = act("grll_seguridad_district_stats", fuente="policial", desde=FIRST, hasta=LAST)
     districts = by_ubigeo(stats)
     assert len(districts) == 84
     assert districts[TRUJILLO]["cantidad"] == 15651
@@ -38,14 +58,14 @@ def test_rates_of_two_districts_match_the_hand_computed_values():
     assert districts[TRUJILLO]["puesto"] == 1
 
     robo = by_ubigeo(act("grll_seguridad_district_stats", categoria="robo",
-                         desde="2024-01", hasta="2024-12"))
+                         desde=FIRST, hasta=LAST))
     assert robo[TRUJILLO]["cantidad"] == 3775
     assert robo[TRUJILLO]["tasa_100k"] == 1048.7
 
 
-def test_default_period_is_the_latest_year_of_the_source():
+def test_default_period_is_the_last_twelve_months_of_the_source():
     stats = act("grll_seguridad_district_stats")
-    assert (stats["desde"], stats["hasta"]) == ("2024-01", "2024-12")
+    assert (stats["desde"], stats["hasta"]) == (FIRST, LAST)
     assert by_ubigeo(stats)[TRUJILLO]["cantidad"] == 15651
 
 
@@ -54,7 +74,13 @@ def test_small_counts_show_counts_per_year_and_no_rate_nor_rank():
     assert district["cantidad"] == 3
     assert district["conteo_pequeno"] is True
     assert district["tasa_100k"] is None and district["puesto"] is None
-    assert district["cantidad_por_anio"] == {"2024": 3}
+    per_year: dict[str, int] = {}
+    with (DATASETS_DIR / "data" / "denuncias_sidpol_2024.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["UBIGEO_HECHO"] == SMALL:
+                year = seeded(f"{row['ANIO']}-{int(row['MES']):02d}")[:4]
+                per_year[year] = per_year.get(year, 0) + int(row["cantidad"])
+    assert district["cantidad_por_anio"] == per_year and sum(per_year.values()) == 3
 
 
 def test_province_and_region_add_up_their_districts():
@@ -69,8 +95,7 @@ def test_province_and_region_add_up_their_districts():
 
 
 def test_one_month_counts_only_that_month():
-    january = by_ubigeo(act("grll_seguridad_district_stats", desde="2024-01",
-                            hasta="2024-01"))
+    january = by_ubigeo(act("grll_seguridad_district_stats", desde=FIRST, hasta=FIRST))
     year = by_ubigeo(act("grll_seguridad_district_stats"))
     assert 0 < january[TRUJILLO]["cantidad"] < year[TRUJILLO]["cantidad"]
 
@@ -82,7 +107,7 @@ def test_prosecutors_figures_map_subgenerico_to_portal_categories():
     assert hurto[TRUJILLO]["cantidad"] > 0
     categories = act("grll_seguridad_categories")
     fiscalia = next(f for f in categories["fuentes"] if f["codigo"] == "fiscalia")
-    assert fiscalia["anios"] == [2024]
+    assert fiscalia["anios"] == [int(seeded_date(MPFN_2024, "2024"))]
 
 
 def test_comparison_places_the_district_among_province_and_region():
@@ -93,7 +118,7 @@ def test_comparison_places_the_district_among_province_and_region():
     assert total["distrito"]["tasa_100k"] == 3067.2
     assert total["region"]["tasa_100k"] is not None
     months = [point["periodo"] for point in result["tendencia"]]
-    assert months == [f"2024-{m:02d}" for m in range(1, 13)]
+    assert months == [seeded(f"2024-{m:02d}") for m in range(1, 13)]
     assert sum(p["cantidad_distrito"] for p in result["tendencia"]) == 4118
     assert {d["ubigeo"] for d in result["distritos_de_la_provincia"]} >= {
         TRUJILLO, EL_PORVENIR}

@@ -14,6 +14,7 @@ from seguridad_testing import SIDPOL_2024, TRUJILLO, act, load_official_statisti
 
 from ckanext.grll import reference
 from ckanext.grll.domains.seguridad import mapping, resumen
+from ckanext.grll.seed.loader import seeded_date
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -39,19 +40,23 @@ def harvested_sidpol(records: list[dict]) -> None:
 
 def test_a_harvested_year_replaces_the_seed_sample_of_that_year():
     trujillo = reference.distritos()[TRUJILLO]
+    # A month the seed sample covers once loaded (its months end last month).
+    year, month = (int(part) for part in seeded_date(SIDPOL_2024, "2024-12").split("-"))
     harvested_sidpol([
-        {"anio": 2024, "mes": 3, "ubigeo": TRUJILLO, "provincia": trujillo.provincia,
+        {"anio": year, "mes": month, "ubigeo": TRUJILLO, "provincia": trujillo.provincia,
          "distrito": trujillo.nombre, "modalidad": "Robo de vehículo", "cantidad": 40},
-        {"anio": 2024, "mes": 3, "ubigeo": TRUJILLO, "provincia": trujillo.provincia,
+        {"anio": year, "mes": month, "ubigeo": TRUJILLO, "provincia": trujillo.provincia,
          "distrito": trujillo.nombre, "modalidad": "Estafa", "cantidad": 2}])
+    whole_year = {"desde": f"{year}-01", "hasta": f"{year}-12"}
     # Even when the seed sample is edited afterwards, the harvested year wins.
     tk.get_action("package_patch")(site(), {
         "id": SIDPOL_2024, "notes": "Muestra demostrativa revisada."})
     resumen.refresh((resumen.OFFICIAL,))
-    counts = {d["ubigeo"]: d for d in act("grll_seguridad_district_stats")["distritos"]}
+    counts = {d["ubigeo"]: d for d in act("grll_seguridad_district_stats",
+                                          **whole_year)["distritos"]}
     assert counts[TRUJILLO]["cantidad"] == 42
     vehicles = {d["ubigeo"]: d for d in act(
-        "grll_seguridad_district_stats", categoria="robo-vehiculo")["distritos"]}
+        "grll_seguridad_district_stats", categoria="robo-vehiculo", **whole_year)["distritos"]}
     assert vehicles[TRUJILLO]["cantidad"] == 40
 
 

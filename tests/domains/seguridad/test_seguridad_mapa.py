@@ -10,11 +10,19 @@ import json
 
 import ckan.plugins.toolkit as tk
 import pytest
-from seguridad_testing import EL_PORVENIR, TRUJILLO, act, load_official_statistics, public_report
+from seguridad_testing import (
+    EL_PORVENIR,
+    SIDPOL_2024,
+    TRUJILLO,
+    act,
+    load_official_statistics,
+    public_report,
+)
 
 from ckanext.grll import reference
 from ckanext.grll.domains.seguridad import resumen
 from ckanext.grll.feedback import privacy
+from ckanext.grll.seed.loader import seeded_date
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +58,8 @@ def test_citizen_figures_count_only_public_reports(reports):
 
 
 def test_district_layer_is_geojson_with_the_figures(reports):
-    layer = act("grll_seguridad_map_layer", capa="distritos", desde="2024-01", hasta="2024-12")
+    layer = act("grll_seguridad_map_layer", capa="distritos",
+                desde=seeded_date(SIDPOL_2024, "2024-01"), hasta=seeded_date(SIDPOL_2024, "2024-12"))
     assert layer["type"] == "FeatureCollection"
     assert len(layer["features"]) == len(reference.distritos())
     trujillo = next(f for f in layer["features"] if f["id"] == TRUJILLO)

@@ -6,11 +6,21 @@ resources (files under datasets/ with their data dictionary). Every file is
 checked before anything is written, so a malformed one is rejected with its
 file name and field and nothing of that dataset is stored. Re-running compares
 what is stored with what is wanted and only writes the difference.
+
+Datasets marked ``muestra_demostrativa: true`` hold illustrative samples made once
+(scripts/seed_data/generate.py). So that a new portal does not show a frozen past
+as if current, their dates are moved at load time by a whole number of months so
+the newest row falls in the month before the seeding day; the files in the
+repository stay as they are. The columns moved are those the data dictionary types
+``date`` or ``timestamp`` and the integer columns it marks ``periodo: anio`` or
+``periodo: mes``. A sample with years and no months (annual figures, campaigns)
+moves by whole years instead, to the last year that has ended by last month.
 """
 from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import datetime
 import decimal
 import hashlib
@@ -34,9 +44,11 @@ from ckanext.grll.reference import DATASETS_DIR
 DATASET_KEYS = ("name", "title", "notes", "owner_org", "entidad", "fuente", "url",
                 "license_id", "frecuencia", "cobertura_espacial",
                 "cobertura_temporal_inicio", "cobertura_temporal_fin", "idioma",
-                "version", "maintainer", "maintainer_email")
+                "version", "maintainer", "maintainer_email", "muestra_demostrativa")
 REQUIRED_KEYS = ("name", "title", "notes", "owner_org", "resources")
 FIELD_TYPES = {"text", "int", "numeric", "date", "timestamp"}
+#: Integer columns the date shift also moves (data dictionary key ``periodo``).
+PERIOD_KINDS = {"anio": "int", "mes": "int", "campana": "text"}
 RESOURCE_KEYS = ("name", "description", "format")
 BATCH_ROWS = 2000
 
@@ -68,11 +80,21 @@ class SeedResource:
     format: str
     path: Path
     fields: tuple[dict[str, str], ...]
+    #: Months the dates of a demonstration sample are moved forward (see the docstring).
+    shift_months: int = 0
+
+    @property
+    def content(self) -> bytes:
+        """The file as published: the repository's file, its dates moved if a sample."""
+        raw = self.path.read_bytes()
+        if not self.shift_months or not self.in_datastore:
+            return raw
+        return shift_csv(raw.decode("utf-8"), self.fields, self.shift_months).encode("utf-8")
 
     @property
     def md5(self) -> str:
         # xloader compares this hash with the file's and skips what is already loaded.
-        return hashlib.md5(self.path.read_bytes(), usedforsecurity=False).hexdigest()
+        return hashlib.md5(self.content, usedforsecurity=False).hexdigest()
 
     @property
     def in_datastore(self) -> bool:
@@ -106,8 +128,10 @@ def _read_yaml(path: Path) -> Any:
 
 # --- parsing and checking ------------------------------------------------------
 
-def parse_dataset_file(path: Path, datasets_dir: Path = DATASETS_DIR) -> SeedDataset:
-    """Read and check one catalog file completely, without touching CKAN."""
+def parse_dataset_file(path: Path, datasets_dir: Path = DATASETS_DIR,
+                       today: datetime.date | None = None) -> SeedDataset:
+    """Read and check one catalog file completely, without touching CKAN; a
+    demonstration sample's dates are moved relative to ``today``."""
     data = _read_yaml(path)
     if not isinstance(data, dict):
         raise SeedError(path, "(file)", "must be a mapping of dataset fields")
@@ -129,10 +153,22 @@ def parse_dataset_file(path: Path, datasets_dir: Path = DATASETS_DIR) -> SeedDat
                 "cobertura_espacial"):
         if key in metadata:
             metadata[key] = str(metadata[key])
+    if "muestra_demostrativa" in data:
+        if not isinstance(data["muestra_demostrativa"], bool):
+            raise SeedError(path, "muestra_demostrativa", "must be true or false")
+        metadata["muestra_demostrativa"] = "true" if data["muestra_demostrativa"] else "false"
     metadata["tags"] = [{"name": str(tag)} for tag in data.get("tags", [])]
     metadata["groups"] = [{"name": str(group)} for group in data.get("groups", [])]
     resources = tuple(_parse_resource(path, index, resource, datasets_dir)
                       for index, resource in enumerate(data["resources"]))
+    if metadata.get("muestra_demostrativa") == "true":
+        months = sample_shift(path, metadata, resources, today or datetime.date.today())
+        if months:
+            resources = tuple(dataclasses.replace(r, shift_months=months) for r in resources)
+            for key in ("cobertura_temporal_inicio", "cobertura_temporal_fin"):
+                if key in metadata:
+                    metadata[key] = shift_date(
+                        datetime.date.fromisoformat(metadata[key]), months).isoformat()
     return SeedDataset(path=path, metadata=metadata, resources=resources)
 
 
@@ -153,6 +189,10 @@ def _parse_resource(path: Path, index: int, spec: Any, datasets_dir: Path) -> Se
         if column.get("type", "text") not in FIELD_TYPES:
             raise SeedError(path, f"{where}.fields[{position}].type",
                             f"'{column.get('type')}' is not one of {sorted(FIELD_TYPES)}")
+        kind = column.get("periodo")
+        if kind is not None and PERIOD_KINDS.get(kind) != column.get("type", "text"):
+            raise SeedError(path, f"{where}.fields[{position}].periodo",
+                            "must be anio or mes on an int column, or campana on a text one")
     resource = SeedResource(name=str(spec["name"]), description=str(spec["description"]),
                             format=str(spec["format"]), path=file_path, fields=fields)
     if resource.in_datastore:
@@ -178,7 +218,7 @@ def _convert(value: str, column_type: str) -> Any:
 def read_records(resource: SeedResource, path: Path, where: str) -> Iterator[dict[str, Any]]:
     """The CSV rows typed by the data dictionary; a bad cell is a SeedError."""
     columns = [column["id"] for column in resource.fields]
-    with resource.path.open(encoding="utf-8", newline="") as source:
+    with io.StringIO(resource.content.decode("utf-8"), newline="") as source:
         reader = csv.reader(source)
         header = next(reader, [])
         if header != columns:
@@ -194,6 +234,110 @@ def read_records(resource: SeedResource, path: Path, where: str) -> Iterator[dic
             except (ValueError, decimal.InvalidOperation) as error:
                 raise SeedError(path, f"{where}.file",
                                 f"line {line}: value not of the declared type ({error})") from error
+
+
+# --- dating demonstration samples ----------------------------------------------
+
+def _month_end(year: int, month: int) -> datetime.date:
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return following - datetime.timedelta(days=1)
+
+
+def shift_date(date: datetime.date, months: int) -> datetime.date:
+    """``date`` moved by whole months, its day kept or cut to the month's last day."""
+    year, month0 = divmod(date.year * 12 + date.month - 1 + months, 12)
+    return date.replace(year=year, month=month0 + 1,
+                        day=min(date.day, _month_end(year, month0 + 1).day))
+
+
+def _period_columns(resource: SeedResource, kind: str) -> list[str]:
+    return [c["id"] for c in resource.fields if c.get("periodo") == kind]
+
+
+def _newest(resource: SeedResource, path: Path, where: str) -> tuple[datetime.date | None, bool]:
+    """The last day covered by the resource's rows, and whether it has months."""
+    dated = [c["id"] for c in resource.fields if c.get("type") in ("date", "timestamp")]
+    years, months = _period_columns(resource, "anio"), _period_columns(resource, "mes")
+    newest: datetime.date | None = None
+    for record in read_records(resource, path, where):
+        ends = [datetime.date.fromisoformat(str(record[c])[:10]) for c in dated if record[c]]
+        if years and record[years[0]]:
+            year = int(record[years[0]])
+            month = int(record[months[0]]) if months and record[months[0]] else 12
+            ends.append(_month_end(year, month))
+        if ends:
+            newest = max([*ends, newest] if newest else ends)
+    # A campaign ("2023-2024") is named by its years: such a sample moves by whole years.
+    return newest, bool(dated or months) and not _period_columns(resource, "campana")
+
+
+def sample_shift(path: Path, metadata: dict[str, Any], resources: tuple[SeedResource, ...],
+                 today: datetime.date) -> int:
+    """Months to move a sample so its newest row falls in last month (whole years
+    when the sample counts years only); 0 if it has no dates."""
+    last_month_end = today.replace(day=1) - datetime.timedelta(days=1)
+    newest, monthly = None, False
+    for index, resource in enumerate(resources):
+        if not resource.in_datastore:
+            continue
+        end, has_months = _newest(resource, path, f"resources[{index}]")
+        if end and (newest is None or end > newest):
+            newest = end
+        # A resource with years only (e.g. "anio") forces whole years for the dataset.
+        if end and not has_months:
+            monthly = False
+            break
+        monthly = monthly or has_months
+    # The declared coverage counts too: it moves with the rows and must not end in the future.
+    if metadata.get("cobertura_temporal_fin"):
+        declared = datetime.date.fromisoformat(metadata["cobertura_temporal_fin"])
+        newest = max(newest, declared) if newest else declared
+    if newest is None:
+        return 0
+    months = (last_month_end.year - newest.year) * 12 + last_month_end.month - newest.month
+    if monthly:
+        return months
+    years = months // 12
+    if shift_date(newest, years * 12) > last_month_end:
+        years -= 1
+    return years * 12
+
+
+def shift_csv(text: str, fields: tuple[dict[str, str], ...], months: int) -> str:
+    """The CSV with its date, timestamp and ``periodo`` columns moved by ``months``."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not rows:
+        return text
+    header = rows[0]
+    kinds = {c["id"]: c.get("periodo") or c.get("type", "text") for c in fields}
+    year_col = next((i for i, name in enumerate(header) if kinds.get(name) == "anio"), None)
+    month_col = next((i for i, name in enumerate(header) if kinds.get(name) == "mes"), None)
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows[1:]:
+        row = list(row)
+        for i, name in enumerate(header):
+            if i >= len(row) or not row[i]:
+                continue
+            if kinds.get(name) == "date":
+                row[i] = shift_date(datetime.date.fromisoformat(row[i]), months).isoformat()
+            elif kinds.get(name) == "timestamp":
+                moment = datetime.datetime.fromisoformat(row[i])
+                day = shift_date(moment.date(), months)
+                row[i] = moment.replace(year=day.year, month=day.month, day=day.day).isoformat()
+        for i, name in enumerate(header):
+            if kinds.get(name) == "campana" and i < len(row) and row[i]:
+                row[i] = "-".join(str(int(y) + months // 12) for y in row[i].split("-"))
+        if year_col is not None and year_col < len(row) and row[year_col]:
+            year = int(row[year_col])
+            if month_col is not None and month_col < len(row) and row[month_col]:
+                moved = shift_date(datetime.date(year, int(row[month_col]), 1), months)
+                row[year_col], row[month_col] = str(moved.year), str(moved.month)
+            else:
+                row[year_col] = str(year + months // 12)
+        writer.writerow(row)
+    return out.getvalue()
 
 
 # --- writing to CKAN -------------------------------------------------------------
@@ -278,7 +422,7 @@ def _metadata_differs(current: dict[str, Any], wanted: dict[str, Any]) -> bool:
 
 def _upload(resource: SeedResource) -> FileStorage:
     mimetype = mimetypes.guess_type(resource.path.name)[0] or "application/octet-stream"
-    return FileStorage(stream=resource.path.open("rb"), filename=resource.path.name,
+    return FileStorage(stream=io.BytesIO(resource.content), filename=resource.path.name,
                        content_type=mimetype)
 
 
@@ -359,7 +503,8 @@ def load_dataset(dataset: SeedDataset) -> str:
 
 
 def load_catalog(only: set[str] | None = None, progress: bool = False,
-                 datasets_dir: Path = DATASETS_DIR) -> SeedReport:
+                 datasets_dir: Path = DATASETS_DIR,
+                 today: datetime.date | None = None) -> SeedReport:
     """Load organizations, groups and every catalog file; see the module docstring."""
     upsert_groups("organization", datasets_dir / "organizations.yaml")
     upsert_groups("group", datasets_dir / "groups.yaml")
@@ -373,7 +518,7 @@ def load_catalog(only: set[str] | None = None, progress: bool = False,
                            file=None if progress else io.StringIO()) as bar:
         for path in bar:
             try:
-                outcome = load_dataset(parse_dataset_file(path, datasets_dir))
+                outcome = load_dataset(parse_dataset_file(path, datasets_dir, today))
             except SeedError as error:
                 report.failures.append(str(error))
                 continue
@@ -388,3 +533,15 @@ def _describe(error: tk.ValidationError) -> str:
     details = error.error_dict if isinstance(error.error_dict, dict) else {}
     parts = [f"field '{key}': {value}" for key, value in details.items() if key != "__type"]
     return "; ".join(parts) or str(error)
+
+
+def seeded_date(dataset: str, value: str, today: datetime.date | None = None,
+                datasets_dir: Path = DATASETS_DIR) -> str:
+    """Where a date of a seed file ('YYYY', 'YYYY-MM' or 'YYYY-MM-DD') falls once the
+    catalog is loaded ``today``: what a test or a document quotes from a sample."""
+    spec = parse_dataset_file(datasets_dir / "catalog" / f"{dataset}.yaml", datasets_dir, today)
+    months = max((resource.shift_months for resource in spec.resources), default=0)
+    parts = [int(part) for part in value.split("-")]
+    moved = shift_date(datetime.date(parts[0], parts[1] if len(parts) > 1 else 1,
+                                     parts[2] if len(parts) > 2 else 1), months)
+    return moved.isoformat()[:len(value)]

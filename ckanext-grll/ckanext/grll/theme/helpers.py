@@ -26,6 +26,8 @@ from ckan.lib.search.common import SolrConnectionError
 from flask import current_app
 from werkzeug.routing import BuildError
 
+from ckanext.grll.theme import static_files
+
 log = logging.getLogger(__name__)
 
 # Search failures surface as either class depending on where they happen.
@@ -162,6 +164,7 @@ def get_helpers() -> dict[str, Any]:
     return {
         "grll_theme_domain_url": grll_theme_domain_url,
         "grll_theme_domains": grll_theme_domains,
+        "grll_static": static_files.grll_static,
         "grll_theme_group_counts": grll_theme_group_counts,
         "grll_theme_recent_datasets": grll_theme_recent_datasets,
         "grll_theme_organizations": grll_theme_organizations,

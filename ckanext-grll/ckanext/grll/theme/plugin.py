@@ -18,7 +18,7 @@ from ckanext.grll.feedback import views as feedback_views
 from ckanext.grll.feedback.logic import action as feedback_action
 from ckanext.grll.feedback.logic import auth as feedback_auth
 from ckanext.grll.feedback.logic import validators as feedback_validators
-from ckanext.grll.theme import compression, datastore_sql, http_security, views
+from ckanext.grll.theme import compression, datastore_sql, http_security, static_files, views
 from ckanext.grll.theme import helpers as theme_helpers
 
 I18N_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "i18n")
@@ -48,9 +48,11 @@ class GrllThemePlugin(p.SingletonPlugin, DefaultTranslation):
 
     def make_middleware(self, app: Any, config: Any) -> Any:
         # CKAN hands the first plugin its Flask app: gzip for phones on weak signal
-        # (compression.py), security headers and the client address (http_security.py).
+        # (compression.py), security headers and the client address (http_security.py),
+        # a year in the browser's cache for fingerprinted static files (static_files.py).
         if hasattr(app, "after_request"):
             app.after_request(compression.gzip_response)
+            static_files.install(app)
             http_security.install(app, config)
         return app
 

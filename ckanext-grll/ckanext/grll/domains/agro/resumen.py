@@ -320,3 +320,32 @@ def _tsv(value: Any) -> str:
         return f"{value:.4f}"
     text = value.isoformat() if isinstance(value, datetime.date) else str(value)
     return text.replace("\\", "\\\\").replace("\t", " ").replace("\n", " ")
+
+
+#: What each feed's newest data is, for the date the app's page shows beside it.
+_NEWEST = {
+    "precios": "SELECT max(fecha)::text FROM grll_agro_precio_ultimo",
+    "chacra": "SELECT to_char(make_date(anio, mes, 1), 'YYYY-MM') FROM grll_agro_chacra "
+              "ORDER BY anio DESC, mes DESC LIMIT 1",
+    "clima": "SELECT max(fecha)::text FROM grll_agro_estacion",
+    # A campaign "2025-2026" ends in July of its second year.
+    "siembras": "SELECT split_part(max(campana), '-', 2) || '-07' FROM grll_agro_siembra",
+}
+
+
+def fechas_de_datos() -> list[dict[str, Any]]:
+    """Per feed with data: ``{"feed", "fecha", "conjuntos"}``, the newest date of the
+    summaries and the public datasets it is drawn from (names)."""
+    resources = _resources()
+    tables = _feed_tables([r[0] for r in resources])
+    ids = [table for feed in tables.values() for table, _columns in feed]
+    owners = dict(model.Session.execute(sa.text(
+        "SELECT r.id, p.name FROM resource r JOIN package p ON p.id = r.package_id "
+        "WHERE r.id = ANY(:ids)"), {"ids": ids}).all()) if ids else {}
+    result = []
+    for feed, sql in _NEWEST.items():
+        fecha = model.Session.execute(sa.text(sql)).scalar()
+        datasets = sorted({owners[table] for table, _c in tables[feed] if table in owners})
+        if fecha:
+            result.append({"feed": feed, "fecha": fecha, "conjuntos": datasets})
+    return result

@@ -31,7 +31,7 @@ API = {
 MAX_AGE = 300
 PUBLIC = Path(__file__).with_name("public") / "grll" / "agro"
 #: Bump when the app shell changes, so that installed apps fetch the new one.
-APP_VERSION = "2"
+APP_VERSION = "3"
 
 
 def _context() -> dict[str, Any]:
@@ -43,12 +43,12 @@ def index() -> Any:
     resumen.ensure_fresh()
     return tk.render("grll/agro/index.html", extra_vars={
         "version": APP_VERSION, "productos": consultas.con_precio("producto"),
-        "distritos": _districts()})
+        "distritos": _districts(), "fechas": resumen.fechas_de_datos()})
 
 
 def manifest() -> Response:
     body = {
-        "name": tk._("Mercado agrario a tu alcance"),
+        "name": tk._("Mercado agrario a su alcance"),
         "short_name": tk._("Agro LL"),
         "description": tk._("Precios, clima y siembras para productores de La Libertad"),
         "lang": "es-PE",
@@ -146,7 +146,10 @@ def alertas() -> Any:
         "version": APP_VERSION, "alertas": mine, "creada": created, "data": data,
         "errors": errors, "productos": consultas.con_precio("producto"),
         "mercados": consultas.con_precio("mercado"),
-        "logged_in": current_user.is_authenticated})
+        "logged_in": current_user.is_authenticated,
+        # Only a farmer's own alerts show prices: announce their sample datasets then.
+        "conjuntos": [name for feed in resumen.fechas_de_datos() if feed["feed"] == "precios"
+                      for name in feed["conjuntos"]] if mine else []})
     return (body, status) if status != 200 else body
 
 

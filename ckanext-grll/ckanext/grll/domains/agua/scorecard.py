@@ -18,7 +18,7 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 
 from ckanext.grll.domains.agua import compliance, registry
-from ckanext.grll.domains.agua.model import ASPECTOS, Calificacion, PrestadorResumen
+from ckanext.grll.domains.agua.model import ASPECTOS, Calificacion, PrestadorResumen, Ultima
 from ckanext.grll.domains.agua.registry import Prestador
 from ckanext.grll.feedback import workflow
 from ckanext.grll.feedback.logic.action import public_filter
@@ -64,9 +64,13 @@ def monitoring(prestador: Prestador) -> dict[str, Any]:
     row = model.Session.get(PrestadorResumen, prestador.nombre)
     if row is None:
         return {"desde": None, "hasta": None, **compliance.evaluate({}),
-                "meses_por_veredicto": {}}
+                "meses_por_veredicto": {}, "conjuntos": []}
+    # The datasets of its samples: the page dates the verdict by their update frequency.
+    datasets = sorted({name for (name,) in model.Session.query(Ultima.dataset).filter(
+        Ultima.prestador == prestador.nombre).distinct()})
     return {"desde": row.desde.strftime("%Y-%m"), "hasta": row.hasta.strftime("%Y-%m"),
-            **compliance.evaluate(row.conteos), "meses_por_veredicto": row.meses_por_veredicto}
+            **compliance.evaluate(row.conteos), "meses_por_veredicto": row.meses_por_veredicto,
+            "conjuntos": datasets}
 
 
 def chlorine_shares(names: list[str]) -> dict[str, tuple[int, int]]:
@@ -149,7 +153,9 @@ def scorecard(prestador: Prestador) -> dict[str, Any]:
     group = peers(prestador, kpis)
     return {
         "prestador": prestador.as_dict(),
+        "registro": registry.dataset_name(),
         "indicadores_oficiales": kpis.get(prestador.nombre),
+        "indicadores_conjunto": tk.config.get("ckanext.grll.agua.indicadores"),
         "monitoreo": monitoring(prestador),
         "reportes_ciudadanos": reports(prestador),
         "calificaciones": ratings(prestador.id),

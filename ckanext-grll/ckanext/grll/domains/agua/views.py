@@ -41,9 +41,20 @@ def index() -> Any:
             errors, status = _errors(error), 400
     return tk.render("grll/agua/index.html", extra_vars={
         "query": query, "result": result, "errors": errors,
+        "conjuntos": _shown_datasets(result),
         "districts": sorted(reference.distritos().values(),
                             key=lambda d: (d.provincia, d.nombre)),
         "verdict_label": compliance.verdict_label}), status
+
+
+def _shown_datasets(result: dict[str, Any] | None) -> list[str]:
+    """The datasets whose data the lookup shows: the provider registry and the samples
+    (for the demonstration banner)."""
+    if not result:
+        return []
+    samples = [place["ultima_muestra"]["dataset"] for place in result.get("localidades", [])
+               if place.get("ultima_muestra")]
+    return [registry.dataset_name(), *samples]
 
 
 def providers() -> Any:

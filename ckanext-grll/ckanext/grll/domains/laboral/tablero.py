@@ -34,6 +34,8 @@ class Grafico:
     labels: list[str] = field(default_factory=list)
     series: dict[str, list[float | None]] = field(default_factory=dict)
     note: str = ""
+    #: The newest period drawn ('YYYY' or 'YYYY-MM'): the page dates the chart with it.
+    hasta: str = ""
 
     def rows(self) -> list[list[Any]]:
         """The numbers drawn, one row per label, one column per series."""
@@ -84,7 +86,7 @@ def _annual(rows: list[dict[str, Any]], code: str, title: str, unit: str, column
     values = {(int(r["anio"]), r["desagregacion"]): r[column] for r in rows}
     return Grafico(code, title, unit, INDICADORES, "line", [str(y) for y in years],
                    {g: [_number(values.get((y, g))) for y in years] for g in groups},
-                   note=_("ENAHO (muestra demostrativa)"))
+                   note=_("ENAHO (muestra demostrativa)"), hasta=str(years[-1]))
 
 
 def _number(value: Any) -> float | None:
@@ -104,7 +106,8 @@ def _formal_employment(rows: list[dict[str, Any]]) -> list[Grafico]:
             by_activity[r["actividad_economica"]] += r["trabajadores"]
     months = sorted(by_month)
     last_label = f"{MESES[last[1] - 1]} {last[0]}"
-    return [
+    hasta = f"{last[0]:04d}-{last[1]:02d}"
+    charts = [
         Grafico("empleo-formal", _("Empleo formal privado (trabajadores en planilla)"),
                 "trabajadores", EMPLEO_FORMAL, "line",
                 [f"{MESES[m - 1]} {y}" for y, m in months],
@@ -117,6 +120,9 @@ def _formal_employment(rows: list[dict[str, Any]]) -> list[Grafico]:
                  _("Empleo formal privado por actividad económica, {periodo}").format(
                      periodo=last_label), by_activity),
     ]
+    for chart in charts:
+        chart.hasta = hasta
+    return charts
 
 
 def _ranking(code: str, title: str, totals: dict[str, int]) -> Grafico:

@@ -54,17 +54,33 @@ def rate(count: int, population: int) -> float | None:
 
 
 def default_period(fuente: str) -> Periodo:
-    """The latest year with figures of the source (the current year if none)."""
-    year = model.Session.execute(
-        sa.select(sa.func.max(conteo.c.anio)).where(conteo.c.fuente == fuente)).scalar()
-    year = year or datetime.date.today().year
-    return Periodo(year * 100 + 1, year * 100 + 12)
+    """The last 12 months with figures of a monthly source, the latest year of a yearly
+    one (the current year if none): never months the data does not cover yet."""
+    row = model.Session.execute(
+        sa.select(conteo.c.anio, conteo.c.mes).where(conteo.c.fuente == fuente)
+        .order_by(conteo.c.anio.desc(), conteo.c.mes.desc()).limit(1)).first()
+    if row is None or not 1 <= row.mes <= 12:
+        year = row.anio if row is not None else datetime.date.today().year
+        return Periodo(year * 100 + 1, year * 100 + 12)
+    first_year, first_month = divmod(row.anio * 12 + row.mes - 1 - 11, 12)
+    return Periodo(first_year * 100 + first_month + 1, row.anio * 100 + row.mes)
 
 
 def years_with_data(fuente: str) -> list[int]:
     return list(model.Session.execute(
         sa.select(conteo.c.anio).where(conteo.c.fuente == fuente).distinct()
         .order_by(conteo.c.anio)).scalars())
+
+
+def latest_period(fuente: str) -> str | None:
+    """The newest month ('YYYY-MM') with figures of a source, or its newest year
+    ('YYYY') for a source counted by year."""
+    row = model.Session.execute(
+        sa.select(conteo.c.anio, conteo.c.mes).where(conteo.c.fuente == fuente)
+        .order_by(conteo.c.anio.desc(), conteo.c.mes.desc()).limit(1)).first()
+    if row is None:
+        return None
+    return f"{row.anio:04d}-{row.mes:02d}" if 1 <= row.mes <= 12 else f"{row.anio:04d}"
 
 
 def _counts(fuente: str, periodo: Periodo, categoria: str | None,

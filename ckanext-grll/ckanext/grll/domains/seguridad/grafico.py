@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import ckan.plugins.toolkit as tk
 from markupsafe import Markup, escape
 
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 260, 48, 36, 12
@@ -24,8 +25,11 @@ def trend_svg(points: list[dict[str, Any]], title: str = "") -> Markup:
     def y(value: float | None) -> float:
         return round(TOP + (HEIGHT - TOP - BOTTOM) * (1 - (value or 0) / top), 1)
 
+    # A screen reader announces the chart by this name (the figures are in the table below it).
+    label = title or tk._("Tendencia de la tasa por 100 000 habitantes del distrito, "
+                          "la provincia y la región")
     parts = [f'<svg class="grll-seg-grafico" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-             f'aria-label="{escape(title)}" preserveAspectRatio="xMidYMid meet">']
+             f'aria-label="{escape(label)}" preserveAspectRatio="xMidYMid meet">']
     for fraction in (0, 0.5, 1):
         value = top * fraction
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH}" y1="{y(value)}" y2="{y(value)}" '

@@ -55,6 +55,8 @@ class OfficialTable:
     #: Which table wins a year two tables cover: harvested or form-made crime
     #: datasets (type seguridad) before the seed samples, then the latest updated.
     precedence: tuple[bool, str]
+    #: The dataset (name) the table belongs to, for the date and sample notices of pages.
+    dataset: str = ""
 
 
 def refresh(parts: tuple[str, ...] = PARTS) -> None:
@@ -143,8 +145,19 @@ def official_tables() -> list[OfficialTable]:
                     if all(columns.values()):
                         found.append(OfficialTable(
                             fuente, resource["id"], columns,
-                            (package["type"] == "seguridad", package["metadata_modified"])))
+                            (package["type"] == "seguridad", package["metadata_modified"]),
+                            package["name"]))
                         break
+    return found
+
+
+def source_datasets() -> dict[str, list[str]]:
+    """Per official source code, the public datasets its figures are read from."""
+    found: dict[str, list[str]] = {}
+    for table in official_tables():
+        names = found.setdefault(table.fuente.code, [])
+        if table.dataset not in names:
+            names.append(table.dataset)
     return found
 
 

@@ -9,7 +9,7 @@ import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response, jsonify
 
 from ckanext.grll import reference
-from ckanext.grll.domains.seguridad import grafico
+from ckanext.grll.domains.seguridad import estadisticas, grafico, resumen
 
 grll_seguridad = Blueprint("grll_seguridad", __name__)
 
@@ -26,17 +26,26 @@ def _districts() -> list[reference.Distrito]:
     return sorted(reference.distritos().values(), key=lambda d: (d.provincia, d.nombre))
 
 
+def _dated_sources(sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The sources with the newest period of their figures and their datasets, for
+    the page to date them and announce demonstration samples."""
+    datasets = resumen.source_datasets()
+    return [{**source, "hasta": estadisticas.latest_period(source["codigo"]),
+             "conjuntos": datasets.get(source["codigo"], [])} for source in sources]
+
+
 def index() -> str:
     categories = tk.get_action("grll_seguridad_categories")(_context(), {})
     return tk.render("grll/seguridad/index.html", {
-        "categorias": categories["categorias"], "fuentes": categories["fuentes"],
-        "distritos": _districts()})
+        "categorias": categories["categorias"],
+        "fuentes": _dated_sources(categories["fuentes"]), "distritos": _districts()})
 
 
 def mapa() -> str:
     categories = tk.get_action("grll_seguridad_categories")(_context(), {})
     return tk.render("grll/seguridad/mapa.html", {
-        "categorias": categories["categorias"], "fuentes": categories["fuentes"],
+        "categorias": categories["categorias"],
+        "fuentes": _dated_sources(categories["fuentes"]),
         "distritos": _districts()})
 
 
@@ -54,6 +63,7 @@ def comparar() -> Any:
             extra["errores"] = error.error_dict
             return Response(tk.render("grll/seguridad/comparar.html", extra), status=400)
         extra["grafico"] = grafico.trend_svg(comparison["tendencia"])
+        extra["conjuntos"] = resumen.source_datasets().get(comparison["fuente"], [])
     return tk.render("grll/seguridad/comparar.html", extra)
 
 

@@ -1,4 +1,4 @@
-/* Mercado agrario a tu alcance: the farmers' app (no framework, works offline).
+/* Mercado agrario a su alcance: the farmers' app (no framework, works offline).
  *
  * The crops and district are picked once and kept in localStorage. Every answer of
  * /agro/api/ is kept there too, with the moment it was fetched, so that without
@@ -26,6 +26,18 @@
   }
   function money(v) { return v.toFixed(2); }
   function day(iso) { return iso.split('-').reverse().join('/'); }
+  // The date of a price, in a <time> element, and a warning when it is older than
+  // its dataset's frequency allows (data-limite-precios, in days, from the server).
+  var priceLimit = parseInt(app.dataset.limitePrecios || '', 10);
+  function priceDate(iso) {
+    var p = el('p', {'class': 'agro-fecha'}, [fmt(T.del, {f: ''}),
+      el('time', {datetime: iso}, [day(iso)])]);
+    var age = Math.floor((Date.now() - Date.parse(iso + 'T00:00:00')) / 86400000);
+    if (priceLimit && age > priceLimit) {
+      p.appendChild(el('span', {'class': 'grll-data-stale'}, [' ' + fmt(T.antiguo, {n: age})]));
+    }
+    return p;
+  }
   function moment(ms) {
     var d = new Date(ms);
     return d.toLocaleDateString('es-PE') + ' ' +
@@ -103,7 +115,7 @@
           el('p', {'class': 'agro-precio'}, ['S/ ' + money(p.a) + ' ', el('small', {}, [T.por_kg])]),
           el('p', {'class': 'agro-justo'}, [fmt(T.justo, {n: money(p.n), x: money(p.x)})]),
           list,
-          el('p', {'class': 'agro-fecha'}, [fmt(T.del, {f: day(p.f)})])]);
+          priceDate(p.f)]);
         if (chacra && p.a > chacra.v) {
           block.appendChild(el('p', {'class': 'agro-brecha'}, [fmt(T.brecha, {
             mercado: data.nombres[m] || m, d: money(p.a - chacra.v)})]));
