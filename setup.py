@@ -42,6 +42,9 @@ setup(
             "openapi-spec-validator==0.7.1",
             "schemathesis==3.39.16",
             "hypothesis==6.131.9",
+            # DCAT-AP 3 SHACL validation and schema.org extraction of the catalog tests.
+            "pyshacl==0.40.1",
+            "extruct==0.18.0",
         ],
     },
     entry_points={

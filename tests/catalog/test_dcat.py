@@ -71,10 +71,13 @@ def test_dataset_endpoints_describe_our_fields_in_dcat_ap(app, catalog, suffix, 
 
     assert g.value(ref, DCT.language) == URIRef(
         "http://publications.europa.eu/resource/authority/language/SPA")
+    licence = URIRef("http://spdx.org/licenses/ODC-By-1.0")
+    assert pkg["license_id"] == "odc-by"
+    assert g.value(ref, DCT.license) == licence
     distributions = list(g.objects(ref, DCAT.distribution))
     assert len(distributions) == len(pkg["resources"])
     for distribution in distributions:
-        assert g.value(distribution, DCT.license) == URIRef(pkg["license_url"])
+        assert g.value(distribution, DCT.license) == licence
 
 
 def test_district_coverage_carries_the_district_centroid(app, catalog):
@@ -126,14 +129,14 @@ def test_dataset_page_has_schema_org_structured_data_with_our_fields(app, catalo
         f"{pkg['cobertura_temporal_inicio']}/{pkg['cobertura_temporal_fin']}")
     place = g.value(ref, SCHEMA.spatialCoverage)
     assert str(g.value(place, SCHEMA.identifier)) == pkg["cobertura_espacial"]
-    assert str(g.value(ref, SCHEMA.license)) == pkg["license_url"]
+    assert str(g.value(ref, SCHEMA.license)) == "http://spdx.org/licenses/ODC-By-1.0"
 
 
 def test_our_profile_reads_back_what_it_writes(app, catalog):
     from ckanext.dcat.processors import RDFParser
 
     pkg = dataset(SALUD)
-    parser = RDFParser(profiles=["euro_dcat_ap_2", "grll_dcat_ap"])
+    parser = RDFParser(profiles=["euro_dcat_ap_3", "grll_dcat_ap"])
     parser.parse(app.get(f"/dataset/{SALUD}.ttl").body, _format="turtle")
     (parsed,) = list(parser.datasets())
     for key in ("entidad", "fuente", "frecuencia", "cobertura_espacial",

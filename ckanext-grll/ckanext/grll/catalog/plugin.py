@@ -13,7 +13,7 @@ import ckan.plugins.toolkit as tk
 from ckan.authz import get_local_functions
 
 from ckanext.grll.catalog import cli as catalog_cli
-from ckanext.grll.catalog import dump, indexing
+from ckanext.grll.catalog import dump, indexing, ubigeo_pages, views
 from ckanext.grll.catalog.logic import action, chained
 from ckanext.grll.cli import grll
 
@@ -24,10 +24,15 @@ def catalog_actions() -> dict[str, Any]:
             **{name: getattr(chained, name) for name in chained.__all__}}
 
 
+def catalog_blueprints() -> list[Any]:
+    """The blueprints of views.py and the ubigeo pages that DCAT's dct:spatial points at."""
+    return [*(getattr(views, name) for name in views.__all__), ubigeo_pages.grll_ubigeo]
+
+
 @tk.blanket.actions(catalog_actions)
 @tk.blanket.auth_functions
 @tk.blanket.helpers
-@tk.blanket.blueprints
+@tk.blanket.blueprints(catalog_blueprints)
 @tk.blanket.config_declarations
 class GrllCatalogPlugin(p.SingletonPlugin):
     """Wiring only; see the modules of this package."""
