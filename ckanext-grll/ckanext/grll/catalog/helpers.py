@@ -7,7 +7,10 @@ from collections import OrderedDict
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from bleach import clean as bleach_clean
+from ckan.lib.helpers import MARKDOWN_ATTRIBUTES, MARKDOWN_TAGS, html_auto_link, literal
 from flask import g
+from markdown import markdown
 
 from ckanext.dcat.helpers import structured_data
 from ckanext.grll.catalog import freshness, quality
@@ -15,10 +18,27 @@ from ckanext.grll.catalog import freshness, quality
 __all__ = ["grll_dataset_quality", "grll_is_outdated",
            "grll_structured_data", "grll_dataset_organization",
            "grll_catalog_sort_options", "grll_dataset_reuses", "grll_reuse_type_label",
-           "grll_outdated_count", "grll_openapi_reference"]
+           "grll_outdated_count", "grll_openapi_reference", "render_markdown"]
 
 #: The structured data of dataset pages: stock schema.org plus our fields.
 STRUCTURED_DATA_PROFILES = ["schemaorg", "grll_schemaorg"]
+
+
+#: Tables in descriptions: stewards document codes and thresholds as Markdown tables.
+TABLE_TAGS = {"table", "thead", "tbody", "tr", "th", "td"}
+
+
+@tk.chained_helper
+def render_markdown(next_helper: Any, data: str, auto_link: bool = True,
+                    allow_html: bool = False) -> Any:
+    """CKAN's Markdown, with tables: CKAN renders without Python-Markdown's tables
+    extension, so a table in a description showed as raw ``|---|`` lines. The same
+    cleaning as CKAN's (its allowed tags and attributes, plus the table's own tags)."""
+    if not data or allow_html:
+        return next_helper(data, auto_link=auto_link, allow_html=allow_html)
+    html = bleach_clean(markdown(data, extensions=["tables"]), strip=True,
+                        tags=MARKDOWN_TAGS | TABLE_TAGS, attributes=MARKDOWN_ATTRIBUTES)
+    return literal(html_auto_link(html) if auto_link else html)
 
 
 def grll_dataset_quality(pkg_dict: dict[str, Any]) -> quality.Quality:
