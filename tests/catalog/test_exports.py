@@ -37,7 +37,7 @@ def test_datasets_csv_has_one_row_per_public_dataset_with_our_fields(app, catalo
     assert row["organization"] == sample["organization"]["name"]
     assert row["cobertura_espacial_nombre"] == "Región La Libertad"
     assert int(row["num_resources"]) == len(sample["resources"])
-    assert row["url"].endswith(f"/dataset/{sample['name']}")
+    assert row["url"].endswith(f"/{sample['type']}/{sample['name']}")
     assert 0 <= int(row["calidad"]) <= 100
 
 

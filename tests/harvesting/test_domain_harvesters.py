@@ -232,11 +232,21 @@ def test_water_samples_keep_units_metadata_and_follow_changed_data(
     assert [r["coliformes_totales_ufc_100ml"] for r in rows] == [0, 0]
     assert rows[0]["fecha_hora_muestreo"] == "2024-05-06T09:30:00"
 
+    # A table made before its layout described every column gets the description
+    # on the next harvest that brings data.
+    table = dataset["resources"][0]["id"]
+    fields = helpers.call_action("datastore_info", id=table)["fields"]
+    helpers.call_action("datastore_create", resource_id=table, force=True, fields=[
+        {"id": f["id"], "type": f["type"], "info": {}} for f in fields])
+
     samples[0]["turbiedad_unt"] = "3.1"
     feed.write_text(json.dumps({"records": samples}), encoding="utf-8")
     stats = run_harvest(source["id"])["job"]["stats"]
     assert stats.get("added", 0) + stats.get("updated", 0) == 1
     assert sorted(float(r["turbiedad_unt"]) for r in _rows(dataset)) == [1.4, 3.1]
+    turbiedad = next(f for f in helpers.call_action("datastore_info", id=table)["fields"]
+                     if f["id"] == "turbiedad_unt")
+    assert turbiedad["info"]["unit"] == "UNT" and "Turbiedad" in turbiedad["info"]["notes"]
 
 
 def test_weather_keeps_daily_and_hourly_stations_apart(organizations, sample_url,
@@ -274,3 +284,34 @@ def test_job_offers_from_json_leave_personal_data_out(organizations, http_source
     published = json.dumps(row) + json.dumps(dataset)
     for personal in ("Rosa", "rosa@correo.pe", "949123456", "40123456"):
         assert personal not in published
+
+
+@ALL
+def test_every_harvested_column_is_described_in_spanish(case, organizations, sample_url,
+                                                        harvest_source, run_harvest):
+    source = harvest_source(sample_url(case.sample), case.source_type,
+                           json.dumps({"formato": case.formato}), organizations[case.owner_org])
+    run_harvest(source["id"])
+    for dataset in _harvested(case.dataset_type):
+        for resource in dataset["resources"]:
+            fields = helpers.call_action("datastore_info", id=resource["id"])["fields"]
+            assert fields
+            for field in fields:
+                info = field.get("info") or {}
+                assert info.get("label", "").strip(), (dataset["name"], field["id"])
+                assert len(info.get("notes", "").strip()) >= 10, (dataset["name"], field["id"])
+            units = {f["id"]: f["info"]["unit"] for f in fields if f["info"].get("unit")}
+            measured = [f["id"] for f in fields if f["type"] == "numeric"]
+            assert set(measured) <= set(units), (dataset["name"], set(measured) - set(units))
+
+
+def test_a_layout_with_an_undescribed_column_is_refused():
+    from ckanext.grll.harvesting.base import Layout
+    from ckanext.grll.harvesting.dictionary import column
+
+    with pytest.raises(ValueError, match="cantidad"):
+        Layout(name="prueba",
+               fields=(column("anio", "int", "Año", "Año del registro."),
+                       {"id": "cantidad", "type": "int", "info": {"label": "Cantidad"}}),
+               primary_key=(), parse_row=dict, dataset_key=str,
+               dataset_metadata=lambda key, records: {"name": key})

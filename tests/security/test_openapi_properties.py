@@ -1,7 +1,13 @@
 """Property-based tests of the portal's own API: schemathesis generates requests for
 every operation of /api/grll/openapi.json (the POSTs included), sends them to the
-running portal anonymously and with a sysadmin's API token, and no answer may be
-a server error."""
+running portal anonymously and with a sysadmin's API token, and every answer must be
+what the document says: no server error, a documented status code and content type,
+a body that matches the documented schema, and authentication where it is declared.
+
+One schemathesis check is left out on purpose: `negative_data_rejection` wants invalid
+input refused with 400 or 422, while CKAN's action API answers invalid input with 409
+(Validation Error, documented for every action) and, by design, ignores parameters it
+does not know."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -13,12 +19,24 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis import DataGenerationMethod
 from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    ignored_auth,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from ckanext.grll.catalog import openapi
 
 #: Examples per operation and identity: about 40 operations, a few minutes in all.
 EXAMPLES = 25
 REQUEST_TIMEOUT = 30
+CHECKS = (not_a_server_error, status_code_conformance, content_type_conformance,
+          response_headers_conformance, response_schema_conformance)
+#: Anonymous calls only: the sysadmin's token is sent outside the generated case, so
+#: schemathesis's "wrong credentials" replay would still carry it.
+ANONYMOUS_CHECKS = (*CHECKS, ignored_auth)
 
 
 @pytest.fixture(scope="module")
@@ -49,20 +67,21 @@ PROPERTIES = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
                       suppress_health_check=list(HealthCheck))
 
 
-def _call(case: Any, base_url: str, headers: dict[str, str]) -> None:
+def _call(case: Any, base_url: str, headers: dict[str, str],
+          checks: tuple[Any, ...] = CHECKS) -> None:
     response = case.call(base_url=base_url, headers=headers, timeout=REQUEST_TIMEOUT)
-    case.validate_response(response, checks=(not_a_server_error,))
+    case.validate_response(response, checks=checks)
 
 
 @schema.parametrize()
 @PROPERTIES
-def test_no_operation_answers_an_anonymous_visitor_with_a_server_error(case, live_server,
-                                                                      seeded):
-    _call(case, live_server, {})
+def test_every_operation_answers_an_anonymous_visitor_as_documented(case, live_server,
+                                                                    seeded):
+    _call(case, live_server, {}, ANONYMOUS_CHECKS)
 
 
 @schema.parametrize()
 @PROPERTIES
-def test_no_operation_answers_a_sysadmin_with_a_server_error(case, live_server,
-                                                              sysadmin_token):
+def test_every_operation_answers_a_sysadmin_as_documented(case, live_server,
+                                                          sysadmin_token):
     _call(case, live_server, {"Authorization": sysadmin_token})

@@ -87,6 +87,13 @@ def dump_dataset_dict(size: int, count: int) -> dict[str, Any]:
     }
 
 
+def _ensure_published() -> None:
+    try:
+        tk.get_action("package_show")(_site_context(), {"id": DUMP_DATASET})
+    except tk.ObjectNotFound:
+        publish(0, 0)
+
+
 def publish(size: int, count: int) -> None:
     """Create or update the dataset that describes the dump."""
     context = _site_context()
@@ -103,7 +110,14 @@ def publish(size: int, count: int) -> None:
 
 
 def build_dump() -> int:
-    """The background job: regenerate the dump and publish it; return the dataset count."""
+    """The background job: regenerate the dump and publish it; return the dataset count.
+
+    The schedule is cleared first, so a change made while the dump is being written
+    queues the next dump instead of being lost until some later edit.
+    """
+    _clear_schedule()
+    # The dump lists its own dataset too, the first time as every later one.
+    _ensure_published()
     path = dump_path()
     count = write_dump(path)
     publish(path.stat().st_size, count)
@@ -111,22 +125,36 @@ def build_dump() -> int:
     return count
 
 
-#: At most one dump job is queued per this many seconds of catalog changes.
+#: A queued dump job that never ran stops blocking new ones after this many seconds.
 SCHEDULE_WINDOW = 300
 
 
-def schedule(pkg_dict: dict[str, Any]) -> None:
-    """After a dataset change, queue one regeneration for the next few minutes.
+def _schedule_key() -> str:
+    return f"{tk.config.get('ckan.site_id')}:grll_catalog:dump_scheduled"
 
-    Changes to the dump's own dataset are ignored (the job updates it).
+
+def _clear_schedule() -> None:
+    from ckan.lib.redis import connect_to_redis
+
+    try:
+        connect_to_redis().delete(_schedule_key())
+    except Exception:  # noqa: BLE001 - the key also expires by itself
+        log.warning("Could not clear the catalog dump schedule", exc_info=True)
+
+
+def schedule(pkg_dict: dict[str, Any]) -> None:
+    """After a change to a dataset of any type, queue one regeneration.
+
+    At most one regeneration waits at a time. Changes to the dump's own dataset are
+    ignored (the job updates it), and so are harvest sources, which the dump leaves
+    out.
     """
-    if pkg_dict.get("name") == DUMP_DATASET or pkg_dict.get("type", "dataset") != "dataset":
+    if pkg_dict.get("name") == DUMP_DATASET or pkg_dict.get("type") == "harvest":
         return
     from ckan.lib.redis import connect_to_redis
 
-    key = f"{tk.config.get('ckan.site_id')}:grll_catalog:dump_scheduled"
     try:
-        if connect_to_redis().set(key, "1", nx=True, ex=SCHEDULE_WINDOW):
+        if connect_to_redis().set(_schedule_key(), "1", nx=True, ex=SCHEDULE_WINDOW):
             tk.enqueue_job(build_dump, title="grll_catalog: catalog dump")
     except Exception:  # noqa: BLE001 - a dump is never worth failing a dataset edit
         log.warning("Could not queue the catalog dump", exc_info=True)

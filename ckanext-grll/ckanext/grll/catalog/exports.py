@@ -2,7 +2,9 @@
 
 Each generator pages through package_search (or organization_list) as an
 anonymous visitor would, so private datasets never leak, and yields CSV text
-one row at a time.
+one row at a time. Every dataset type is listed (the commitments' own types as
+well as `dataset`); only ckanext-harvest's sources, which are configuration and
+not data, are left out.
 """
 from __future__ import annotations
 
@@ -17,6 +19,9 @@ from ckanext.grll import reference
 from ckanext.grll.catalog import quality
 
 PAGE_SIZE = 200
+#: Every public dataset of every type except harvest sources. Said explicitly (not
+#: left to ckanext-harvest's search hook) so the exports hold without that plugin.
+PUBLIC_DATASETS_FQ = "-dataset_type:harvest"
 
 DATASET_COLUMNS = (
     "id", "name", "title", "url", "organization", "entidad", "fuente", "license_id",
@@ -35,12 +40,18 @@ def site_url() -> str:
     return tk.config.get("ckan.site_url").rstrip("/")
 
 
+def dataset_url(dataset: dict[str, Any]) -> str:
+    """The dataset's page under its own type (/agua/..., /dataset/...), where its
+    commitment's form and template are."""
+    return f"{site_url()}/{dataset.get('type') or 'dataset'}/{dataset['name']}"
+
+
 def public_datasets(page_size: int = PAGE_SIZE) -> Iterator[dict[str, Any]]:
-    """Every public active dataset, page by page, in a stable order."""
+    """Every public active dataset of every type, page by page, in a stable order."""
     start = 0
     while True:
         result = tk.get_action("package_search")(
-            {}, {"q": "*:*", "fq": "+dataset_type:dataset", "rows": page_size,
+            {}, {"q": "*:*", "fq": PUBLIC_DATASETS_FQ, "rows": page_size,
                  "start": start, "sort": "name asc", "include_private": False})
         yield from result["results"]
         start += page_size
@@ -53,7 +64,7 @@ def dataset_row(dataset: dict[str, Any]) -> dict[str, Any]:
     resources = dataset.get("resources", [])
     return {
         **{key: dataset.get(key, "") for key in DATASET_COLUMNS},
-        "url": f"{site_url()}/dataset/{dataset['name']}",
+        "url": dataset_url(dataset),
         "organization": organization.get("name", ""),
         "cobertura_espacial_nombre":
             reference.ubigeo_label(dataset.get("cobertura_espacial") or "") or "",

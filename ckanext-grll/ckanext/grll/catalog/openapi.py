@@ -49,6 +49,14 @@ def _json(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 ACTION_ERRORS = {
+    # CKAN answers a body that is not a JSON object with a JSON string, and one it
+    # cannot turn into data (an empty key, a list of non-objects) with the error object
+    # (Integrity Error); the web server answers an unreadable Authorization header with
+    # an HTML page.
+    "400": {"description": "Petición mal formada: un cuerpo que no es un objeto JSON o "
+            "que CKAN no puede leer, o una cabecera Authorization ilegible",
+            "content": {"application/json": {"schema": {"oneOf": [STRING, ERROR]}},
+                        "text/html": {"schema": STRING}}},
     "403": {"description": "No autorizado", **_json(ERROR)},
     "404": {"description": "No encontrado", **_json(ERROR)},
     "409": {"description": "Datos no válidos: `error` indica cada campo y el motivo",
@@ -110,16 +118,23 @@ def _write_action(name: str, summary: str, properties: dict[str, Any],
                       **ACTION_ERRORS}}}}
 
 
-def _download(path: str, summary: str, media_type: str, tag: str,
+def _download(path: str, summary: str, media_type: str | tuple[str, ...], tag: str,
               parameters: list[dict[str, Any]] | None = None,
               errors: dict[str, str] | None = None) -> dict[str, Any]:
-    responses: dict[str, Any] = {"200": {"description": "Correcto",
-                                         "content": {media_type: {"schema": STRING}}}}
+    media_types = (media_type,) if isinstance(media_type, str) else media_type
+    responses: dict[str, Any] = {"200": {"description": "Correcto", "content": {
+        media: {"schema": _body_schema(media)} for media in media_types}}}
     for code, description in (errors or {}).items():
         responses[code] = {"description": description}
     return {path: {"get": {"operationId": path.strip("/").replace("/", "_").replace(
         "{", "").replace("}", "").replace(".", "_"), "summary": summary, "tags": [tag],
         "parameters": parameters or [], "responses": responses}}}
+
+
+def _body_schema(media_type: str) -> dict[str, Any]:
+    """A download's body: text, except JSON-LD, whose top level is an object or a list
+    depending on the graph (any JSON, then)."""
+    return {} if media_type == "application/ld+json" else STRING
 
 
 def _path(name: str, description: str, schema: dict[str, Any], example: Any) -> dict[str, Any]:
@@ -128,47 +143,147 @@ def _path(name: str, description: str, schema: dict[str, Any], example: Any) -> 
 
 
 RDF_FORMAT = {"type": "string", "enum": ["ttl", "rdf", "xml", "jsonld", "n3"]}
+#: What ckanext-dcat answers for each serialization (`{format}` picks one).
+#: JSON-LD first: a validator reading one schema for every JSON answer reads its own.
+RDF_MEDIA_TYPES = ("application/ld+json", "text/turtle", "application/rdf+xml", "text/n3")
 OPEN311_FORMAT = {"type": "string", "enum": ["json", "xml"]}
 OPEN311_ERRORS = {"400": "Solicitud no válida", "403": "Clave no válida",
-                  "404": "No encontrado", "429": "Demasiadas solicitudes"}
+                  "404": "No encontrado (también un formato que no es json ni xml)",
+                  "429": "Demasiadas solicitudes"}
+
+# GeoReport v2's answers (http://wiki.open311.org/GeoReport_v2). `{format}` picks JSON or
+# XML; the XML holds the same fields as elements, each list under its plural root.
+NULLABLE_STRING = {"type": "string", "nullable": True}
+NULLABLE_NUMBER = {"type": "number", "nullable": True}
+OPEN311_ERROR = {"type": "array", "xml": {"name": "errors", "wrapped": True},
+                 "items": {"type": "object", "xml": {"name": "error"},
+                           "required": ["code", "description"], "properties": {
+                               "code": {"type": "integer"}, "description": STRING}}}
+OPEN311_DISCOVERY = {"type": "object", "xml": {"name": "discovery"}, "properties": {
+    "changeset": STRING, "contact": STRING, "key_service": STRING,
+    "endpoints": {"type": "array", "xml": {"wrapped": True}, "items": {
+        "type": "object", "xml": {"name": "endpoint"}, "properties": {
+            "specification": STRING, "url": STRING, "changeset": STRING, "type": STRING,
+            "formats": {"type": "array", "xml": {"wrapped": True},
+                        "items": {"type": "string", "xml": {"name": "format"}}}}}}}}
+OPEN311_SERVICES = {"type": "array", "xml": {"name": "services", "wrapped": True},
+                    "items": {"type": "object", "xml": {"name": "service"},
+                              "required": ["service_code", "service_name", "metadata",
+                                           "type"],
+                              "properties": {
+                                  "service_code": STRING, "service_name": STRING,
+                                  "description": STRING, "metadata": {"type": "boolean"},
+                                  "type": {"type": "string",
+                                           "enum": ["realtime", "batch", "blackbox"]},
+                                  "keywords": STRING, "group": STRING}}}
+OPEN311_DEFINITION = {"type": "object", "xml": {"name": "service_definition"},
+                      "required": ["service_code", "attributes"], "properties": {
+    "service_code": STRING,
+    "attributes": {"type": "array", "xml": {"wrapped": True}, "items": {
+        "type": "object", "xml": {"name": "attribute"}, "properties": {
+            "variable": {"type": "boolean"}, "code": STRING,
+            "datatype": {"type": "string", "enum": [
+                "string", "number", "datetime", "text", "singlevaluelist",
+                "multivaluelist"]},
+            "required": {"type": "boolean"}, "datatype_description": NULLABLE_STRING,
+            "order": {"type": "integer"}, "description": STRING,
+            "values": {"type": "array", "xml": {"wrapped": True}, "items": {
+                "type": "object", "xml": {"name": "value"},
+                "properties": {"key": STRING, "name": STRING}}}}}}}}
+OPEN311_REQUESTS = {"type": "array", "xml": {"name": "service_requests", "wrapped": True},
+                    "items": {"type": "object", "xml": {"name": "request"},
+                              "required": ["service_request_id", "status"], "properties": {
+    "service_request_id": STRING, "status": {"type": "string", "enum": ["open", "closed"]},
+    "status_notes": NULLABLE_STRING, "service_name": STRING, "service_code": STRING,
+    "description": NULLABLE_STRING, "agency_responsible": NULLABLE_STRING,
+    "service_notice": NULLABLE_STRING, "requested_datetime": NULLABLE_STRING,
+    "updated_datetime": NULLABLE_STRING, "expected_datetime": NULLABLE_STRING,
+    "address": NULLABLE_STRING, "address_id": NULLABLE_STRING, "zipcode": NULLABLE_STRING,
+    "lat": NULLABLE_NUMBER, "long": NULLABLE_NUMBER, "media_url": NULLABLE_STRING,
+    "detailed_status": STRING, "detailed_status_name": STRING,
+    "detailed_stage": NULLABLE_STRING}}}
+OPEN311_CREATED = {"type": "array", "xml": {"name": "service_requests", "wrapped": True},
+                   "items": {"type": "object", "xml": {"name": "request"},
+                             "required": ["service_request_id"], "properties": {
+                                 "service_request_id": STRING, "service_notice": STRING,
+                                 "account_id": NULLABLE_STRING}}}
+
+
+def _open311_content(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"content": {"application/json": {"schema": schema},
+                        "text/xml": {"schema": schema}}}
+
+
+def _open311_responses(ok: str, schema: dict[str, Any],
+                       errors: tuple[str, ...]) -> dict[str, Any]:
+    responses = {ok: {"description": "Correcto" if ok == "200" else "Creado",
+                      **_open311_content(schema)}}
+    for code in errors:
+        responses[code] = {"description": OPEN311_ERRORS.get(code, "Error"),
+                           **_open311_content(OPEN311_ERROR)}
+    return responses
 
 
 def _open311_paths() -> dict[str, Any]:
     fmt = _path("format", "json o xml", OPEN311_FORMAT, "json")
     paths: dict[str, Any] = {}
-    for path, summary, extra, example_extra in (
-            ("/open311/v2/discovery.{format}", "Descubrimiento GeoReport v2", [], None),
+    for path, summary, extra, schema, errors in (
+            ("/open311/v2/discovery.{format}", "Descubrimiento GeoReport v2", [],
+             OPEN311_DISCOVERY, ("404",)),
             ("/open311/v2/services.{format}", "Servicios: categorías de reporte de los cuatro "
-             "compromisos", [], None),
+             "compromisos", [], OPEN311_SERVICES, ("404",)),
             ("/open311/v2/requests.{format}", "Reportes ciudadanos públicos (anonimizados)",
-             [_query("service_code", "Código de servicio"),
-              _query("status", "open o closed",
-                     {"type": "string", "enum": ["open", "closed"]}),
-              _query("page_size", "Cuántos por página", INTEGER, 5)], None),
+             [_query("service_request_id", "Códigos de seguimiento separados por comas"),
+              _query("service_code", "Códigos de servicio separados por comas"),
+              _query("status", "open, closed o ambos separados por comas (open,closed)",
+                     {"type": "string", "pattern": r"^(open|closed)(,(open|closed))*$"},
+                     "open,closed"),
+              _query("start_date", "Desde (ISO 8601; se redondea al mes)",
+                     example="2024-01-01T00:00:00-05:00"),
+              _query("end_date", "Hasta (ISO 8601; se redondea al mes)"),
+              _query("updated_after", "Cambiados desde (ISO 8601; se redondea al mes)"),
+              _query("page", "Página", {"type": "integer", "minimum": 1}, 1),
+              _query("page_size", "Cuántos por página (máximo 200)",
+                     {"type": "integer", "minimum": 1}, 5)],
+             OPEN311_REQUESTS, ("400", "404")),
             ("/open311/v2/requests/{service_request_id}.{format}", "Un reporte público",
-             [], _path("service_request_id", "Código del reporte", STRING, "NO-EXISTE")),
+             [_path("service_request_id", "Código del reporte", STRING, "NO-EXISTE")],
+             OPEN311_REQUESTS, ("404",)),
             ("/open311/v2/services/{service_code}.{format}", "Definición de un servicio",
-             [], _path("service_code", "Código de servicio", STRING, "no-existe")),
+             [_path("service_code", "Código de servicio", STRING, "no-existe")],
+             OPEN311_DEFINITION, ("404",)),
     ):
-        parameters = [fmt, *extra] + ([example_extra] if example_extra else [])
-        paths.update(_download(path, summary, "application/json", "Open311",
-                               parameters, OPEN311_ERRORS))
+        paths[path] = {"get": {
+            "operationId": path.strip("/").replace("/", "_").replace("{", "").replace(
+                "}", "").replace(".", "_"),
+            "summary": summary, "tags": ["Open311"], "parameters": [fmt, *extra],
+            "responses": _open311_responses("200", schema, errors)}}
     paths["/open311/v2/requests.{format}"]["post"] = {
         "operationId": "open311_requests_create", "tags": ["Open311"],
         "summary": "Crear un reporte ciudadano (GeoReport v2)",
+        "description": (
+            "Las respuestas a las preguntas del servicio van como `attribute[código]`. "
+            "La foto se adjunta como archivo en `media` (multipart/form-data); un enlace "
+            "en `media_url` se rechaza con 400: el portal no descarga imágenes de otros "
+            "servidores ni publica enlaces que no puede revisar ni limpiar de metadatos."),
         "parameters": [fmt],
         "requestBody": {"required": True, "content": {
             "application/x-www-form-urlencoded": {"schema": {
                 "type": "object", "required": ["service_code"], "properties": {
                     "service_code": STRING, "api_key": STRING, "description": STRING,
                     "lat": {"type": "number"}, "long": {"type": "number"},
-                    "address_string": STRING, "email": STRING}}}}},
-        "responses": {"201": {"description": "Creado"}, "200": {"description": "Creado"},
-                      **{code: {"description": text} for code, text in OPEN311_ERRORS.items()}}}
+                    "address_string": STRING, "address_id": STRING, "email": STRING,
+                    "first_name": STRING, "last_name": STRING}}}}},
+        "responses": _open311_responses("201", OPEN311_CREATED,
+                                        ("400", "403", "404", "429"))}
     return paths
 
 
 DOMAIN = {"type": "string", "enum": ["seguridad", "agua", "agro", "laboral"]}
+#: As a filter of a listing, a domain that does not exist is not an error: it simply
+#: has nothing to list (an empty answer), so the enum would not be true there.
+DOMAIN_FILTER = {"type": "string", "maxLength": 100,
+                 "description": "seguridad, agua, agro o laboral; otro valor no lista nada"}
 REPORT = {"type": "object", "properties": {
     "codigo": STRING, "dominio": STRING, "categoria": STRING, "estado": STRING,
     "ubigeo": STRING, "mes": STRING}}
@@ -184,11 +299,11 @@ def _feedback_paths() -> dict[str, Any]:
     paths: dict[str, Any] = {}
     paths.update(_read_action(
         "grll_feedback_services", "Categorías que se pueden reportar, con sus preguntas",
-        [_query("domain", "Solo las de este compromiso", DOMAIN, "agua")],
+        [_query("domain", "Solo las de este compromiso", DOMAIN_FILTER, "agua")],
         {"type": "array", "items": {"type": "object"}}, tag))
     paths.update(_read_action(
         "grll_feedback_list", "Reportes publicados (moderados y anonimizados)",
-        [_query("domain", "Compromiso", DOMAIN, "agua"),
+        [_query("domain", "Compromiso", DOMAIN_FILTER, "agua"),
          _query("category", "Código de categoría"),
          _query("ubigeo", "Distrito (ubigeo INEI)", example="130101"),
          _query("month_from", "Desde el mes AAAA-MM", example="2024-01"),
@@ -215,7 +330,12 @@ def _feedback_paths() -> dict[str, Any]:
          "name": STRING, "email": STRING},
         ["domain", "category", "description"], EXAMPLE_REPORT, REPORT, tag)
     operation = create["/api/3/action/grll_feedback_create"]["post"]
-    operation["security"] = [{}, {"apiToken": []}]
+    # The token is optional (anonymous reports where the category allows them): an
+    # operation without `security` is the truthful description of that.
+    del operation["security"]
+    operation["description"] = (
+        "Sin token donde la categoría admite reportes anónimos; con un token de API "
+        "(cabecera Authorization) el reporte queda asociado a su cuenta.")
     operation["responses"]["429"] = {"description": "Demasiados reportes seguidos",
                                      **_json(ERROR)}
     paths.update(create)
@@ -316,6 +436,8 @@ def build_document() -> dict[str, Any]:
     paths.update(_download("/aplicaciones.csv", "Aplicaciones aprobadas en CSV", "text/csv",
                            reuse_tag))
     paths.update(_download("/sitemap.xml", "Mapa del sitio", "application/xml", catalog_tag))
+    paths.update(_download("/robots.txt", "Reglas para rastreadores, con la dirección del "
+                           "mapa del sitio", "text/plain", catalog_tag))
     paths.update(_download(
         f"{harvest_samples.SAMPLES_ROUTE}/{{name}}", "Muestras de las fuentes de cosecha "
         "de demostración (las registra el catálogo semilla)", "text/csv", "Cosecha",
@@ -323,7 +445,7 @@ def build_document() -> dict[str, Any]:
               "sidpol_2023.csv")],
         {"404": "No existe esa muestra"}))
     paths.update(_download(
-        "/catalog.{format}", "Catálogo DCAT-AP (paginado)", "text/turtle", "DCAT",
+        "/catalog.{format}", "Catálogo DCAT-AP (paginado)", RDF_MEDIA_TYPES, "DCAT",
         [_path("format", "Serialización RDF", RDF_FORMAT, "ttl"),
          _query("page", "Página (100 conjuntos por página)", {
              "type": "integer", "minimum": 1, "maximum": request_checks.MAX_PAGE}, 1),
@@ -332,7 +454,7 @@ def build_document() -> dict[str, Any]:
         {"400": "Página, fecha o búsqueda no válida", "406": "Formato no soportado",
          "409": "No válido"}))
     paths.update(_download(
-        "/dataset/{id}.{format}", "Un conjunto en DCAT-AP", "text/turtle", "DCAT",
+        "/dataset/{id}.{format}", "Un conjunto en DCAT-AP", RDF_MEDIA_TYPES, "DCAT",
         [_path("id", "Nombre o id del conjunto", STRING, EXAMPLE_DATASET),
          _path("format", "Serialización RDF", RDF_FORMAT, "jsonld")],
         {"404": "No encontrado", "406": "Formato no soportado"}))

@@ -1,4 +1,5 @@
-"""sitemap.xml: the portal's pages, datasets, organizations, groups and approved reuses."""
+"""sitemap.xml: the portal's pages, datasets of every type, organizations, groups and
+approved reuses; and robots.txt, which names it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -36,7 +37,7 @@ def lines() -> Iterator[str]:
     for page in STATIC_PAGES:
         yield _url(site + page)
     for dataset in exports.public_datasets():
-        yield _url(f"{site}/dataset/{dataset['name']}", dataset.get("metadata_modified"))
+        yield _url(exports.dataset_url(dataset), dataset.get("metadata_modified"))
     for kind in ("organization", "group"):
         for group in _groups(kind):
             yield _url(f"{site}/{kind}/{group['name']}")
@@ -50,3 +51,16 @@ def lines() -> Iterator[str]:
         if offset >= reuses["count"]:
             break
     yield "</urlset>\n"
+
+
+def robots_txt() -> str:
+    """CKAN's rules for crawlers plus the sitemap's address (robots.txt needs it
+    absolute)."""
+    return ("User-agent: *\n"
+            "Disallow: /dataset/rate/\n"
+            "Disallow: /revision/\n"
+            "Disallow: /dataset/*/history\n"
+            "Disallow: /api/\n"
+            "Crawl-Delay: 10\n"
+            "\n"
+            f"Sitemap: {exports.site_url()}/sitemap.xml\n")

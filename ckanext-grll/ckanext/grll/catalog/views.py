@@ -10,6 +10,7 @@ from flask import Blueprint, Response, send_file, stream_with_context
 
 from ckanext.grll import csrf
 from ckanext.grll.catalog import (
+    datastore_dump,
     dump,
     exports,
     freshness,
@@ -31,6 +32,7 @@ grll_catalog.before_app_request(negotiation.negotiate)
 # Portal-wide CSRF rules (ckanext/grll/csrf.py): plugin hooks run before CKAN's check.
 grll_catalog.before_app_request(csrf.check_anonymous_form_posts)
 grll_catalog.app_errorhandler(csrf.CSRFError)(csrf.refusal_page)
+grll_catalog.after_app_request(datastore_dump.fix_datastore_dump)
 
 OUTDATED_PAGE_SIZE = 50
 #: CKAN's name rule; anything else would break out of the quoted search filter.
@@ -114,12 +116,19 @@ def sitemap_xml() -> Response:
     return Response(stream_with_context(sitemap.lines()), mimetype="application/xml")
 
 
+def robots_txt() -> Response:
+    # Registered before CKAN's core blueprints, so this answers instead of CKAN's
+    # static home/robots.txt, which cannot name the sitemap.
+    return Response(sitemap.robots_txt(), mimetype="text/plain")
+
+
 def openapi_json() -> Response:
     return Response(openapi.document_json(), mimetype="application/json",
                     headers={"Access-Control-Allow-Origin": "*"})
 
 
 grll_catalog.add_url_rule("/sitemap.xml", view_func=sitemap_xml, endpoint="sitemap")
+grll_catalog.add_url_rule("/robots.txt", view_func=robots_txt, endpoint="robots")
 grll_catalog.add_url_rule(openapi.ROUTE, view_func=openapi_json, endpoint="openapi")
 grll_catalog.add_url_rule("/catalogo/<name>.csv", view_func=export_csv, endpoint="export")
 grll_catalog.add_url_rule(dump.DUMP_ROUTE, view_func=catalog_dump, endpoint="dump")

@@ -194,7 +194,8 @@ def _category(path: Path, where: str, domain: str, item: Any,
         questions.append(_question(path, f"{where}.questions[{order - 1}]", raw, order))
     routing = {str(k): str(v) for k, v in (item.get("responsible_by_district") or {}).items()}
     return Category(
-        domain=domain, code=str(item["code"]), name=str(item["name"]),
+        domain=domain, code=_string(path, f"{where}.code", item["code"]),
+        name=str(item["name"]),
         description=str(item["description"]), group=str(item["group"]),
         keywords=tuple(str(k) for k in item["keywords"] or ()),
         resolution_days=_int(path, f"{where}.resolution_days", item["resolution_days"]),
@@ -216,7 +217,10 @@ def _question(path: Path, where: str, raw: Any, order: int) -> Question:
     if raw["datatype"] not in DATATYPES:
         raise DomainConfigError(path, f"{where}.datatype",
                                 f"must be one of {', '.join(DATATYPES)}")
-    values = tuple((str(v["key"]), str(v["name"])) for v in raw.get("values") or ())
+    values = tuple(
+        (_string(path, f"{where}.values[{index}].key", _value(path, where, index, v)["key"]),
+         str(v["name"]))
+        for index, v in enumerate(raw.get("values") or ()))
     if raw["datatype"].endswith("valuelist") and not values:
         raise DomainConfigError(path, f"{where}.values", "a value list needs values")
     if raw.get("alert_after_hours") is not None and (
@@ -224,7 +228,7 @@ def _question(path: Path, where: str, raw: Any, order: int) -> Question:
         raise DomainConfigError(path, f"{where}.alert_after_hours",
                                 "only for datetime questions, together with alert")
     return Question(
-        code=str(raw["code"]), datatype=raw["datatype"], label=str(raw["label"]),
+        code=_string(path, f"{where}.code", raw["code"]), datatype=raw["datatype"], label=str(raw["label"]),
         required=bool(raw["required"]), public=bool(raw["public"]), order=order,
         description=str(raw.get("description") or ""), values=values,
         min=None if raw.get("min") is None else float(raw["min"]),
@@ -248,4 +252,19 @@ def _keys(path: Path, where: str, item: Any, required: set[str], optional: set[s
 def _int(path: Path, where: str, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise DomainConfigError(path, where, "must be a whole number ≥ 0")
+    return value
+
+
+def _value(path: Path, where: str, index: int, value: Any) -> dict[str, Any]:
+    _keys(path, f"{where}.values[{index}]", value, {"key", "name"}, set())
+    return value
+
+
+def _string(path: Path, where: str, value: Any) -> str:
+    """A code or key that clients send back: YAML 1.1 reads an unquoted no, yes, on or
+    off as a boolean and 01 as a number, which str() would publish as "False" or "1"
+    and no answer would then match. Such values must be quoted in the file."""
+    if not isinstance(value, str) or not value:
+        raise DomainConfigError(path, where, f"must be a text (got {value!r}); quote it "
+                                "in the YAML file, e.g. key: \"no\"")
     return value

@@ -4,7 +4,9 @@ Services are the domains' categories (``service_code`` = ``<domain>-<code>``,
 attributes from their questions). Requests are the public records: coarsened
 points, month-level ``requested_datetime``, never a sensitive category in a
 list. POST takes a CKAN API token as ``api_key`` or, where the category allows
-it, nothing. Errors use GeoReport's ``[{code, description}]`` shape.
+it, nothing; a photo comes as the file ``media``, and ``media_url`` is refused (see
+``create_request``). Errors use GeoReport's ``[{code, description}]`` shape, also for
+addresses under /open311/v2 that do not exist.
 """
 from __future__ import annotations
 
@@ -18,7 +20,8 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan.config.middleware.flask_app import csrf
 from ckan.lib import api_token
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, current_app, request
+from werkzeug.exceptions import HTTPException
 
 from ckanext.grll import reference
 from ckanext.grll.feedback import privacy, ratelimit, workflow
@@ -252,12 +255,15 @@ def request_list(fmt: str) -> Response:
         if after is not None:
             # Whole months, like every public date: finer probes would time a change.
             query = query.filter(Report.updated >= privacy.month_start(after))
-        status = request.args.get("status")
-        if status:
-            if status not in ("open", "closed"):
-                raise Open311Error(400, tk._("status debe ser open o closed"))
+        given = request.args.get("status")
+        statuses = set(given.split(",")) if given is not None else set()
+        if statuses - {"open", "closed"}:
+            raise Open311Error(400, "status: " + tk._(
+                "use open, closed o ambos separados por comas"))
+        if len(statuses) == 1:
+            # Both (GeoReport allows a comma list) is the same as no filter.
             closed = Report.status.in_(workflow.CLOSED)
-            query = query.filter(closed if status == "closed" else ~closed)
+            query = query.filter(closed if statuses == {"closed"} else ~closed)
         page = _int_arg("page", 1, 100_000)
         size = _int_arg("page_size", 50, MAX_PAGE_SIZE)
     except Open311Error as error:
@@ -275,6 +281,16 @@ def request_show(request_id: str, fmt: str) -> Response:
 
 def create_request(fmt: str) -> Response:
     form = request.form
+    if form.get("media_url"):
+        # GeoReport lets a client send a link instead of the file. We neither fetch it
+        # (the server would call any address it is given) nor store it: a photo is
+        # published only after its type is checked, its EXIF (often the exact place)
+        # removed and the report moderated, none of which can be done to a page on
+        # another server, which may also change after moderation. Ignoring it would
+        # lose what the citizen meant to send, so the client is told to attach it.
+        return _error(fmt, 400, "media_url: " + tk._(
+            "No se aceptan enlaces a fotos; adjunte la imagen en el campo media "
+            "(multipart/form-data)."))
     category = find_service(form.get("service_code", ""))
     if category is None:
         return _error(fmt, 400, "service_code: " + tk._("Servicio desconocido"))
@@ -345,6 +361,40 @@ def check_rate_limit(user_name: str | None) -> str | None:
     return refusal.message if refusal else None
 
 
+def _route_for_get(path: str) -> str | None:
+    try:
+        endpoint, _args = current_app.url_map.bind("").match(path, method="GET")
+    except HTTPException:
+        return None
+    return endpoint
+
+
+def unmatched_address() -> Response | None:
+    """before_app_request: an address under /open311/v2 that no route takes (or a
+    method it does not take) answers in GeoReport's error format, in XML when the
+    address ends in .xml, instead of the portal's HTML page. Flask runs these hooks
+    before it raises the routing error, so this covers every such address (a route
+    with a catch-all path would not: its pattern stops at a line break)."""
+    if not request.path.startswith(open311.url_prefix + "/"):
+        return None
+    failure = request.routing_exception
+    # CKAN serves its public folder from the site root, so an unknown address matches
+    # the static files' route rather than none; nothing static lives under /open311.
+    code = 404 if request.endpoint == "static" else getattr(failure, "code", None)
+    if code == 405 and _route_for_get(request.path) in (None, "static"):
+        # Only the static files' route took the address (for GET): it does not exist.
+        code = 404
+    fmt = "xml" if request.path.lower().endswith(".xml") else "json"
+    if code == 405:
+        return _error(fmt, 405, tk._("Método {method} no admitido aquí").format(
+            method=request.method))
+    if code == 404:
+        return _error(fmt, 404, tk._("Recurso desconocido: {path}").format(
+            path=request.path[:80]))
+    return None
+
+
+open311.before_app_request(unmatched_address)
 open311.add_url_rule(f"/discovery.{FORMAT}", view_func=discovery)
 open311.add_url_rule(f"/services.{FORMAT}", view_func=service_list)
 open311.add_url_rule(f"/services/<code>.{FORMAT}", view_func=service_definition)

@@ -18,6 +18,7 @@ from typing import Any
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
+from ckanext.grll.harvesting.dictionary import undescribed
 from ckanext.grll.harvesting.sources import SourceError, fetch_bytes, read_rows
 from ckanext.harvest.harvesters.base import HarvesterBase
 from ckanext.harvest.model import HarvestJob, HarvestObject
@@ -49,6 +50,13 @@ class Layout:
     #: (key, records) -> dataset metadata for our schema, including `name`.
     dataset_metadata: Callable[[str, list[dict[str, Any]]], dict[str, Any]]
     resource_name: str = "Datos"
+
+    def __post_init__(self) -> None:
+        # Every column a harvest writes reaches reusers: none without its description.
+        missing = undescribed(self.fields)
+        if missing:
+            raise ValueError(f"Layout {self.name!r}: columns without a label and a "
+                             f"description (harvesting/dictionary.py): {', '.join(missing)}")
 
 
 class TableHarvester(HarvesterBase):
@@ -188,6 +196,10 @@ class TableHarvester(HarvesterBase):
             resource_id, start = result["resource_id"], BATCH_ROWS
         else:
             resource_id, start = resource["id"], 0
+            # The layout's data dictionary may have grown since the table was made.
+            datastore_create(dict(context), {
+                "resource_id": resource_id, "force": True, "fields": list(layout.fields),
+                "primary_key": list(layout.primary_key)})
             tk.get_action("datastore_delete")(dict(context), {
                 "resource_id": resource_id, "filters": {}, "force": True})
         for offset in range(start, len(records), BATCH_ROWS):

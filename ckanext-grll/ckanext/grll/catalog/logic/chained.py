@@ -1,5 +1,5 @@
-"""CKAN's tag and member actions, chained so they reveal nothing of datasets the caller
-may not read.
+"""CKAN's tag, member and listing actions, chained so they reveal nothing of datasets the
+caller may not read, and list only what a reuser calls a dataset.
 
 Stock ``tag_list``, ``tag_search``, ``tag_autocomplete`` and ``tag_show`` answer with
 every tag of every dataset, private ones included, and ``member_list`` with the id of
@@ -8,6 +8,12 @@ where ``ckan.auth.public_user_details`` is off). Whether the caller may read a d
 decided as ``package_search`` decides it, by CKAN's permission labels: a tag or a member
 shows exactly when a dataset carrying it would show in the caller's own search.
 Sysadmins read everything and get the stock answers.
+
+``package_list`` and ``current_package_list_with_resources`` (what ckanapi's dumps and
+other CKANs' harvesters walk) also listed the harvest sources, which are datasets of
+type ``harvest`` with no resources and a source URL: they are plumbing, not data, so
+they are left out of those listings as ckanext-harvest leaves them out of
+``package_search``. They stay readable by ``package_show`` and ``harvest_source_list``.
 """
 from __future__ import annotations
 
@@ -21,7 +27,11 @@ from ckan.lib.plugins import get_permission_labels
 from ckan.types import Context, DataDict
 from sqlalchemy import orm
 
-__all__ = ["tag_list", "tag_search", "tag_autocomplete", "tag_show", "member_list"]
+__all__ = ["tag_list", "tag_search", "tag_autocomplete", "tag_show", "member_list",
+           "package_list", "current_package_list_with_resources"]
+
+#: The dataset type of ckanext-harvest's sources.
+HARVEST_SOURCE_TYPE = "harvest"
 
 
 def _caller_labels(context: Context) -> set[str] | None:
@@ -176,3 +186,37 @@ def member_list(original: Any, context: Context, data_dict: DataDict) -> list[An
     return [member for member in members
             if (member[1] != "package" or member[0] in readable)
             and (member[1] != "user" or sees_users)]
+
+
+def _harvest_source_names(column: str) -> set[str]:
+    rows = (model.Session.query(getattr(model.Package, column))
+            .filter(model.Package.type == HARVEST_SOURCE_TYPE))
+    return {value for (value,) in rows}
+
+
+@tk.chained_action
+@tk.side_effect_free
+def package_list(original: Any, context: Context, data_dict: DataDict) -> list[str]:
+    """Stock package_list without the harvest sources.
+
+    The sources are taken out before paging, so ``limit`` and ``offset`` walk the
+    datasets only (a page is never short because a source fell into it).
+    """
+    column = "id" if context.get("api_version", 1) == 2 else "name"
+    sources = _harvest_source_names(column)
+    if not sources:
+        return original(context, data_dict)
+    _paging(data_dict)
+    names = [name for name in original(context, _unpaged(data_dict))
+             if name not in sources]
+    return _page(names, data_dict)
+
+
+@tk.chained_action
+@tk.side_effect_free
+def current_package_list_with_resources(original: Any, context: Context,
+                                        data_dict: DataDict) -> list[dict[str, Any]]:
+    """Stock answer without harvest sources (CKAN builds it on package_search, where
+    ckanext-harvest already hides them; this keeps it so without that plugin)."""
+    return [dataset for dataset in original(context, data_dict)
+            if dataset.get("type") != HARVEST_SOURCE_TYPE]

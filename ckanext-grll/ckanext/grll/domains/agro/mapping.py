@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ckanext.grll.domains.tables import column, slug, ubigeos
+from ckanext.grll.domains.tables import slug, ubigeos
+from ckanext.grll.harvesting import dictionary as d
 from ckanext.grll.harvesting import fields as f
 from ckanext.grll.harvesting.base import Layout, RowError
+from ckanext.grll.harvesting.dictionary import column
 
 #: The product catalogue (SISAP and SIEA names); the dataset schemas offer the same
 #: products as choices whose values are these names' slugs.
@@ -130,13 +132,26 @@ def mayorista_dataset(key: str, records: list[dict[str, Any]]) -> dict[str, Any]
 
 MAYORISTAS = Layout(
     name="precios_mayoristas",
-    fields=(column("fecha", "date", "Fecha"), column("mercado", "text", "Mercado"),
-            column("producto", "text", "Producto"), column("variedad", "text", "Variedad"),
-            column("procedencia", "text", "Procedencia"),
-            column("precio_minimo", "numeric", "Precio mínimo (S/ por kg)"),
-            column("precio_maximo", "numeric", "Precio máximo (S/ por kg)"),
-            column("precio_promedio", "numeric", "Precio promedio (S/ por kg)"),
-            column("volumen_t", "numeric", "Volumen ingresado (t)")),
+    fields=(column("fecha", "date", "Fecha", "Día al que corresponden los precios."),
+            column("mercado", "text", "Mercado",
+                   "Mercado mayorista donde se registró el precio (SISAP - MIDAGRI)."),
+            column("producto", "text", "Producto", "Producto agrícola según el SISAP."),
+            column("variedad", "text", "Variedad",
+                   "Variedad o calidad del producto; vacía si la fuente no la indica."),
+            column("procedencia", "text", "Procedencia",
+                   "Lugar de origen del producto que ingresó al mercado."),
+            column("precio_minimo", "numeric", "Precio mínimo (S/ por kg)",
+                   "Precio más bajo pagado ese día en el mercado, en soles por kilogramo.",
+                   "S/ por kg"),
+            column("precio_maximo", "numeric", "Precio máximo (S/ por kg)",
+                   "Precio más alto pagado ese día en el mercado, en soles por kilogramo.",
+                   "S/ por kg"),
+            column("precio_promedio", "numeric", "Precio promedio (S/ por kg)",
+                   "Precio promedio del día en el mercado, en soles por kilogramo.",
+                   "S/ por kg"),
+            column("volumen_t", "numeric", "Volumen ingresado (t)",
+                   "Cantidad del producto que ingresó al mercado ese día, en toneladas.",
+                   "t")),
     primary_key=(),
     parse_row=mayorista_row, dataset_key=mayorista_key, dataset_metadata=mayorista_dataset,
     resource_name="Precios mayoristas por día, mercado y producto")
@@ -178,11 +193,14 @@ def chacra_dataset(key: str, records: list[dict[str, Any]]) -> dict[str, Any]:
 
 CHACRA = Layout(
     name="precios_chacra",
-    fields=(column("anio", "int", "Año"), column("mes", "int", "Mes"),
-            column("ubigeo", "text", "Ubigeo INEI del distrito"),
-            column("provincia", "text", "Provincia"), column("distrito", "text", "Distrito"),
-            column("cultivo", "text", "Cultivo"),
-            column("precio_chacra_soles_kg", "numeric", "Precio en chacra (S/ por kg)")),
+    fields=(d.anio("Año de la observación del precio."),
+            d.mes("Mes de la observación del precio (1 = enero, 12 = diciembre)."),
+            d.ubigeo(), d.PROVINCIA, d.DISTRITO,
+            column("cultivo", "text", "Cultivo", "Producto agrícola vendido por el productor."),
+            column("precio_chacra_soles_kg", "numeric", "Precio en chacra (S/ por kg)",
+                   "Precio promedio que recibe el productor en su unidad agropecuaria, en "
+                   "soles por kilogramo (sin transporte ni comercialización).",
+                   "S/ por kg")),
     primary_key=(),
     parse_row=chacra_row, dataset_key=chacra_key, dataset_metadata=chacra_dataset,
     resource_name="Precios en chacra por mes, distrito y cultivo")
@@ -255,19 +273,30 @@ def clima_dataset(key: str, records: list[dict[str, Any]]) -> dict[str, Any]:
 
 CLIMA = Layout(
     name="clima",
-    fields=(column("estacion", "text", "Estación"),
-            column("tipo_estacion", "text", "Tipo de estación", "convencional o automatica"),
-            column("ubigeo", "text", "Ubigeo INEI del distrito"),
-            column("provincia", "text", "Provincia"), column("distrito", "text", "Distrito"),
-            column("fecha", "date", "Fecha"),
-            column("hora", "text", "Hora (HH:MM)", "Solo en estaciones automáticas"),
-            column("temperatura_max", "numeric", "Temperatura máxima (°C)"),
-            column("temperatura_min", "numeric", "Temperatura mínima (°C)"),
-            column("temperatura", "numeric", "Temperatura del aire (°C)"),
-            column("humedad_relativa", "numeric", "Humedad relativa (%)"),
-            column("precipitacion_mm", "numeric", "Precipitación (mm)"),
-            column("direccion_viento", "numeric", "Dirección del viento (grados)"),
-            column("velocidad_viento", "numeric", "Velocidad del viento (m/s)")),
+    fields=(column("estacion", "text", "Estación",
+                   "Nombre de la estación meteorológica del SENAMHI."),
+            column("tipo_estacion", "text", "Tipo de estación",
+                   "convencional (lecturas diarias) o automatica (lecturas por hora)."),
+            d.ubigeo(), d.PROVINCIA, d.DISTRITO,
+            column("fecha", "date", "Fecha", "Día de la observación."),
+            column("hora", "text", "Hora (HH:MM)",
+                   "Hora local de la lectura; solo en estaciones automáticas, vacía en las "
+                   "convencionales."),
+            column("temperatura_max", "numeric", "Temperatura máxima (°C)",
+                   "Temperatura máxima del aire en el día, en grados Celsius.", "°C"),
+            column("temperatura_min", "numeric", "Temperatura mínima (°C)",
+                   "Temperatura mínima del aire en el día, en grados Celsius.", "°C"),
+            column("temperatura", "numeric", "Temperatura del aire (°C)",
+                   "Temperatura del aire en la lectura, en grados Celsius.", "°C"),
+            column("humedad_relativa", "numeric", "Humedad relativa (%)",
+                   "Humedad relativa del aire, en porcentaje (0 a 100).", "%"),
+            column("precipitacion_mm", "numeric", "Precipitación (mm)",
+                   "Lluvia acumulada en el periodo de la lectura, en milímetros.", "mm"),
+            column("direccion_viento", "numeric", "Dirección del viento (grados)",
+                   "Dirección de la que sopla el viento, en grados desde el norte (0 a "
+                   "360).", "°"),
+            column("velocidad_viento", "numeric", "Velocidad del viento (m/s)",
+                   "Velocidad del viento, en metros por segundo.", "m/s")),
     primary_key=(),
     parse_row=clima_row, dataset_key=clima_key, dataset_metadata=clima_dataset,
     resource_name="Observaciones meteorológicas")
@@ -327,12 +356,15 @@ def siembra_dataset(key: str, records: list[dict[str, Any]]) -> dict[str, Any]:
 
 SIEMBRAS = Layout(
     name="siembras",
-    fields=(column("campana", "text", "Campaña agrícola", "Agosto a julio"),
-            column("ubigeo", "text", "Ubigeo INEI del distrito"),
-            column("provincia", "text", "Provincia"), column("distrito", "text", "Distrito"),
-            column("cultivo", "text", "Cultivo"),
-            column("intencion_siembra_ha", "numeric", "Intención de siembra (ha)"),
-            column("superficie_sembrada_ha", "numeric", "Superficie sembrada (ha)")),
+    fields=(column("campana", "text", "Campaña agrícola",
+                   "Campaña agrícola, de agosto a julio (p. ej. 2023-2024)."),
+            d.ubigeo(), d.PROVINCIA, d.DISTRITO,
+            column("cultivo", "text", "Cultivo", "Cultivo sembrado o por sembrar."),
+            column("intencion_siembra_ha", "numeric", "Intención de siembra (ha)",
+                   "Superficie que los productores declararon que sembrarían en la "
+                   "campaña, en hectáreas.", "ha"),
+            column("superficie_sembrada_ha", "numeric", "Superficie sembrada (ha)",
+                   "Superficie efectivamente sembrada en la campaña, en hectáreas.", "ha")),
     primary_key=(),
     parse_row=siembra_row, dataset_key=siembra_key, dataset_metadata=siembra_dataset,
     resource_name="Siembras por distrito y cultivo")

@@ -13,9 +13,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ckanext.grll.domains.tables import column, slug, ubigeos
+from ckanext.grll.domains.tables import slug, ubigeos
+from ckanext.grll.harvesting import dictionary as d
 from ckanext.grll.harvesting import fields as f
 from ckanext.grll.harvesting.base import Layout, RowError
+from ckanext.grll.harvesting.dictionary import column
 
 
 @dataclass(frozen=True)
@@ -179,18 +181,28 @@ def programa(fuentes: list[str]) -> str:
 
 MUESTRAS = Layout(
     name="muestras",
-    fields=(column("codigo_muestra", "text", "Código de muestra"),
-            column("fecha_muestreo", "date", "Fecha de muestreo"),
-            column("fecha_hora_muestreo", "timestamp", "Fecha y hora de muestreo"),
-            column("ubigeo", "text", "Ubigeo INEI del distrito"),
-            column("provincia", "text", "Provincia"), column("distrito", "text", "Distrito"),
-            column("localidad", "text", "Localidad"),
-            column("punto_muestreo", "text", "Punto de muestreo"),
-            column("prestador", "text", "Prestador del servicio"),
-            *(column(p.column, "int" if p.integer else "numeric", f"{p.label} ({p.unit})")
+    fields=(column("codigo_muestra", "text", "Código de muestra",
+                   "Código con el que el laboratorio identifica la muestra."),
+            column("fecha_muestreo", "date", "Fecha de muestreo",
+                   "Día en que se tomó la muestra."),
+            column("fecha_hora_muestreo", "timestamp", "Fecha y hora de muestreo",
+                   "Fecha y hora en que se tomó la muestra, cuando la fuente la indica."),
+            d.ubigeo(), d.PROVINCIA, d.DISTRITO,
+            column("localidad", "text", "Localidad",
+                   "Centro poblado o localidad donde se tomó la muestra."),
+            column("punto_muestreo", "text", "Punto de muestreo",
+                   "Lugar exacto del muestreo (reservorio, grifo de vivienda, pileta, etc.)."),
+            column("prestador", "text", "Prestador del servicio",
+                   "Empresa, municipalidad o JASS que abastece de agua en ese punto."),
+            *(column(p.column, "int" if p.integer else "numeric", f"{p.label} ({p.unit})",
+                     f"{p.label} medido en la muestra, en {p.unit}; vacío si no se midió. "
+                     "Límites del DS 031-2010-SA en la página de calidad del agua.",
+                     p.unit)
               for p in PARAMETROS),
-            column("laboratorio", "text", "Laboratorio"),
-            column("fuente", "text", "Fuente de los datos")),
+            column("laboratorio", "text", "Laboratorio",
+                   "Laboratorio que analizó la muestra."),
+            column("fuente", "text", "Fuente de los datos",
+                   "Entidad o sistema del que proviene el resultado (p. ej. la DIRESA).")),
     primary_key=(),
     parse_row=muestra_row, dataset_key=muestra_key, dataset_metadata=muestra_dataset,
     resource_name="Resultados de muestras de agua")

@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from ckanext.grll.domains.tables import column, ubigeos
+from ckanext.grll.domains.tables import ubigeos
+from ckanext.grll.harvesting import dictionary as d
 from ckanext.grll.harvesting import fields as f
 from ckanext.grll.harvesting.base import Layout, RowError
+from ckanext.grll.harvesting.dictionary import column
 
 #: SUNAT's weights for the first ten digits of a RUC (module 11 check digit).
 _RUC_WEIGHTS = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
@@ -142,20 +144,31 @@ def oferta_dataset(key: str, records: list[dict[str, Any]]) -> dict[str, Any]:
 
 OFERTAS = Layout(
     name="ofertas",
-    fields=(column("codigo_oferta", "text", "Código de la oferta"),
-            column("puesto", "text", "Puesto"), column("ocupacion", "text", "Ocupación"),
-            column("ruc", "text", "RUC de la empresa"), column("empresa", "text", "Empresa"),
-            column("ubigeo", "text", "Ubigeo INEI del distrito"),
-            column("provincia", "text", "Provincia"), column("distrito", "text", "Distrito"),
-            column("vacantes", "int", "Vacantes"),
+    fields=(column("codigo_oferta", "text", "Código de la oferta",
+                   "Código con el que la fuente identifica la oferta de empleo."),
+            column("puesto", "text", "Puesto", "Nombre del puesto ofrecido."),
+            column("ocupacion", "text", "Ocupación",
+                   "Ocupación del puesto según la fuente."),
+            column("ruc", "text", "RUC de la empresa",
+                   "Registro Único de Contribuyentes del empleador (11 dígitos)."),
+            column("empresa", "text", "Empresa", "Razón social del empleador."),
+            d.ubigeo(), d.PROVINCIA, d.DISTRITO,
+            column("vacantes", "int", "Vacantes", "Número de puestos ofrecidos.",
+                   "puestos"),
             column("remuneracion", "numeric", "Remuneración mensual (S/)",
-                   "Vacía si la oferta no la indica"),
-            column("tipo_contrato", "text", "Tipo de contrato"),
-            column("jornada", "text", "Jornada"),
-            column("nivel_educativo", "text", "Nivel educativo mínimo"),
-            column("experiencia_meses", "int", "Experiencia requerida (meses)"),
-            column("fecha_publicacion", "date", "Fecha de publicación"),
-            column("fecha_cierre", "date", "Fecha de cierre")),
+                   "Remuneración bruta mensual ofrecida, en soles; vacía si la oferta no "
+                   "la indica.", "S/ por mes"),
+            column("tipo_contrato", "text", "Tipo de contrato",
+                   "Modalidad de contratación (plazo indeterminado, plazo fijo, etc.)."),
+            column("jornada", "text", "Jornada", "Jornada de trabajo (completa o parcial)."),
+            column("nivel_educativo", "text", "Nivel educativo mínimo",
+                   "Nivel educativo mínimo que pide la oferta."),
+            column("experiencia_meses", "int", "Experiencia requerida (meses)",
+                   "Experiencia laboral mínima requerida, en meses.", "meses"),
+            column("fecha_publicacion", "date", "Fecha de publicación",
+                   "Día en que se publicó la oferta."),
+            column("fecha_cierre", "date", "Fecha de cierre",
+                   "Último día para postular.")),
     primary_key=(),
     parse_row=oferta_row, dataset_key=oferta_key, dataset_metadata=oferta_dataset,
     resource_name="Ofertas de empleo")

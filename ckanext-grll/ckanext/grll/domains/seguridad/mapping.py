@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ckanext.grll.domains.tables import column as _field
 from ckanext.grll.domains.tables import ubigeos
+from ckanext.grll.harvesting import dictionary as d
 from ckanext.grll.harvesting import fields as f
 from ckanext.grll.harvesting.base import Layout
 
@@ -65,11 +65,15 @@ def sidpol_dataset(key: str, records: list[dict[str, Any]]) -> dict[str, Any]:
 
 SIDPOL = Layout(
     name="sidpol",
-    fields=(_field("anio", "int", "Año"), _field("mes", "int", "Mes"),
-            _field("ubigeo", "text", "Ubigeo INEI del distrito del hecho"),
-            _field("provincia", "text", "Provincia"), _field("distrito", "text", "Distrito"),
-            _field("modalidad", "text", "Modalidad", "P_MODALIDADES de SIDPOL"),
-            _field("cantidad", "int", "Denuncias")),
+    fields=(d.anio("Año en que ocurrió el hecho denunciado."),
+            d.mes("Mes en que ocurrió el hecho denunciado (1 = enero, 12 = diciembre)."),
+            d.ubigeo("Ubigeo INEI del distrito del hecho"), d.PROVINCIA, d.DISTRITO,
+            d.column("modalidad", "text", "Modalidad",
+                     "Modalidad del delito o falta según la clasificación de SIDPOL "
+                     "(columna P_MODALIDADES de la fuente)."),
+            d.column("cantidad", "int", "Denuncias",
+                     "Número de denuncias registradas por la Policía Nacional para ese "
+                     "mes, distrito y modalidad.", "denuncias")),
     primary_key=("anio", "mes", "ubigeo", "modalidad"),
     parse_row=sidpol_row, dataset_key=sidpol_key, dataset_metadata=sidpol_dataset,
     resource_name="Denuncias por mes, distrito y modalidad")
@@ -117,16 +121,30 @@ def mpfn_dataset(key: str, records: list[dict[str, Any]]) -> dict[str, Any]:
 
 MPFN = Layout(
     name="mpfn",
-    fields=(_field("anio", "int", "Año"), _field("periodo", "text", "Periodo"),
-            _field("distrito_fiscal", "text", "Distrito fiscal"),
-            _field("especialidad", "text", "Especialidad"),
-            _field("tipo_caso", "text", "Tipo de caso"),
-            _field("generico", "text", "Genérico", "Título del Código Penal"),
-            _field("subgenerico", "text", "Subgenérico", "Delito"),
-            _field("articulo", "text", "Artículo"),
-            _field("des_articulo", "text", "Descripción del artículo"),
-            _field("ubigeo", "text", "Ubigeo INEI"), _field("provincia", "text", "Provincia"),
-            _field("distrito", "text", "Distrito"), _field("cantidad", "int", "Denuncias")),
+    fields=(d.anio("Año en que se presentó la denuncia ante el Ministerio Público."),
+            d.column("periodo", "text", "Periodo",
+                     "Periodo de la denuncia tal como lo publica la fuente (p. ej. mes o "
+                     "trimestre); vacío si la fuente no lo indica."),
+            d.column("distrito_fiscal", "text", "Distrito fiscal",
+                     "Distrito fiscal del Ministerio Público que recibió la denuncia."),
+            d.column("especialidad", "text", "Especialidad",
+                     "Especialidad de la fiscalía (penal, familia, prevención del delito, "
+                     "etc.)."),
+            d.column("tipo_caso", "text", "Tipo de caso",
+                     "Tipo de caso según la fuente (p. ej. denuncia o investigación de "
+                     "oficio)."),
+            d.column("generico", "text", "Genérico",
+                     "Título del Código Penal al que pertenece el delito (delito genérico)."),
+            d.column("subgenerico", "text", "Subgenérico",
+                     "Delito dentro del título del Código Penal (delito subgenérico)."),
+            d.column("articulo", "text", "Artículo",
+                     "Artículo del Código Penal que tipifica el delito."),
+            d.column("des_articulo", "text", "Descripción del artículo",
+                     "Texto con el que la fuente describe el artículo del Código Penal."),
+            d.ubigeo("Ubigeo INEI"), d.PROVINCIA, d.DISTRITO,
+            d.column("cantidad", "int", "Denuncias",
+                     "Número de denuncias registradas con esas características.",
+                     "denuncias")),
     primary_key=(),
     parse_row=mpfn_row, dataset_key=mpfn_key, dataset_metadata=mpfn_dataset,
     resource_name="Delitos por distrito")
