@@ -62,7 +62,7 @@ def test_alerts_tell_the_crossing_once_in_the_app_and_by_mail(app, smtp_sink):
     notified = sorted(message["To"] for message in smtp_sink)
     assert notified == ["agricultor@example.com", "vecina@example.com"]
     day = f"{DAY_23[8:10]}/{DAY_23[5:7]}/{DAY_23[:4]}"
-    assert f"S/ 5.80 por kg el {day}" in smtp_sink[0].get_content()
+    assert f"S/ 5,80 por kg el {day}" in smtp_sink[0].get_content()
     [alert] = as_user(farmer, "grll_agro_alert_list")
     assert alert["avisos"] == [{"f": DAY_23, "precio": 5.8}]
 
@@ -77,7 +77,7 @@ def test_alerts_tell_the_crossing_once_in_the_app_and_by_mail(app, smtp_sink):
         {"user": farmer["name"], "ignore_auth": True},
         {"user": farmer["name"], "name": "app"})["token"]
     html = app.get("/agro/alertas", headers={"Authorization": token}).get_data(as_text=True)
-    assert "Aviso: S/ 5.80 por kg" in html
+    assert "Aviso: S/ 5,80 por kg" in html
     as_user(farmer, "grll_agro_alert_delete", id=alert["id"])
     assert as_user(farmer, "grll_agro_alert_list") == []
 

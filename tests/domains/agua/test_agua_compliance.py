@@ -34,8 +34,8 @@ def test_chlorine_below_90_percent_has_observations():
     # 8 of 10: 80 % < 90 %.
     result = month([0.5, 0.6, 0.8, 1.0, 1.2, 0.9, 0.7, 0.55, 0.45, 0.4])
     assert result["veredicto"] == compliance.CON_OBSERVACIONES
-    assert result["motivos"] == ["Cloro residual libre: 8 de 10 muestras (80 %) dentro del "
-                                 "límite; se exige al menos el 90 %."]
+    assert result["motivos"] == ["Cloro residual libre: 8 de 10 muestras (80\u00a0%) dentro "
+                                 "del límite; se exige al menos el 90\u00a0%."]
 
 
 def test_one_sample_below_the_floor_fails_even_at_95_percent():
@@ -60,7 +60,7 @@ def test_organoleptic_90_percent_boundary():
     bad = month([1.0] * 10, ph=[7.0] * 8 + [6.4, 8.6])
     assert not parameter(bad, "ph")["cumple"]
     assert bad["veredicto"] == compliance.CON_OBSERVACIONES
-    assert "pH: 8 de 10 muestras (80 %)" in bad["motivos"][0]
+    assert "pH: 8 de 10 muestras (80\u00a0%)" in bad["motivos"][0]
 
 
 def test_any_coliform_makes_the_water_no_apta():

@@ -8,6 +8,7 @@ import io
 import pytest
 from laboral_testing import page
 
+from ckanext.grll import numbers
 from ckanext.grll.reference import DATASETS_DIR
 from ckanext.grll.seed.loader import load_catalog, seeded_date
 from portal_testing import empty_datastore
@@ -40,10 +41,10 @@ def test_dashboard_draws_each_indicator_with_its_numbers_and_sources(app, catalo
     total_2024 = next(r for r in seed_rows("indicadores_mercado_laboral_2015_2024.csv")
                       if r["anio"] == "2024" and r["desagregacion"] == "Total")
     assert last.th.get_text() == seeded_date("indicadores-mercado-laboral-2015-2024", "2024")
-    assert last.td.get_text() == f"{float(total_2024['tasa_desempleo_pct']):.1f} %"
+    assert last.td.get_text() == numbers.porcentaje(total_2024["tasa_desempleo_pct"])
     assert unemployment.select_one('a[href$="/indicadores-mercado-laboral-2015-2024"]')
     underemployment = charts["subempleo"].select("tbody tr")[-1]
-    assert underemployment.td.get_text() == f"{float(total_2024['tasa_subempleo_pct']):.1f} %"
+    assert underemployment.td.get_text() == numbers.porcentaje(total_2024["tasa_subempleo_pct"])
     by_province = charts["empleo-formal-provincia"]
     assert by_province.select("tbody th")[0].get_text() == "Trujillo"
     assert len(by_province.select("svg rect")) == 12

@@ -57,13 +57,13 @@ def test_map_then_district_then_its_comparison(live_server, phone):
     phone.select_option("#grll-seg-distrito", EL_PORVENIR)
     phone.wait_for_function(
         "document.getElementById('grll-seg-detalle-titulo').textContent.includes('Porvenir')")
-    assert "3067.2" in phone.inner_text("#grll-seg-detalle-cifras")
+    assert "3067,2" in phone.inner_text("#grll-seg-detalle-cifras")
 
     with phone.expect_navigation():
         phone.click("#grll-seg-detalle-comparar")
     assert "/seguridad/comparar" in phone.url
     assert "El Porvenir" in phone.inner_text("#titulo-comparacion")
-    assert phone.inner_text(".grll-seg-tasa") == "3067.2"
+    assert phone.inner_text(".grll-seg-tasa") == "3067,2"
     assert phone.locator("#tabla-categorias tbody tr").count() >= 10
 
 

@@ -20,6 +20,7 @@ from ckan import model
 from ckan.lib.mailer import MailerException, mail_recipient
 from ckan.plugins.toolkit import _
 
+from ckanext.grll import numbers
 from ckanext.grll.domains.agro.model import Alerta, Aviso
 
 log = logging.getLogger(__name__)
@@ -104,7 +105,7 @@ def describir(alerta: Alerta) -> str:
     text = (_("{producto} en {mercado}: avisar cuando suba a S/ {umbral} por kg o más")
             if alerta.sentido == "sube" else
             _("{producto} en {mercado}: avisar cuando baje a S/ {umbral} por kg o menos"))
-    return text.format(producto=producto, mercado=mercado, umbral=f"{alerta.umbral:.2f}")
+    return text.format(producto=producto, mercado=mercado, umbral=numbers.numero(alerta.umbral, 2))
 
 
 def _address(alerta: Alerta) -> str | None:
@@ -132,7 +133,7 @@ def _mail_notice(alerta: Alerta, aviso: Aviso) -> bool:
     return _send(address, _("Precio de {producto} en {mercado}").format(
         producto=producto, mercado=mercado), [
         _("El precio promedio de {producto} en {mercado} fue S/ {precio} por kg el {fecha}.")
-        .format(producto=producto, mercado=mercado, precio=f"{aviso.precio:.2f}",
+        .format(producto=producto, mercado=mercado, precio=numbers.numero(aviso.precio, 2),
                 fecha=aviso.fecha.strftime("%d/%m/%Y")),
         describir(alerta), "",
         _("Vea o borre su alerta: {url}").format(url=gestion_url(alerta))])

@@ -12,7 +12,7 @@ import ckan.plugins.toolkit as tk
 from ckan.common import current_user
 from flask import Blueprint, Response, request
 
-from ckanext.grll import reference
+from ckanext.grll import numbers, reference
 from ckanext.grll.domains.agro import chacra, consultas, resumen
 from ckanext.grll.feedback.domains import get_domain
 from ckanext.grll.feedback.open311 import check_rate_limit
@@ -31,7 +31,7 @@ API = {
 MAX_AGE = 300
 PUBLIC = Path(__file__).with_name("public") / "grll" / "agro"
 #: Bump when the app shell changes, so that installed apps fetch the new one.
-APP_VERSION = "3"
+APP_VERSION = "4"
 
 
 def _context() -> dict[str, Any]:
@@ -194,8 +194,8 @@ def reportar() -> Any:
                 # Built from public answers only: the sale date is not public.
                 "description": tk._("Precio en chacra de {cultivo}: S/ {precio} por kg "
                                     "({cantidad} kg).").format(
-                    cultivo=crop or "-", precio=answers.get("precio-kg", "-"),
-                    cantidad=answers.get("cantidad-kg", "-"))})
+                    cultivo=crop or "-", precio=numbers.numero(answers.get("precio-kg"), 2),
+                    cantidad=numbers.numero(answers.get("cantidad-kg")))})
         except tk.ValidationError as error:
             errors, status = error.error_dict, 400
         else:

@@ -11,11 +11,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 from ckan.plugins.toolkit import _
+
+from ckanext.grll import numbers
 
 APTA = "apta"
 CON_OBSERVACIONES = "con_observaciones"
@@ -124,13 +127,11 @@ def merge(*many: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, int]]:
     return total
 
 
-def _pct(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.0f} %"
-
-
-def number(value: float) -> str:
-    """A figure the Spanish way: no trailing zeros, decimal comma (0,5; 12)."""
-    return f"{value:g}".replace(".", ",")
+def medida(value: float) -> str:
+    """A measured figure as the portal writes numbers, with the decimals it was
+    reported with and no trailing zeros (0,5; 12; 1,25)."""
+    places = max(0, -Decimal(f"{value:g}").as_tuple().exponent)
+    return numbers.numero(value, places)
 
 
 def _judge(limite: Limite, figures: Mapping[str, int]) -> tuple[bool, str]:
@@ -144,15 +145,15 @@ def _judge(limite: Limite, figures: Mapping[str, int]) -> tuple[bool, str]:
     share_ok = good >= limite.proporcion * n
     share_reason = _("{nombre}: {good} de {n} muestras ({pct}) dentro del límite; se exige "
                      "al menos el {req}.").format(
-        nombre=limite.label, good=good, n=n, pct=_pct(good, n),
-        req=f"{100 * limite.proporcion:.0f} %")
+        nombre=limite.label, good=good, n=n, pct=numbers.porcentaje(good / n, 0, fraccion=True),
+        req=numbers.porcentaje(limite.proporcion, 0, fraccion=True))
     if limite.regla == "proporcion":
         return share_ok, share_reason
     reasons = [] if share_ok else [share_reason]
     if floor:
         reasons.append(_("{nombre}: {floor} de {n} muestras por debajo de {piso} {unidad} "
                          "(no se admite ninguna).").format(
-            nombre=limite.label, floor=floor, n=n, piso=number(limite.piso or 0),
+            nombre=limite.label, floor=floor, n=n, piso=medida(limite.piso or 0),
             unidad=limite.unidad))
     return share_ok and not floor, " ".join(reasons)
 

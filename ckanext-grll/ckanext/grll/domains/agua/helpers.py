@@ -16,8 +16,9 @@ def grll_agua_registry_name() -> str:
     return registry.dataset_name()
 
 
-def grll_agua_number(value: float) -> str:
-    return compliance.number(value)
+def grll_agua_medida(value: float) -> str:
+    """A laboratory figure with the decimals it was reported with (0,5; 12)."""
+    return compliance.medida(value)
 
 
 def grll_agua_moment(iso: str) -> str:
@@ -35,4 +36,4 @@ def get_helpers() -> dict[str, object]:
     return {"grll_agua_aspect_label": grll_agua_aspect_label,
             "grll_agua_providers_serving": grll_agua_providers_serving,
             "grll_agua_registry_name": grll_agua_registry_name,
-            "grll_agua_number": grll_agua_number, "grll_agua_moment": grll_agua_moment}
+            "grll_agua_medida": grll_agua_medida, "grll_agua_moment": grll_agua_moment}

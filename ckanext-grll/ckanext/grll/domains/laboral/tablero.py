@@ -16,6 +16,8 @@ from typing import Any
 from ckan.plugins.toolkit import _
 from markupsafe import Markup, escape
 
+from ckanext.grll import numbers
+from ckanext.grll.domains import charts
 from ckanext.grll.domains.laboral import datastore
 
 INDICADORES = "indicadores-mercado-laboral-2015-2024"
@@ -137,34 +139,57 @@ def by_code(code: str) -> Grafico | None:
 
 # --- drawing ---------------------------------------------------------------------------
 
-# Small enough that the 11-13 px labels stay readable on a 360 px wide phone.
-WIDTH, HEIGHT, PAD_LEFT, PAD_RIGHT, PAD_BOTTOM, PAD_TOP = 420, 240, 54, 22, 26, 20
+# Sized for a phone (see `domains/charts.py`): labels render at 12 px or more on a 360 px screen.
+WIDTH, FONT = charts.WIDTH, charts.FONT_SIZE
+HEIGHT, PAD_RIGHT, PAD_BOTTOM, PAD_TOP = 230, 14, 24, 28
 
 
 def fmt(value: float | None, unit: str = "") -> str:
-    if value is None:
-        return "—"
-    text = f"{value:,.1f}" if value % 1 or unit == "%" else f"{value:,.0f}"
-    text = text.replace(",", " ")
-    return f"{text} %" if unit == "%" else (f"S/ {text}" if unit == "S/" else text)
+    """A figure of the dashboard as a person reads it (the CSV keeps the raw number)."""
+    if unit == "%":
+        return numbers.porcentaje(value, 1)
+    if unit == "S/":
+        return numbers.soles(value, 0)
+    return numbers.numero(value, 0 if value is None or float(value).is_integer() else 1)
+
+
+def axis_label(value: float, ticks: list[float], unit: str) -> str:
+    """Tick labels short enough for the left margin: thousands as "mil"."""
+    if ticks[-1] >= 10000:
+        thousands = [t / 1000 for t in ticks]
+        return f"{numbers.numero(value / 1000, charts.decimals(thousands))} mil"
+    places = charts.decimals(ticks)
+    if unit == "%":
+        return numbers.porcentaje(value, places)
+    return numbers.soles(value, places) if unit == "S/" else numbers.numero(value, places)
 
 
 def line_svg(chart: Grafico) -> Markup:
     values = [v for series in chart.series.values() for v in series if v is not None]
-    low, high = min(0.0, min(values)), max(values) * 1.08 or 1.0
-    plot_w, plot_h = WIDTH - PAD_LEFT - PAD_RIGHT, HEIGHT - PAD_BOTTOM - PAD_TOP
+    ticks = charts.ticks(max(values, default=0.0), percent=chart.unit == "%", most=4)
+    low, high = ticks[0], ticks[-1]
+    labels = [axis_label(t, ticks, chart.unit) for t in ticks]
+    left = max(charts.text_width(label) for label in labels) + 8
+    plot_w, plot_h = WIDTH - left - PAD_RIGHT, HEIGHT - PAD_BOTTOM - PAD_TOP
     n = max(1, len(chart.labels) - 1)
 
     def x(i: int) -> float:
-        return PAD_LEFT + plot_w * i / n
+        return left + plot_w * i / n
 
     def y(v: float) -> float:
         return PAD_TOP + plot_h * (1 - (v - low) / (high - low))
 
-    parts = [_axes(low, high, chart.unit, y)]
-    step = max(1, -(-len(chart.labels) // 5))
-    parts += [f'<text x="{x(i):.1f}" y="{HEIGHT - 8}" text-anchor="middle" '
-              f'font-size="12">{escape(label)}</text>'
+    parts = [f'<line x1="{left}" x2="{WIDTH - PAD_RIGHT}" y1="{y(t):.1f}" y2="{y(t):.1f}" '
+             f'stroke="#ddd"></line><text x="{left - 4}" y="{y(t) + 4:.1f}" '
+             f'text-anchor="end" font-size="{FONT}">{escape(label)}</text>'
+             for t, label in zip(ticks, labels, strict=True)]
+    # As many period labels as fit side by side at the label size.
+    longest = max((len(label) for label in chart.labels), default=1)
+    fitting = max(2, int(plot_w // (longest * FONT * 0.6 + FONT)))
+    step = max(1, -(-len(chart.labels) // fitting))
+    parts += [f'<text x="{x(i):.1f}" y="{HEIGHT - 6}" '
+              f'text-anchor="{charts.anchor(i, len(chart.labels) - 1)}" '
+              f'font-size="{FONT}">{escape(label)}</text>'
               for i, label in enumerate(chart.labels) if i % step == 0]
     for color, (name, series) in zip(COLORES, chart.series.items(), strict=False):
         points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(series)
@@ -173,7 +198,7 @@ def line_svg(chart: Grafico) -> Markup:
                      f'points="{points}"><title>{escape(name)}</title></polyline>')
     legend = " ".join(f'<tspan fill="{c}">■ {escape(name)}</tspan>'
                       for c, name in zip(COLORES, chart.series, strict=False))
-    parts.append(f'<text x="{PAD_LEFT}" y="12" font-size="13">{legend}</text>')
+    parts.append(f'<text x="4" y="{FONT + 2}" font-size="{FONT}">{legend}</text>')
     return _frame(chart, parts)
 
 
@@ -181,33 +206,17 @@ def bar_svg(chart: Grafico) -> Markup:
     """One bar per category, its name above it (long names fit on a phone)."""
     values = next(iter(chart.series.values()))
     high = max(v for v in values if v is not None) or 1.0
-    row_h = 36
+    row_h = FONT * 2 + 12
     parts = []
     for i, (label, value) in enumerate(zip(chart.labels, values, strict=True)):
-        width = (WIDTH - 80) * (value or 0) / high
+        width = (WIDTH - 70) * (value or 0) / high
         top = 4 + i * row_h
         parts.append(
-            f'<text x="0" y="{top + 13}" font-size="13">{escape(label)}</text>'
-            f'<rect x="0" y="{top + 17}" width="{width:.1f}" height="14" '
-            f'fill="{COLORES[0]}"></rect><text x="{width + 4:.1f}" y="{top + 29}" '
-            f'font-size="12">{escape(fmt(value))}</text>')
+            f'<text x="0" y="{top + FONT}" font-size="{FONT}">{escape(label)}</text>'
+            f'<rect x="0" y="{top + FONT + 4}" width="{width:.1f}" height="{FONT + 1}" '
+            f'fill="{COLORES[0]}"></rect><text x="{width + 4:.1f}" y="{top + 2 * FONT + 3}" '
+            f'font-size="{FONT}">{escape(fmt(value))}</text>')
     return _frame(chart, parts, row_h * len(values) + 8)
-
-
-def axis_label(value: float, high: float, unit: str) -> str:
-    """Tick labels short enough for the left margin: thousands as "mil"."""
-    if high >= 10000:
-        return f"{value / 1000:,.0f} mil".replace(",", " ")
-    return fmt(round(value, 1) if unit == "%" else round(value), unit)
-
-
-def _axes(low: float, high: float, unit: str, y: Any) -> str:
-    ticks = [low + (high - low) * k / 4 for k in range(5)]
-    return "".join(
-        f'<line x1="{PAD_LEFT}" x2="{WIDTH - PAD_RIGHT}" y1="{y(t):.1f}" y2="{y(t):.1f}" '
-        f'stroke="#ddd"></line><text x="{PAD_LEFT - 4}" y="{y(t) + 4:.1f}" '
-        f'text-anchor="end" font-size="12">{escape(axis_label(t, high, unit))}</text>'
-        for t in ticks)
 
 
 def _frame(chart: Grafico, parts: list[str], height: int = HEIGHT) -> Markup:

@@ -15,7 +15,7 @@ import ckan.plugins.toolkit as tk
 import yaml
 from ckan.plugins.toolkit import _
 
-from ckanext.grll import reference
+from ckanext.grll import numbers, reference
 from ckanext.grll.domains.laboral import config
 from ckanext.grll.domains.laboral.mapping import (
     JORNADAS,
@@ -143,7 +143,7 @@ def _salary(data: dict[str, Any], jornada: str, errors: Errors) -> float | None:
     if jornada == "Tiempo completo" and value < config.rmv():
         errors.add("remuneracion", _(
             "Menor que la remuneración mínima vital (S/ {rmv}) para tiempo completo"
-        ).format(rmv=config.rmv()))
+        ).format(rmv=numbers.numero(config.rmv())))
     elif not 0 < value <= 100000:
         errors.add("remuneracion", _("Debe estar entre 1 y 100000 soles"))
     return value

@@ -24,7 +24,18 @@
     });
     return node;
   }
-  function money(v) { return v.toFixed(2); }
+  // Numbers as the portal writes them (ckanext/grll/numbers.py, INACAL's rule): a decimal
+  // comma, groups of three with a no-break space from five digits on; the value's own
+  // decimals unless `places` is given.
+  function num(v, places) {
+    if (v === undefined || v === null || v === '' || isNaN(Number(v))) { return '–'; }
+    var text = places === undefined ? String(Number(v)) : Number(v).toFixed(places);
+    var sign = text.charAt(0) === '-' ? '-' : '';
+    var parts = text.replace('-', '').split('.');
+    var whole = parts[0].length > 4 ? parts[0].replace(/\B(?=(\d{3})+$)/g, '\u00a0') : parts[0];
+    return sign + whole + (parts[1] ? ',' + parts[1] : '');
+  }
+  function money(v) { return num(v, 2); }
   function day(iso) { return iso.split('-').reverse().join('/'); }
   // The date of a price, in a <time> element, and a warning when it is older than
   // its dataset's frequency allows (data-limite-precios, in days, from the server).
@@ -88,7 +99,7 @@
     if (value === undefined) { return null; }
     var word = value > 0 ? T.sube : value < 0 ? T.baja : T.igual;
     var arrow = value > 0 ? '▲' : value < 0 ? '▼' : '=';
-    return el('li', {}, [label + ': ' + arrow + ' ' + word + ' ' + Math.abs(value) + ' %']);
+    return el('li', {}, [label + ': ' + arrow + ' ' + word + ' ' + num(Math.abs(value)) + '\u00a0%']);
   }
 
   function drawPrices(data, crops) {
@@ -112,7 +123,7 @@
           [trend(T.sem4, p.t4), trend(T.sem12, p.t12)].filter(Boolean));
         var block = el('div', {'class': 'agro-mercado'}, [
           el('h4', {}, [data.nombres[m] || m]),
-          el('p', {'class': 'agro-precio'}, ['S/ ' + money(p.a) + ' ', el('small', {}, [T.por_kg])]),
+          el('p', {'class': 'agro-precio'}, ['S/\u00a0' + money(p.a) + ' ', el('small', {}, [T.por_kg])]),
           el('p', {'class': 'agro-justo'}, [fmt(T.justo, {n: money(p.n), x: money(p.x)})]),
           list,
           priceDate(p.f)]);
@@ -140,20 +151,19 @@
     if (!data) { return; }
     if (!data.estacion) { box.appendChild(el('p', {}, [T.sin_clima])); return; }
     var u = data.u;
-    var facts = [[T.tmax, u.tx, ' °C'], [T.tmin, u.tn, ' °C'], [T.temp, u.t, ' °C'],
-      [T.humedad, u.h, ' %'], [T.lluvia, u.p, ' mm']].filter(function (f) {
+    var facts = [[T.tmax, u.tx, '\u00a0°C'], [T.tmin, u.tn, '\u00a0°C'], [T.temp, u.t, '\u00a0°C'],
+      [T.humedad, u.h, '\u00a0%'], [T.lluvia, u.p, '\u00a0mm']].filter(function (f) {
       return f[1] !== undefined;
     });
-    box.appendChild(el('p', {}, [fmt(T.estacion, {e: data.estacion, d: data.distrito, km: data.km})]));
+    box.appendChild(el('p', {}, [fmt(T.estacion, {e: data.estacion, d: data.distrito, km: num(data.km)})]));
     box.appendChild(el('p', {'class': 'agro-fecha'}, [fmt(T.ultima, {
       f: day(data.f) + (data.h ? ' ' + data.h : '')})]));
     box.appendChild(el('ul', {'class': 'agro-datos'}, facts.map(function (f) {
-      return el('li', {}, [f[0] + ': ', el('strong', {}, [f[1] + f[2]])]);
+      return el('li', {}, [f[0] + ': ', el('strong', {}, [num(f[1]) + f[2]])]);
     })));
     box.appendChild(table([T.dia, T.tmax + ' (°C)', T.tmin + ' (°C)', T.lluvia + ' (mm)'],
       data.dias.map(function (d) {
-      return [day(d.f), d.tx === undefined ? '–' : d.tx, d.tn === undefined ? '–' : d.tn,
-        d.p === undefined ? '–' : d.p];
+      return [day(d.f), num(d.tx), num(d.tn), num(d.p)];
       })));
   }
 
@@ -172,8 +182,8 @@
         crops.map(function (c) {
           var v = data[s[0]][c];
           var pct = v.prom5 ? Math.round(100 * (v.ha / v.prom5 - 1)) : null;
-          var change = pct === null ? '–' : (pct > 0 ? '+' : '') + pct + ' %';
-          return [data.nombres[c] || c, v.ha, v.prom5 === undefined ? '–' : v.prom5, change];
+          var change = pct === null ? '–' : (pct > 0 ? '+' : '') + num(pct) + '\u00a0%';
+          return [data.nombres[c] || c, num(v.ha), num(v.prom5), change];
         })));
     });
   }
@@ -186,8 +196,8 @@
     if (!mine.length) { box.appendChild(el('p', {}, [T.sin_reportes])); return; }
     box.appendChild(el('ul', {}, mine.map(function (g) {
       return el('li', {}, [g.med === undefined ?
-        fmt(T.pocos, {m: g.m, n: g.n, k: data.n_minimo}) :
-        fmt(T.mediana, {m: g.m, v: money(g.med), n: g.n})]);
+        fmt(T.pocos, {m: g.m, n: num(g.n), k: num(data.n_minimo)}) :
+        fmt(T.mediana, {m: g.m, v: money(g.med), n: num(g.n)})]);
     })));
   }
 

@@ -37,6 +37,17 @@
       });
   }
 
+  // Numbers as the portal writes them (ckanext/grll/numbers.py, INACAL's rule): a decimal
+  // comma, groups of three with a no-break space from five digits on.
+  function num(v, places) {
+    if (v === undefined || v === null || v === "" || isNaN(Number(v))) { return "—"; }
+    var text = places === undefined ? String(Number(v)) : Number(v).toFixed(places);
+    var sign = text.charAt(0) === "-" ? "-" : "";
+    var parts = text.replace("-", "").split(".");
+    var whole = parts[0].length > 4 ? parts[0].replace(/\B(?=(\d{3})+$)/g, "\u00a0") : parts[0];
+    return sign + whole + (parts[1] ? "," + parts[1] : "");
+  }
+
   function breaks(features) {
     var rates = features.map(function (f) { return f.properties.tasa_100k; })
       .filter(function (r) { return r !== null; }).sort(function (a, b) { return a - b; });
@@ -56,9 +67,9 @@
     var bounds = [0].concat(limits);
     COLOURS.forEach(function (c, i) {
       if (i > 0 && bounds[i] === undefined) { return; }
-      var upper = bounds[i + 1] !== undefined ? "–" + Math.round(bounds[i + 1]) : "+";
+      var upper = bounds[i + 1] !== undefined ? "–" + num(bounds[i + 1], 0) : "+";
       rows.push('<li><span style="background:' + c + '"></span>' +
-                Math.round(bounds[i]) + upper + "</li>");
+                num(bounds[i], 0) + upper + "</li>");
     });
     rows.push('<li><span class="grll-seg-pocos"></span>' + texts.pocos + "</li>");
     box.innerHTML = "<p>" + texts.tasa + "</p><ul>" + rows.join("") + "</ul>";
@@ -66,10 +77,10 @@
 
   function show(properties, period) {
     var rows = [
-      [texts.casos, properties.cantidad],
-      [texts.tasa, properties.tasa_100k === null ? texts.pocos : properties.tasa_100k],
+      [texts.casos, num(properties.cantidad)],
+      [texts.tasa, properties.tasa_100k === null ? texts.pocos : num(properties.tasa_100k, 1)],
       [texts.puesto, properties.puesto || "—"],
-      [texts.poblacion, properties.poblacion],
+      [texts.poblacion, num(properties.poblacion)],
       [texts.periodo, period.desde + " – " + period.hasta]
     ];
     detail.title.textContent = properties.distrito + " (" + properties.provincia + ")";
