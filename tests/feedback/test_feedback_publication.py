@@ -103,6 +103,41 @@ def test_the_dataset_documents_the_privacy_method(people, published):
     assert dataset["organization"]["name"] == "gerencia-regional-vivienda"
 
 
+def described_columns(domain: str) -> dict[str, dict]:
+    """The data dictionary a reuser reads through datastore_search: id -> info."""
+    dataset = tk.get_action("package_show")(
+        {"ignore_auth": True}, {"id": enabled_domains()[domain].dataset_name})
+    resource = next(r for r in dataset["resources"] if r["name"] == publication.RESOURCE_NAME)
+    fields = tk.get_action("datastore_search")(
+        {"ignore_auth": True}, {"resource_id": resource["id"], "limit": 0})["fields"]
+    return {f["id"]: f.get("info") or {} for f in fields if f["id"] != "_id"}
+
+
+def test_every_published_column_has_a_label_and_a_description(people, published):
+    category = ordinary_category("agua")
+    people[enabled_domains()["agua"].dataset_org]
+    published(category)
+    columns = described_columns("agua")
+    assert set(columns) == {f["id"] for f in publication.FIELDS}
+    for column_id, info in columns.items():
+        assert info.get("label", "").strip(), column_id
+        assert len(info.get("notes", "").strip()) > 20, column_id
+    assert columns["latitud"]["unit"] == columns["longitud"]["unit"] == "grados decimales"
+    assert columns["semanas_para_resolver"]["unit"] == "semanas"
+
+    # A table published by an older version (labels only) gets the descriptions the
+    # next time a report is published, and keeps its rows.
+    resource_id = publication.ensure_resource(enabled_domains()["agua"])
+    tk.get_action("datastore_create")({"ignore_auth": True}, {
+        "resource_id": resource_id, "primary_key": ["id"], "force": True,
+        "fields": [{"id": f["id"], "type": f["type"], "info": {"label": f["info"]["label"]}}
+                   for f in publication.FIELDS]})
+    assert not described_columns("agua")["mes"].get("notes")
+    published(category, description="Otro día sin presión de agua en el segundo piso.")
+    assert all(info.get("notes") for info in described_columns("agua").values())
+    assert len(rows("agua")) == 2
+
+
 def test_not_public_before_the_delay_nor_before_moderation(people, staff_of, run_jobs):
     category = ordinary_category("agua")
     people["gerencia-regional-vivienda"]

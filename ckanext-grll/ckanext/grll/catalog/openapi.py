@@ -279,11 +279,9 @@ def _open311_paths() -> dict[str, Any]:
     return paths
 
 
+#: Any other value, or a domain whose plugin is off, is refused with a 409 (as a filter
+#: of a listing too: feedback validators.grll_feedback_domain names the enabled ones).
 DOMAIN = {"type": "string", "enum": ["seguridad", "agua", "agro", "laboral"]}
-#: As a filter of a listing, a domain that does not exist is not an error: it simply
-#: has nothing to list (an empty answer), so the enum would not be true there.
-DOMAIN_FILTER = {"type": "string", "maxLength": 100,
-                 "description": "seguridad, agua, agro o laboral; otro valor no lista nada"}
 REPORT = {"type": "object", "properties": {
     "codigo": STRING, "dominio": STRING, "categoria": STRING, "estado": STRING,
     "ubigeo": STRING, "mes": STRING}}
@@ -299,11 +297,11 @@ def _feedback_paths() -> dict[str, Any]:
     paths: dict[str, Any] = {}
     paths.update(_read_action(
         "grll_feedback_services", "Categorías que se pueden reportar, con sus preguntas",
-        [_query("domain", "Solo las de este compromiso", DOMAIN_FILTER, "agua")],
+        [_query("domain", "Solo las de este compromiso", DOMAIN, "agua")],
         {"type": "array", "items": {"type": "object"}}, tag))
     paths.update(_read_action(
         "grll_feedback_list", "Reportes publicados (moderados y anonimizados)",
-        [_query("domain", "Compromiso", DOMAIN_FILTER, "agua"),
+        [_query("domain", "Compromiso", DOMAIN, "agua"),
          _query("category", "Código de categoría"),
          _query("ubigeo", "Distrito (ubigeo INEI)", example="130101"),
          _query("month_from", "Desde el mes AAAA-MM", example="2024-01"),

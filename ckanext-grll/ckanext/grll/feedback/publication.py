@@ -20,29 +20,46 @@ from ckanext.grll import reference
 from ckanext.grll.feedback import privacy, workflow
 from ckanext.grll.feedback.domains import Domain, enabled_domains
 from ckanext.grll.feedback.model import Report, utcnow
+from ckanext.grll.harvesting import dictionary
 
 log = logging.getLogger(__name__)
 
 RESOURCE_NAME = "Reportes ciudadanos (proyección anonimizada)"
 FIELDS = [
-    {"id": "id", "type": "text", "info": {"label": "Identificador público del reporte"}},
-    {"id": "categoria", "type": "text", "info": {"label": "Código de la categoría"}},
-    {"id": "categoria_nombre", "type": "text", "info": {"label": "Categoría"}},
-    {"id": "ubigeo", "type": "text", "info": {"label": "Ubigeo INEI del distrito"}},
-    {"id": "distrito", "type": "text", "info": {"label": "Distrito"}},
-    {"id": "provincia", "type": "text", "info": {"label": "Provincia"}},
-    {"id": "latitud", "type": "numeric",
-     "info": {"label": "Latitud aproximada (centro de celda; vacía en categorías sensibles)"}},
-    {"id": "longitud", "type": "numeric",
-     "info": {"label": "Longitud aproximada (centro de celda; vacía en categorías sensibles)"}},
-    {"id": "mes", "type": "text", "info": {"label": "Mes del reporte (AAAA-MM)"}},
-    {"id": "estado", "type": "text", "info": {"label": "Estado"}},
-    {"id": "cerrado", "type": "bool", "info": {"label": "Cerrado (resuelto, rechazado o duplicado)"}},
-    {"id": "semanas_para_resolver", "type": "int",
-     "info": {"label": "Semanas completas desde el reporte hasta su resolución "
-                       "(0: menos de 7 días)"}},
-    {"id": "vencido", "type": "bool", "info": {"label": "Superó el plazo esperado de atención"}},
-    {"id": "organizacion_responsable", "type": "text", "info": {"label": "Entidad responsable"}},
+    dictionary.column("id", "text", "Identificador público del reporte",
+           "Identificador estable y anónimo de la fila; no es el código de seguimiento que "
+           "recibe quien reporta."),
+    dictionary.column("categoria", "text", "Código de la categoría",
+           "Código de la categoría del reporte según el compromiso (por ejemplo, "
+           "baja-presion); es también el código de servicio Open311."),
+    dictionary.column("categoria_nombre", "text", "Categoría",
+           "Nombre de la categoría del reporte, tal como lo elige la ciudadanía."),
+    dictionary.ubigeo(),
+    dictionary.DISTRITO,
+    dictionary.PROVINCIA,
+    dictionary.column("latitud", "numeric", "Latitud aproximada",
+           "Latitud WGS 84 del centro de la celda de la cuadrícula que contiene el punto "
+           "reportado, no el punto exacto; vacía en las categorías sensibles.",
+           "grados decimales"),
+    dictionary.column("longitud", "numeric", "Longitud aproximada",
+           "Longitud WGS 84 del centro de la celda de la cuadrícula que contiene el punto "
+           "reportado, no el punto exacto; vacía en las categorías sensibles.",
+           "grados decimales"),
+    dictionary.column("mes", "text", "Mes del reporte",
+           "Mes en que se recibió el reporte, en formato AAAA-MM; el día no se publica."),
+    dictionary.column("estado", "text", "Estado",
+           "Estado de atención del reporte: " + ", ".join(workflow.STATUSES) + "."),
+    dictionary.column("cerrado", "bool", "Cerrado",
+           "Verdadero si el reporte está resuelto, rechazado o marcado como duplicado."),
+    dictionary.column("semanas_para_resolver", "int", "Semanas para resolver",
+           "Semanas completas desde la recepción del reporte hasta su resolución (0: menos "
+           "de 7 días); vacía si no está resuelto.", "semanas"),
+    dictionary.column("vencido", "bool", "Vencido",
+           "Verdadero si superó el plazo de atención esperado para su categoría: sigue "
+           "abierto después del plazo o se cerró después de él."),
+    dictionary.column("organizacion_responsable", "text", "Entidad responsable",
+           "Nombre corto (slug) en el portal de la organización que atiende el reporte en "
+           "ese distrito."),
 ]
 
 
@@ -136,15 +153,21 @@ def ensure_resource(domain: Domain) -> str:
 
 
 def _redeclare_if_changed(domain: Domain, resource_id: str, context: dict[str, Any]) -> None:
-    """Bring a table written by an older version to today's columns.
+    """Bring a table written by an older version to today's columns and data dictionary.
 
     Dropped columns go with their values (the exact days to resolve of older
     versions), and every record of the domain is queued to be written again.
     """
     info = tk.get_action("datastore_search")(dict(context), {
         "resource_id": resource_id, "limit": 0, "include_total": False})
-    current = {f["id"] for f in info["fields"]} - {"_id"}
-    if current == {f["id"] for f in FIELDS}:
+    current = {f["id"]: f.get("info") or {} for f in info["fields"] if f["id"] != "_id"}
+    if current.keys() == {f["id"] for f in FIELDS}:
+        if any(current[f["id"]].get(key) != value
+               for f in FIELDS for key, value in f["info"].items()):
+            # Same columns, newer descriptions: only the data dictionary is rewritten.
+            tk.get_action("datastore_create")(dict(context), {
+                "resource_id": resource_id, "fields": FIELDS, "primary_key": ["id"],
+                "force": True})
         return
     tk.get_action("datastore_create")(dict(context), {
         "resource_id": resource_id, "fields": FIELDS, "primary_key": ["id"],

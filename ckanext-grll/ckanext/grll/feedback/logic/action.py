@@ -580,9 +580,7 @@ def grll_feedback_stats(context: Context, data_dict: DataDict) -> dict[str, Any]
     """
     tk.check_access("grll_feedback_stats", context, data_dict)
     data = _validate(data_dict, schema.stats_schema(), context)
-    domain = enabled_domains().get(data["domain"])
-    if domain is None:
-        raise tk.ValidationError({"domain": [_("Dominio desconocido")]})
+    domain = enabled_domains()[data["domain"]]
     days = privacy.whole_weeks_in_days_sql(Report.created, Report.closed_at)
     rows = model.Session.query(
         Report.category, Report.ubigeo, Report.owner_org, Report.status, days,

@@ -61,9 +61,10 @@ def show_schema(not_empty: object, grll_feedback_code: object, ignore: object) -
 def list_schema(ignore_missing: object, default: object, one_of: object,
                 grll_feedback_string: Any, grll_feedback_int: Any,
                 grll_feedback_boolean: object, grll_feedback_month: object,
-                grll_feedback_moment: object, ignore: object) -> Schema:
+                grll_feedback_moment: object, grll_feedback_domain: object,
+                ignore: object) -> Schema:
     return {
-        "domain": [ignore_missing, grll_feedback_string(NAME_MAX)],
+        "domain": [ignore_missing, grll_feedback_string(NAME_MAX), grll_feedback_domain],
         "category": [ignore_missing, grll_feedback_string(NAME_MAX)],
         "ubigeo": [ignore_missing, grll_feedback_string(UBIGEO_MAX)],
         "status": [ignore_missing, grll_feedback_string(NAME_MAX),
@@ -122,14 +123,17 @@ def flag_schema(not_empty: object, ignore_missing: object, grll_feedback_string:
 
 
 @validator_args
-def stats_schema(not_empty: object, grll_feedback_string: Any, ignore: object) -> Schema:
-    return {"domain": [not_empty, grll_feedback_string(NAME_MAX)], "__extras": [ignore]}
+def stats_schema(not_empty: object, grll_feedback_string: Any, grll_feedback_domain: object,
+                 ignore: object) -> Schema:
+    return {"domain": [not_empty, grll_feedback_string(NAME_MAX), grll_feedback_domain],
+            "__extras": [ignore]}
 
 
 @validator_args
 def services_schema(ignore_missing: object, grll_feedback_string: Any,
-                    ignore: object) -> Schema:
-    return {"domain": [ignore_missing, grll_feedback_string(NAME_MAX)], "__extras": [ignore]}
+                    grll_feedback_domain: object, ignore: object) -> Schema:
+    return {"domain": [ignore_missing, grll_feedback_string(NAME_MAX), grll_feedback_domain],
+            "__extras": [ignore]}
 
 
 @validator_args

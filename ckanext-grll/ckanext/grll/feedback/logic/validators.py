@@ -211,6 +211,19 @@ def grll_feedback_month(value: Any) -> Any:
     return month.strftime("%Y-%m")
 
 
+@final
+def grll_feedback_domain(value: Any) -> Any:
+    """The name of an enabled domain: an unknown or disabled one is refused with the
+    names that would do, rather than answered with an empty listing."""
+    if value is tk.missing or value is None:
+        return value
+    names = sorted(enabled_domains())
+    if value not in names:
+        raise tk.Invalid(_("Dominio desconocido o no habilitado; use uno de estos: "
+                           "{names}").format(names=", ".join(names)))
+    return value
+
+
 def get_validators() -> dict[str, Any]:
     return {
         "grll_feedback_float": grll_feedback_float,
@@ -224,6 +237,7 @@ def get_validators() -> dict[str, Any]:
         "grll_feedback_description": grll_feedback_description,
         "grll_feedback_honeypot": grll_feedback_honeypot,
         "grll_feedback_month": grll_feedback_month,
+        "grll_feedback_domain": grll_feedback_domain,
         "grll_feedback_grid_size": config.grll_feedback_grid_size,
     }
 
