@@ -145,7 +145,7 @@ def _salary(data: dict[str, Any], jornada: str, errors: Errors) -> float | None:
             "Menor que la remuneración mínima vital (S/ {rmv}) para tiempo completo"
         ).format(rmv=numbers.numero(config.rmv())))
     elif not 0 < value <= 100000:
-        errors.add("remuneracion", _("Debe estar entre 1 y 100000 soles"))
+        errors.add("remuneracion", _("Debe estar entre S/ 1 y S/ 100 000"))
     return value
 
 
