@@ -26,9 +26,11 @@ def districts(reset_db, reset_index) -> dict[str, Any]:
 def answers(app) -> dict[str, Any]:
     """A page, a dataset page, an API answer, a stylesheet, an image and a 404."""
     home = app.get("/")
-    stylesheet = re.search(r'href="(/webassets/base/[^"]+\.css)"', home.body).group(1)
+    # CKAN's stylesheet, from a catalog page (citizen pages use the portal's light one).
+    dataset = app.get("/dataset/distritos-la-libertad-ubigeo-poblacion")
+    stylesheet = re.search(r'href="(/webassets/base/[^"]+\.css)"', dataset.body).group(1)
     return {"/": home,
-            "dataset": app.get("/dataset/distritos-la-libertad-ubigeo-poblacion"),
+            "dataset": dataset,
             "api": app.get("/api/3/action/package_search?q=distritos"),
             "css": app.get(stylesheet),
             "image": app.get("/grll/img/logo-grll.svg"),
