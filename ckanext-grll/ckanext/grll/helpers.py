@@ -5,6 +5,7 @@ import datetime as dt
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from flask import has_request_context
 
 from ckanext.grll import numbers, reference
 from ckanext.grll.catalog import data_freshness
@@ -34,7 +35,7 @@ def _dataset(dataset: Any) -> dict[str, Any] | None:
         return dataset
     if not dataset:
         return None
-    cache = tk.g.setdefault("grll_data_datasets", {}) if _has_request() else {}
+    cache = tk.g.setdefault("grll_data_datasets", {}) if has_request_context() else {}
     if dataset not in cache:
         user = tk.current_user.name if tk.current_user.is_authenticated else ""
         try:
@@ -42,14 +43,6 @@ def _dataset(dataset: Any) -> dict[str, Any] | None:
         except (tk.ObjectNotFound, tk.NotAuthorized):
             cache[dataset] = None
     return cache[dataset]
-
-
-def _has_request() -> bool:
-    try:
-        tk.g.get("x")
-    except RuntimeError:
-        return False
-    return True
 
 
 def _age_text(date: data_freshness.DataDate, today: dt.date) -> str:

@@ -59,13 +59,13 @@ def parse_data_date(value: Any) -> DataDate | None:
             date = dt.date(year, month, day)
             return DataDate(date.isoformat(), "day", date)
         if month:
-            return DataDate(f"{year:04d}-{month:02d}", "month", _month_end(year, month))
+            return DataDate(f"{year:04d}-{month:02d}", "month", month_end(year, month))
         return DataDate(f"{year:04d}", "year", dt.date(year, 12, 31))
     except ValueError:
         return None
 
 
-def _month_end(year: int, month: int) -> dt.date:
+def month_end(year: int, month: int) -> dt.date:
     following = dt.date(year + month // 12, month % 12 + 1, 1)
     return following - dt.timedelta(days=1)
 

@@ -38,7 +38,7 @@ import yaml
 from ckan.types import Context
 from werkzeug.datastructures import FileStorage
 
-from ckanext.grll.catalog import harvest_samples
+from ckanext.grll.catalog import data_freshness, harvest_samples
 from ckanext.grll.reference import DATASETS_DIR
 
 DATASET_KEYS = ("name", "title", "notes", "owner_org", "entidad", "fuente", "url",
@@ -238,16 +238,11 @@ def read_records(resource: SeedResource, path: Path, where: str) -> Iterator[dic
 
 # --- dating demonstration samples ----------------------------------------------
 
-def _month_end(year: int, month: int) -> datetime.date:
-    following = datetime.date(year + month // 12, month % 12 + 1, 1)
-    return following - datetime.timedelta(days=1)
-
-
 def shift_date(date: datetime.date, months: int) -> datetime.date:
     """``date`` moved by whole months, its day kept or cut to the month's last day."""
     year, month0 = divmod(date.year * 12 + date.month - 1 + months, 12)
     return date.replace(year=year, month=month0 + 1,
-                        day=min(date.day, _month_end(year, month0 + 1).day))
+                        day=min(date.day, data_freshness.month_end(year, month0 + 1).day))
 
 
 def _period_columns(resource: SeedResource, kind: str) -> list[str]:
@@ -264,7 +259,7 @@ def _newest(resource: SeedResource, path: Path, where: str) -> tuple[datetime.da
         if years and record[years[0]]:
             year = int(record[years[0]])
             month = int(record[months[0]]) if months and record[months[0]] else 12
-            ends.append(_month_end(year, month))
+            ends.append(data_freshness.month_end(year, month))
         if ends:
             newest = max([*ends, newest] if newest else ends)
     # A campaign ("2023-2024") is named by its years: such a sample moves by whole years.
