@@ -1,9 +1,26 @@
 """One way of writing numbers for people (ckanext/grll/numbers.py): INACAL's rule."""
 from __future__ import annotations
 
+import json
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
 import pytest
 
-from ckanext.grll.numbers import NBSP, numero, porcentaje, soles
+from ckanext.grll.numbers import NBSP, NumeroNoEntendido, leer_decimal, numero, porcentaje, soles
+
+NUMERO_JS = Path(__file__).parents[2] / "ckanext-grll/ckanext/grll/theme/public/grll/numero.js"
+UNDERSTOOD = {
+    "0,80": "0.80", "0.80": "0.80", "1.234,5": "1234.5", "1,234.5": "1234.5",
+    f"1{NBSP}234,5": "1234.5", "1 234,5": "1234.5", "1234": "1234", "-3,5": "-3.5",
+    "1.234.567": "1234567", "0,125": "0.125", ",5": "0.5", " 12 ": "12",
+}
+REFUSED = {
+    "1.250": "1,25 o como 1250", "1,234": "1,2340 o como 1234", "1,000": "1 o como 1000",
+    "1.2,3": "grupos de tres", "1..2": "grupos de tres", "12.34.56": "grupos de tres",
+    "1,": "separadores", "abc": "solo cifras", "1e5": "solo cifras", "9" * 41: "solo cifras",
+}
 
 
 @pytest.mark.parametrize(("value", "decimals", "text"), [
@@ -24,3 +41,34 @@ def test_amounts_and_percentages_carry_their_sign_after_a_space():
     assert soles(None) == "—"
     assert porcentaje(106.94) == f"106,9{NBSP}%"
     assert porcentaje(0.25, 0, fraccion=True) == f"25{NBSP}%"
+
+
+@pytest.mark.parametrize(("typed", "value"), UNDERSTOOD.items())
+def test_a_typed_number_is_read_with_a_decimal_comma_or_point(typed, value):
+    assert leer_decimal(typed) == Decimal(value)
+
+
+@pytest.mark.parametrize(("typed", "reason"), REFUSED.items())
+def test_an_ambiguous_or_malformed_number_is_refused_with_what_to_type(typed, reason):
+    with pytest.raises(NumeroNoEntendido, match=reason):
+        leer_decimal(typed)
+
+
+def test_empty_input_is_no_number():
+    assert leer_decimal("") is None and leer_decimal("  ") is None and leer_decimal(None) is None
+
+
+def test_the_browser_reads_numbers_exactly_as_the_server():
+    script = ("global.window = {}; require(process.argv[1]);"
+              "const out = {}; for (const t of JSON.parse(process.argv[2]))"
+              " out[t] = window.grllNumero.leer(t); console.log(JSON.stringify(out));")
+    typed = list(UNDERSTOOD) + list(REFUSED)
+    answers = json.loads(subprocess.run(
+        ["node", "-e", script, str(NUMERO_JS), json.dumps(typed)],
+        check=True, capture_output=True, text=True).stdout)
+    for text, value in UNDERSTOOD.items():
+        assert Decimal(str(answers[text]["valor"])) == Decimal(value), text
+    for text in REFUSED:
+        with pytest.raises(NumeroNoEntendido) as refused:
+            leer_decimal(text)
+        assert answers[text] == {"error": str(refused.value)}, text

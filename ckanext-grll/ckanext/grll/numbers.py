@@ -16,6 +16,7 @@ keep machine formats (a point, no grouping).
 """
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
@@ -65,6 +66,77 @@ def porcentaje(value: Any, decimales: int = 1, *, fraccion: bool = False) -> str
     if number is None:
         return MISSING
     return f"{numero(number * 100 if fraccion else number, decimales)}{NBSP}%"
+
+
+class NumeroNoEntendido(ValueError):
+    """A typed number the portal cannot read, or could read two ways; the message says why."""
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+_TYPED = re.compile(r"[+-]?[0-9.,]*[0-9][0-9.,]*")
+
+
+def _ungroup(whole: str, separator: str, typed: str) -> str:
+    """``"1.234.567"`` with ``"."`` -> ``"1234567"``; refuses groups that are not of three."""
+    groups = whole.split(separator)
+    if not groups[0] or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]):
+        raise NumeroNoEntendido(
+            f"«{typed}» no es un número: separe los miles en grupos de tres cifras "
+            "o no los separe.")
+    return "".join(groups)
+
+
+def leer_decimal(text: Any) -> Decimal | None:
+    """What a person typed -> its value; a decimal comma or point are both understood.
+
+    ``"0,80"`` and ``"0.80"`` -> ``0.80``; ``"1.234,5"``, ``"1,234.5"`` and
+    ``"1 234,5"`` -> ``1234.5``. A single separator followed by exactly three digits
+    (``"1.250"``, ``"1,250"``) could be a thousand or a decimal, so it is refused with a
+    message that offers both readings. An empty text is ``None``.
+    """
+    if text is None:
+        return None
+    typed = str(text).strip()
+    compact = _SPACES.sub("", typed)
+    if not compact:
+        return None
+    if len(compact) > 40 or not _TYPED.fullmatch(compact):
+        raise NumeroNoEntendido(f"«{typed[:40]}» no es un número: use solo cifras y una coma "
+                                "o un punto para los decimales.")
+    sign = "-" if compact[0] == "-" else ""
+    body = compact.lstrip("+-")
+    last = max(body.rfind(","), body.rfind("."))
+    if last < 0:
+        digits = body
+    else:
+        mark = body[last]
+        other = "." if mark == "," else ","
+        whole, fraction = body[:last], body[last + 1:]
+        if not fraction or mark in whole and other in whole:
+            raise NumeroNoEntendido(f"«{typed}» no es un número: revise los separadores.")
+        if mark in whole:
+            # "1.234.567": the same sign repeated only groups thousands.
+            digits = _ungroup(body, mark, typed)
+            fraction = ""
+        elif other in whole:
+            digits = _ungroup(whole, other, typed)
+        elif len(fraction) == 3 and whole not in ("", "0"):
+            # Offer a decimal reading that is not ambiguous itself: "1,25", or "1,2340".
+            short = fraction.rstrip("0")
+            as_decimal = sign + whole + (
+                "" if not short else "," + (short if len(short) < 3 else short + "0"))
+            as_whole = f"{sign}{whole}{fraction}"
+            raise NumeroNoEntendido(
+                f"«{typed}» puede leerse como {as_decimal} o como {as_whole}: "
+                f"escriba {as_decimal} o {as_whole}, sin separador de miles.")
+        else:
+            digits = whole or "0"
+        if fraction:
+            digits = f"{digits}.{fraction}"
+    try:
+        return Decimal(sign + digits)
+    except InvalidOperation as error:  # pragma: no cover - the pattern above rules it out
+        raise NumeroNoEntendido(f"«{typed}» no es un número.") from error
 
 
 def get_helpers() -> dict[str, object]:
