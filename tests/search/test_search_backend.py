@@ -16,6 +16,7 @@ from ckan import model
 from ckan.tests import factories, helpers
 
 from ckanext.grll.search import backend, storage
+from ckanext.grll.search.searcher import BudgetCursor
 
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
 
@@ -147,6 +148,18 @@ class TestLuceneSyntax:
         # The lock gone, the same search answers.
         app.get("/api/3/action/package_search", status=200,
                 query_string={"q": "agua", "facet.field": facets})
+
+    def test_the_time_limit_bounds_the_whole_search_not_each_statement(self) -> None:
+        """A search runs several statements (count, facets, page, documents):
+        three of 200 ms each under a 450 ms limit, and the third is cancelled."""
+        import psycopg2.errors
+
+        with backend.get_engine().connect() as conn, conn.begin():
+            cursor = BudgetCursor(conn.connection.cursor(), 450)
+            cursor.execute("SELECT pg_sleep(0.2)")
+            cursor.execute("SELECT pg_sleep(0.2)")
+            with pytest.raises(psycopg2.errors.QueryCanceled):
+                cursor.execute("SELECT pg_sleep(0.2)")
 
     def test_sorting_on_a_field_no_dataset_has_keeps_working(self) -> None:
         factories.Dataset(name="uno")

@@ -161,6 +161,36 @@ def test_facets_read_from_too_many_datasets_are_refused(app, second_dataset):
     assert response.json["result"]["facets"]["tags"] == {"pozos": 1}
 
 
+@pytest.mark.usefixtures("scan_of_one")
+def test_a_sort_on_a_field_without_an_index_orders_few_datasets_only(app, second_dataset):
+    # Ordering by an extra reads every match: past the limit, refused before the work.
+    message = refusal(app, {"sort": "extras_frecuencia asc"})
+    assert ("Los campos sin índice propio (extras_*, views_*) solo ordenan hasta 1"
+            " conjuntos de datos") in message
+    assert "metadata_modified" in message
+    # One match orders as before, and indexed sorts are never refused.
+    assert found(app, {"q": "pozos", "sort": "extras_frecuencia asc, name desc"}) == [
+        "niveles-de-pozos"]
+    assert found(app, {"sort": "title_string desc"}) == [
+        "niveles-de-pozos", "calidad-agua-potable"]
+    # No page asked for (rows=0): nothing is ordered, the count answers.
+    response = app.get(SEARCH, query_string={"sort": "views_recent desc", "rows": 0})
+    assert response.json["result"]["count"] == 2
+
+
+def test_wildcards_on_exact_fields_match_their_values(app, second_dataset):
+    """Infix and prefix wildcards on tags, formats and organizations are matched
+    against each field's distinct values first, as Solr's term dictionary."""
+    assert set(found(app, {"q": "tags:*ozo*"})) == {"niveles-de-pozos"}
+    assert set(found(app, {"q": "tags:agu*"})) == {"calidad-agua-potable"}
+    assert set(found(app, {"q": "tags:(*gu* OR po?os)"})) == {
+        "calidad-agua-potable", "niveles-de-pozos"}
+    assert found(app, {"q": "tags:*zzz*"}) == []
+    assert set(found(app, {"q": "organization:costly-*"})) == {
+        "calidad-agua-potable", "niveles-de-pozos"}
+    assert found(app, {"q": "license_id:odc-b? -tags:pozos"}) == ["calidad-agua-potable"]
+
+
 @pytest.mark.parametrize("params", [
     {"q": "title:(((("}, {"fq": "(((("}, {"fq": "agua)"}, {"fq": '"agua'},
     {"q": 'title:"agua'}, {"fq": "title:"}, {"q": "tags:agua AND"}, {"q": "AND tags:agua"},

@@ -141,7 +141,7 @@ class Budget:
 
 
 def too_many_scanned(limit: int, what: str) -> QuerySyntaxError:
-    """A search whose facets or field tests would read more than ``limit``
+    """A search whose facets, sort or field tests would read more than ``limit``
     datasets one by one (refused once the count is known, before the work)."""
     if what == "facets":
         return QuerySyntaxError(tk._(
@@ -149,6 +149,11 @@ def too_many_scanned(limit: int, what: str) -> QuerySyntaxError:
             " se cuentan sobre {limit} conjuntos de datos como máximo; precise la"
             " búsqueda o use campos como tags, organization o res_format").format(
                 limit=number(limit)))
+    if what == "sort":
+        return QuerySyntaxError(tk._(
+            "Los campos sin índice propio (extras_*, views_*) solo ordenan hasta {limit}"
+            " conjuntos de datos; precise la búsqueda u ordene por title_string, name,"
+            " metadata_modified o metadata_created").format(limit=number(limit)))
     return QuerySyntaxError(tk._(
         "La búsqueda en el campo «{field}» abarca más de {limit} conjuntos de"
         " datos; añada palabras más precisas o busque sin nombrar el campo").format(

@@ -114,9 +114,12 @@ def _text_min_match(should: list[Compiled], needed: int) -> list[Compiled]:
     if math.comb(len(should), needed) > MAX_COMBINATIONS:
         tsqs = [c.tsq or "" for c in should]
         counted = " + ".join(f"(t.tsv @@ {q})::int" for q in tsqs)
+        # The matches are gathered first (ARRAY runs once, before the outer
+        # statement): PostgreSQL cannot estimate the count, and guessing many
+        # matches it would rank and sort the whole catalog to find a few.
         return [Compiled(
-            "d.index_id IN (SELECT t.index_id FROM grll_search.text_index t WHERE"
-            f" t.tsv @@ ({' || '.join(tsqs)}) AND {counted} >= {needed})", rank)]
+            "d.index_id = ANY(ARRAY(SELECT t.index_id FROM grll_search.text_index t WHERE"
+            f" t.tsv @@ ({' || '.join(tsqs)}) AND {counted} >= {needed}))", rank)]
     tsq = "(" + " || ".join(
         "(" + " && ".join(c.tsq for c in group if c.tsq) + ")"
         for group in itertools.combinations(should, needed)) + ")"
@@ -391,6 +394,13 @@ class Compiler:
     def _string(self, name: str, node: Term) -> str:
         if node.kind in ("prefix", "wildcard"):
             pattern = _like_pattern(node.text, node.kind)
+            if f.has_facet_ids(name):
+                # As Solr expands a wildcard over its term dictionary: the
+                # field's distinct values are matched once, then each dataset
+                # is tested on its small integer ids, not value by value.
+                return (f"d.{f.facet_ids_column(name)} && ARRAY(SELECT id FROM"
+                        f" grll_search.facet_term WHERE field = {self.bind(name)}"
+                        f" AND value LIKE {self.bind(pattern)})")
             return self._any_value(name, f"v LIKE {self.bind(pattern)}")
         if name in f.COLUMN_FIELDS:
             return f"d.{name} = {self.bind(node.text)}"

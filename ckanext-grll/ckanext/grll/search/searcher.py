@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+import psycopg2.errors
 
 from . import fields as f
 from .bounds import Bounds, Budget, too_large, too_many_scanned
@@ -293,15 +294,36 @@ class ResultCache:
                 self._entries.popitem(last=False)
 
 
+class BudgetCursor:
+    """A cursor whose statements share one time budget: before each, PostgreSQL's
+    ``statement_timeout`` is set to what is left of it, so a search of several
+    statements (count, facets, page, documents) stops at the budget, not at a
+    multiple of it. Over budget, the next statement is not sent at all."""
+
+    def __init__(self, cursor: Any, budget_ms: int) -> None:
+        self._cursor = cursor
+        self._deadline = time.monotonic() + max(1, int(budget_ms)) / 1000
+
+    def execute(self, sql: str, params: Any = None) -> None:
+        left_ms = int((self._deadline - time.monotonic()) * 1000)
+        if left_ms < 1:
+            raise psycopg2.errors.QueryCanceled("search time budget spent")
+        # One round trip: the SET travels with the statement.
+        self._cursor.execute(f"SET LOCAL statement_timeout = {left_ms}; {sql}", params)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._cursor, name)
+
+
 def run(conn: Any, request: Request, timeout_ms: int,
         cache: ResultCache | None = None, parallel_workers: int = 1) -> dict[str, Any]:
-    """Execute on a DB-API connection; the caller commits or rolls back."""
+    """Execute on a DB-API connection; the caller commits or rolls back.
+    ``timeout_ms`` bounds the whole search, all its statements together."""
     started = time.monotonic()
-    cur = conn.cursor()
+    cur = BudgetCursor(conn.cursor(), timeout_ms)
     # Compiling a plan to machine code costs more than any search it speeds up.
     cur.execute("SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather"
-                f" = {max(0, int(parallel_workers))}; SET LOCAL statement_timeout"
-                f" = {max(0, int(timeout_ms))}")
+                f" = {max(0, int(parallel_workers))}")
     _check_scanned(cur, request)
 
     # Counts and facets are cached apart from pages: the next page or another
@@ -330,6 +352,9 @@ def run(conn: Any, request: Request, timeout_ms: int,
         if cache and facets_key:
             cache.put(facets_key, cached)
     count, facet_fields = cached
+    if rows is None and _sorted_one_by_one(request) and request.rows \
+            and count > request.scan_limit:
+        raise too_many_scanned(request.scan_limit, "sort")
     if rows is None:
         rows = _page_rows(cur, request) if request.rows and count > request.start \
             else []
@@ -580,10 +605,19 @@ def _columns_only(request: Request) -> bool:
 
 
 def _one_pass(request: Request) -> bool:
-    """A ranked page without facets (autocomplete): ranking reads every
-    match anyway, so count them in the same scan."""
+    """A page in relevance order without facets (autocomplete): ranking reads
+    every match anyway, so count them in the same scan. A page in another
+    order (a title, a date) reads only its rows along that order's index."""
     return (request.rows > 0 and not request.facets and request.rank is not None
+            and request.order.startswith("score DESC") and not _sorted_one_by_one(request)
             and not _bucket_only(request.where) and not _text_only(request))
+
+
+def _sorted_one_by_one(request: Request) -> bool:
+    """A sort on a field without an index of its own (``extras_*``, ``views_*``):
+    every match is read to order them, so past ``scan_limit`` matches the
+    search is refused, as Solr would need a docValues field for it."""
+    return "x.fields" in request.order
 
 
 def _page_and_count(cur: Any, request: Request
@@ -592,7 +626,7 @@ def _page_and_count(cur: Any, request: Request
     is unknown (None) when the page starts past the last match."""
     rows = _page_rows(cur, request, ", count(*) OVER () AS found")
     if not rows:
-        return [], None
+        return [], (0 if request.start == 0 else None)
     return [row[:-1] for row in rows], rows[0][-1]
 
 
