@@ -302,9 +302,14 @@ class BudgetCursor:
 
     def __init__(self, cursor: Any, budget_ms: int) -> None:
         self._cursor = cursor
-        self._deadline = time.monotonic() + max(1, int(budget_ms)) / 1000
+        # 0 (or less) is no limit, as PostgreSQL's statement_timeout = 0.
+        self._deadline = (time.monotonic() + int(budget_ms) / 1000 if budget_ms > 0
+                          else None)
 
     def execute(self, sql: str, params: Any = None) -> None:
+        if self._deadline is None:
+            self._cursor.execute(sql, params)
+            return
         left_ms = int((self._deadline - time.monotonic()) * 1000)
         if left_ms < 1:
             raise psycopg2.errors.QueryCanceled("search time budget spent")
@@ -339,6 +344,11 @@ def run(conn: Any, request: Request, timeout_ms: int,
                     tuple(request.fl), request.rank)
     cached = cache.get(facets_key) if cache and facets_key else None
     rows = cache.get(page_key) if cache and page_key else None
+    if cached is None and rows is None and _text_ranked_with_facets(request):
+        cached, rows = _text_counts_and_page(cur, request)
+        if cache and facets_key and page_key:
+            cache.put(facets_key, cached)
+            cache.put(page_key, rows)
     if cached is None and rows is None and _one_pass(request):
         rows, counted = _page_and_count(cur, request)
         if cache and page_key:
@@ -666,6 +676,41 @@ def _text_page_head_first(cur: Any, request: Request) -> list[tuple[Any, ...]]:
         f" OFFSET {max(0, request.start - len(head))}",
         {**request.params, "head_ids": [r[0] for r in head]})
     return head[request.start:] + cur.fetchall()
+
+
+def _text_ranked_with_facets(request: Request) -> bool:
+    """Free text of several words in relevance order, with facets: the
+    matches are read once for the counts and the ranked page (one word is
+    ranked on the head's own index instead)."""
+    return (request.rows > 0 and bool(request.facets) and request.rank is not None
+            and _text_only(request) and request.order == _RELEVANCE_ORDER
+            and not _one_word(request))
+
+
+def _text_counts_and_page(cur: Any, request: Request
+                          ) -> tuple[tuple[int, dict[str, list[Any]]], list[tuple[Any, ...]]]:
+    """Counts, facets and the ranked page from one scan of the text index:
+    the matches are kept with their score, then counted by facet id and the
+    page taken from them (instead of matching every document twice)."""
+    match = _text_filter(cur, request)
+    cur.execute(
+        f"WITH m AS MATERIALIZED (SELECT t.index_id, t.facet_ids,"
+        f" ts_rank('{HEAD_RANK_WEIGHTS}', t.tsv, {request.rank}) AS score,"
+        f" t.metadata_modified, t.seq FROM {TEXT} t WHERE {match})"
+        " SELECT v, count(*)::real, NULL::text, NULL::bigint"
+        " FROM (SELECT unnest(m.facet_ids || 0) v FROM m) x GROUP BY v"
+        " UNION ALL SELECT NULL, p.score, p.index_id, row_number() OVER ()"
+        f" FROM (SELECT m.index_id, m.score FROM m"
+        f" ORDER BY {request.order.replace('d.', 'm.')}"
+        f" LIMIT {request.rows} OFFSET {request.start}) p", request.params)
+    by_id: dict[int, int] = {}
+    page: list[tuple[int, tuple[Any, ...]]] = []
+    for term_id, value, index_id, position in cur.fetchall():
+        if index_id is None:
+            by_id[term_id] = int(value)
+        else:
+            page.append((position, (index_id, value)))
+    return _from_term_counts(cur, request, by_id), [row for _, row in sorted(page)]
 
 
 def _page_rows(cur: Any, request: Request, extra: str = "") -> list[tuple[Any, ...]]:
