@@ -6,6 +6,7 @@ conftest`` gives whichever was imported last.
 from __future__ import annotations
 
 import ckan.plugins as plugins
+import ckan.plugins.toolkit as tk
 from sqlalchemy import orm
 
 from ckanext.datastore.backend import postgres as datastore_db
@@ -60,3 +61,29 @@ def backdate(code: str, days: int) -> None:
     for event in report.events:
         event.created -= shift
     model.Session.commit()
+
+
+def site_context() -> dict[str, object]:
+    """Context of CKAN's site user: what the harvest consumers and jobs act as."""
+    user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    return {"user": user["name"], "ignore_auth": True}
+
+
+def run_queued_harvest(source_id: str) -> dict[str, object]:
+    """Create a job, drain the real Redis gather and fetch queues as the consumers
+    would, and return the job's report (gather_errors, object_errors) and the job."""
+    from ckanext.harvest import queue
+
+    queue.purge_queues()
+    job = tk.get_action("harvest_job_create")(site_context(),
+                                              {"source_id": source_id, "run": True})
+    for get_consumer, callback in ((queue.get_gather_consumer, queue.gather_callback),
+                                   (queue.get_fetch_consumer, queue.fetch_callback)):
+        consumer = get_consumer()
+        while consumer.redis.llen(consumer.routing_key):
+            method, header, body = next(consumer.consume(None))
+            callback(consumer, method, header, body)
+    tk.get_action("harvest_jobs_run")(site_context(), {"source_id": source_id})
+    report = tk.get_action("harvest_job_report")(site_context(), {"id": job["id"]})
+    report["job"] = tk.get_action("harvest_job_show")(site_context(), {"id": job["id"]})
+    return report

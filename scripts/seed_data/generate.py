@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime
+import hashlib
 import math
 import random
 from collections import defaultdict
@@ -739,6 +740,83 @@ UNION_SECTORS = [
 ]
 
 
+# Fictional employers of the union sample: plausible names that say «Demostrativo/a»,
+# with a RUC of valid check digit, a federation and the board's term. Derived from the
+# registration number by hashing (no draw from `rng`, so the other files do not change).
+EMPLOYER_PREFIXES = {
+    "Agroindustria": ["Agroexportadora Demostrativa", "Agrícola Demostrativa",
+                      "Frutícola Demostrativa", "Conservas Demostrativas"],
+    "Industria azucarera": ["Agroindustrial Demostrativa", "Complejo Azucarero Demostrativo"],
+    "Minería": ["Minera Demostrativa", "Compañía Minera Demostrativa"],
+    "Industria manufacturera": ["Metalmecánica Demostrativa", "Textil Demostrativa",
+                                "Envases Demostrativos", "Cervecería Demostrativa"],
+    "Comercio": ["Supermercados Demostrativos", "Distribuidora Demostrativa"],
+    "Transporte": ["Transportes Demostrativos", "Empresa de Transportes Demostrativa"],
+    "Electricidad, gas y agua": ["Eléctrica Demostrativa", "Servicios Eléctricos Demostrativos"],
+    "Educación privada": ["Colegio Demostrativo", "Instituto Demostrativo"],
+    "Salud privada": ["Clínica Demostrativa", "Policlínico Demostrativo"],
+}
+EMPLOYER_PLACES = [
+    "Los Sauces", "Santa Inés", "El Molino", "Chan Chan", "Mansiche", "Huanchaco",
+    "Cerro Blanco", "La Arena", "San Lorenzo", "Los Ángeles", "Santa Rosa", "El Alto",
+    "Mochica", "Las Lomas", "Los Pinos", "Río Seco", "San Isidro", "Buenos Aires",
+    "Las Delicias", "Valle Alto", "La Merced", "El Palmo", "San Martín", "Las Quintanas",
+    "Santa María", "La Esperanza", "El Bosque", "Los Jardines", "Cruz Verde", "Miramar"]
+FEDERATIONS = {
+    "Agroindustria": "Federación Demostrativa de Trabajadores Agroindustriales de La Libertad",
+    "Industria azucarera": "Federación Demostrativa de Trabajadores Azucareros del Norte",
+    "Minería": "Federación Demostrativa de Trabajadores Mineros de La Libertad",
+    "Industria manufacturera": "Federación Demostrativa de Trabajadores Industriales de Trujillo",
+    "Construcción civil": "Federación Demostrativa de Trabajadores en Construcción Civil de "
+                          "La Libertad",
+    "Transporte": "Federación Demostrativa de Trabajadores del Transporte del Norte",
+    "Comercio": "Federación Demostrativa de Trabajadores del Comercio de La Libertad",
+    "Electricidad, gas y agua": "Federación Demostrativa de Trabajadores Eléctricos del Norte",
+    "Educación privada": "Federación Demostrativa de Trabajadores de la Educación Privada",
+    "Salud privada": "Federación Demostrativa de Trabajadores de la Salud Privada",
+}
+RUC_WEIGHTS = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+_named: dict[str, int] = {}
+_used: set[str] = set()
+
+
+def fictional_ruc(name: str) -> str:
+    first = f"20{int(hashlib.sha256(name.encode()).hexdigest(), 16) % 10**8:08d}"
+    remainder = sum(int(d) * w for d, w in zip(first, RUC_WEIGHTS, strict=True)) % 11
+    return f"{first}{(11 - remainder) % 10}"
+
+
+def union_entry(union: list, index: int) -> list:
+    """The union's CSV row; renames its employer and union in `union` (the bargaining
+    sample that follows uses the same names)."""
+    number = int(union[0].rsplit("-", 1)[1])
+    activity = union[4]
+    seed = int(hashlib.md5(union[0].encode()).hexdigest(), 16)
+    ruc = ""
+    if union[3] is not None:
+        k = _named.get(activity, 0)
+        _named[activity] = k + 1
+        prefixes = EMPLOYER_PREFIXES[activity]
+        prefix = prefixes[k % len(prefixes)]
+        j = number
+        while f"{prefix} {EMPLOYER_PLACES[j % len(EMPLOYER_PLACES)]}" in _used:
+            j += 7
+        base = f"{prefix} {EMPLOYER_PLACES[j % len(EMPLOYER_PLACES)]}"
+        _used.add(base)
+        suffix = "S.A." if activity in ("Minería", "Industria azucarera",
+                                         "Electricidad, gas y agua") else "S.A.C."
+        union[3], union[1] = f"{base} {suffix}", f"Sindicato de Trabajadores de {base}"
+        ruc = fictional_ruc(union[3])
+    years = 2 if seed % 3 else 1
+    start = f"{2024 if years == 1 else 2023 + seed % 2}-{seed % 12 + 1:02d}-{seed % 27 + 1:02d}"
+    if seed % 4 == 0:
+        start, years = "2022" + start[4:], 2
+    start = max(start, union[8])
+    board = ["", ""] if union[10] == "Cancelado" else [start, years]
+    federation = FEDERATIONS[activity] if seed % 5 else ""
+    return [*union[:4], ruc, *union[4:], federation, *board]
+
+
 def sindicatos_y_negociaciones() -> None:
     rng = random.Random(130303)
     unions = []
@@ -768,8 +846,10 @@ def sindicatos_y_negociaciones() -> None:
     unions.sort(key=lambda u: u[8])
     write_csv("sindicatos_registrados.csv",
               ["numero_registro", "sindicato", "tipo_organizacion", "empleador",
-               "actividad_economica", "ubigeo", "provincia", "distrito", "fecha_inscripcion",
-               "afiliados", "estado"], unions)
+               "ruc_empleador", "actividad_economica", "ubigeo", "provincia", "distrito",
+               "fecha_inscripcion", "afiliados", "estado", "federacion",
+               "junta_directiva_inicio", "junta_directiva_mandato_anios"],
+              [union_entry(union, index) for index, union in enumerate(unions)])
 
     rows = []
     expediente = 0

@@ -58,7 +58,7 @@ def harvest(name: str, source_type: str, url: str, config: str) -> dict:
 
 def datasets() -> list[dict]:
     result = tk.get_action("package_search")(
-        context(), {"rows": 1000, "fq": "+dataset_type:dataset", "include_private": True})
+        context(), {"rows": 1000, "fq": "-dataset_type:harvest", "include_private": True})
     return [tk.get_action("package_show")(context(), {"id": d["id"]})
             for d in result["results"]]
 

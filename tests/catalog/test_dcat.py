@@ -104,6 +104,14 @@ def test_catalog_lists_every_dataset_with_paging(app, catalog):
 def test_content_negotiation_on_dataset_and_home(app, catalog):
     g = graph_of(app, f"/dataset/{SALUD}", "turtle", headers={"Accept": "text/turtle"})
     assert str(g.value(dataset_ref(g), DCT.title)) == dataset(SALUD)["title"]
+    # The page of its own type (a water dataset lives at /agua/...) negotiates too.
+    typed = graph_of(app, f"/{dataset(SALUD)['type']}/{SALUD}", "turtle",
+                     headers={"Accept": "text/turtle"})
+    assert str(typed.value(dataset_ref(typed), DCT.title)) == dataset(SALUD)["title"]
+    resource = dataset(SALUD)["resources"][0]["id"]
+    page = app.get(f"/{dataset(SALUD)['type']}/{SALUD}/resource/{resource}",
+                   headers={"Accept": "text/turtle"})
+    assert page.headers["Content-Type"].startswith("text/html")
     home = graph_of(app, "/", "json-ld", headers={"Accept": "application/ld+json"})
     assert list(home.subjects(RDF.type, DCAT.Catalog))
     html = app.get(f"/dataset/{SALUD}", headers={"Accept": "text/html,*/*;q=0.8"})

@@ -71,7 +71,7 @@ def on_second_site(ini: Path, *args: str):
 
 
 def ours() -> dict[str, dict]:
-    found = call("package_search", rows=1000, fq="+dataset_type:dataset")["results"]
+    found = call("package_search", rows=1000, fq="-dataset_type:harvest")["results"]
     return {d["name"]: call("package_show", id=d["name"]) for d in found}
 
 

@@ -100,7 +100,8 @@ def test_sitemap_lists_datasets_organizations_groups_and_reuses(app, catalog):
     locations = {loc.text for loc in ET.fromstring(response.body).iter(f"{SITEMAP}loc")}
     site = tk.config.get("ckan.site_url").rstrip("/")
     for dataset in call("package_search", rows=1000)["results"]:
-        assert f"{site}/dataset/{dataset['name']}" in locations
+        # Each at the page of its own type (/agua/..., /dataset/... for the reference data).
+        assert f"{site}/{dataset['type']}/{dataset['name']}" in locations
     for organization in call("organization_list"):
         assert f"{site}/organization/{organization}" in locations
     for group in call("group_list"):

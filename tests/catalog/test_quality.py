@@ -66,20 +66,22 @@ def test_outdated_when_the_declared_frequency_has_passed(frecuencia, days_ago, o
 
 
 WATER = "vigilancia-calidad-agua-consumo-2024"
+REFERENCE = "distritos-la-libertad-ubigeo-poblacion"
 
 
 def test_dataset_page_shows_the_score_and_what_to_improve(app, catalog):
-    # The seed dates its sample relative to today: put back whatever it was.
-    coverage_end = call("package_show", id=WATER)["cobertura_temporal_fin"]
-    call("package_patch", id=WATER, cobertura_temporal_fin="")
+    # A reference dataset (the commitments' schemas require the coverage); the seed
+    # dates its sample relative to today: put back whatever it was.
+    coverage_end = call("package_show", id=REFERENCE).get("cobertura_temporal_fin") or ""
+    call("package_patch", id=REFERENCE, cobertura_temporal_fin="")
     try:
-        page = BeautifulSoup(app.get(f"/dataset/{WATER}").body, "html.parser")
+        page = BeautifulSoup(app.get(f"/dataset/{REFERENCE}").body, "html.parser")
         section = page.find(id="calidad-metadatos")
-        expected = tk.get_action("grll_catalog_dataset_quality_show")({}, {"id": WATER})
+        expected = tk.get_action("grll_catalog_dataset_quality_show")({}, {"id": REFERENCE})
         assert f"{expected['score']} de 100" in section.get_text()
         assert "Cobertura temporal" in section.find("ul").get_text()
     finally:
-        call("package_patch", id=WATER, cobertura_temporal_fin=coverage_end)
+        call("package_patch", id=REFERENCE, cobertura_temporal_fin=coverage_end)
 
 
 def test_score_is_a_facet_and_a_sort_and_follows_every_update(app, catalog):

@@ -10,7 +10,7 @@ from pathlib import Path
 import ckan.plugins.toolkit as tk
 import pytest
 
-from ckanext.harvest import queue
+from portal_testing import run_queued_harvest, site_context
 
 
 class _Files(http.server.SimpleHTTPRequestHandler):
@@ -41,32 +41,9 @@ def sample_url(http_source: tuple[Path, str]) -> Callable[[Path], str]:
     return serve
 
 
-def _site_context() -> dict[str, object]:
-    user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
-    return {"user": user["name"], "ignore_auth": True}
-
-
-def _run_queued_harvest(source_id: str) -> dict[str, object]:
-    """Create a job, drain the gather and fetch queues as the consumers would, and
-    return the job's report (gather_errors, object_errors) and its stats."""
-    queue.purge_queues()
-    job = tk.get_action("harvest_job_create")(_site_context(),
-                                              {"source_id": source_id, "run": True})
-    for get_consumer, callback in ((queue.get_gather_consumer, queue.gather_callback),
-                                   (queue.get_fetch_consumer, queue.fetch_callback)):
-        consumer = get_consumer()
-        while consumer.redis.llen(consumer.routing_key):
-            method, header, body = next(consumer.consume(None))
-            callback(consumer, method, header, body)
-    tk.get_action("harvest_jobs_run")(_site_context(), {"source_id": source_id})
-    report = tk.get_action("harvest_job_report")(_site_context(), {"id": job["id"]})
-    report["job"] = tk.get_action("harvest_job_show")(_site_context(), {"id": job["id"]})
-    return report
-
-
 def _create_source(url: str, source_type: str, config: str, owner_org: str,
                   name: str = "fuente-prueba") -> dict[str, object]:
-    return tk.get_action("harvest_source_create")(_site_context(), {
+    return tk.get_action("harvest_source_create")(site_context(), {
         "name": name, "title": "Fuente de prueba", "url": url, "source_type": source_type,
         "config": config, "owner_org": owner_org, "frequency": "MANUAL"})
 
@@ -74,7 +51,7 @@ def _create_source(url: str, source_type: str, config: str, owner_org: str,
 @pytest.fixture
 def run_harvest():
     """run_harvest(source_id) -> the job report, through the real Redis queues."""
-    return _run_queued_harvest
+    return run_queued_harvest
 
 
 @pytest.fixture

@@ -204,7 +204,8 @@ def rendered_post_forms(html: str) -> list[Any]:
 # links); their templates are covered by the template test above.
 NEEDS_RECORDS = {"grll_laboral.conflicto", "grll_laboral.negociacion",
                  "grll_laboral.contacto", "grll_laboral.perfil_gestion",
-                 "grll_laboral.seguimiento_baja", "grll_agro.alerta", "grll_feedback.manage",
+                 "grll_laboral.seguimiento_baja", "grll_laboral.sindicato_editar",
+                 "grll_agro.alerta", "grll_feedback.manage",
                  "grll_agua.provider", "grll_community.reuse_edit"}
 
 

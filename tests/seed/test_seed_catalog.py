@@ -52,9 +52,10 @@ def test_every_seed_dataset_is_reachable_by_api_page_and_datastore(seeded, app, 
     spec = parse_dataset_file(path)
     dataset = helpers.call_action("package_show", id=spec.name)
     assert dataset["title"] == spec.metadata["title"]
+    assert dataset["type"] == spec.metadata["type"]
     assert dataset["entidad"] and dataset["fuente"] and dataset["maintainer_email"]
     assert dataset["license_id"] in ("odc-by", "cc-by", "other-open")
-    page = app.get(tk.url_for("dataset.read", id=spec.name))
+    page = app.get(tk.url_for(f"{dataset['type']}.read", id=spec.name))
     assert spec.metadata["title"] in page.body
 
     stored = {resource["name"]: resource for resource in dataset["resources"]}

@@ -27,6 +27,13 @@ DATASET_KEYS = {"name", "title", "notes", "owner_org", "groups", "tags", "entida
                 "cobertura_temporal_inicio", "cobertura_temporal_fin", "idioma", "version",
                 "maintainer", "maintainer_email", "muestra_demostrativa", "resources"}
 REQUIRED_KEYS = DATASET_KEYS - {"url", "muestra_demostrativa"}
+#: Each commitment's group and the dataset types of its schemas (domains/*/dataset_schema*.yaml);
+#: the reference data belongs to no commitment and keeps CKAN's `dataset`.
+COMMITMENT_TYPES = {"seguridad-ciudadana": {"seguridad"}, "agua-segura": {"agua"},
+                    "mercado-agrario": {"agro-precios", "agro-clima", "agro-siembras"},
+                    "informacion-laboral": {"laboral-indicadores", "laboral-registros"},
+                    "datos-de-referencia": {"dataset"}}
+PACKAGE = ROOT / "ckanext-grll" / "ckanext" / "grll"
 #: Data dictionary key telling the seed loader which integer or text columns hold
 #: years, months or campaigns (moved with the dates of a demonstration sample).
 PERIOD_KINDS = {"anio": "int", "mes": "int", "campana": "text"}
@@ -46,6 +53,16 @@ TAG_RE = re.compile(r"^[\w .-]{2,100}$")  # CKAN's tag_name_validator
 
 def _load(path: Path):
     return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _schemas() -> dict[str, dict]:
+    """Dataset type -> its scheming schema, as CKAN is configured with them."""
+    paths = [PACKAGE / "schemas" / "dataset.yaml",
+             *sorted(PACKAGE.glob("domains/*/dataset_schema*.yaml"))]
+    return {schema["dataset_type"]: schema for schema in map(_load, paths)}
+
+
+SCHEMAS = _schemas()
 
 
 def _reference() -> list[dict[str, str]]:
@@ -108,7 +125,8 @@ def test_catalog_size_and_coverage():
 def test_dataset_metadata(path: Path):
     data = _load(path)
     organizations = {entry["name"] for entry in _load(DATASETS / "organizations.yaml")}
-    assert set(data) <= DATASET_KEYS
+    own_fields = {f["field_name"] for f in SCHEMAS[data.get("type", "dataset")]["dataset_fields"]}
+    assert set(data) <= DATASET_KEYS | own_fields | {"type"}
     assert set(data) >= REQUIRED_KEYS, REQUIRED_KEYS - set(data)
     assert data["name"] == path.stem and NAME_RE.match(data["name"])
     assert data["owner_org"] in organizations

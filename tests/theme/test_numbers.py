@@ -8,13 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from ckanext.grll.numbers import NBSP, NumeroNoEntendido, leer_decimal, numero, porcentaje, soles
+from ckanext.grll.numbers import (
+    NBSP,
+    NumeroNoEntendido,
+    leer_decimal,
+    leer_entero,
+    numero,
+    porcentaje,
+    soles,
+)
 
 NUMERO_JS = Path(__file__).parents[2] / "ckanext-grll/ckanext/grll/theme/public/grll/numero.js"
 UNDERSTOOD = {
     "0,80": "0.80", "0.80": "0.80", "1.234,5": "1234.5", "1,234.5": "1234.5",
     f"1{NBSP}234,5": "1234.5", "1 234,5": "1234.5", "1234": "1234", "-3,5": "-3.5",
-    "1.234.567": "1234567", "0,125": "0.125", ",5": "0.5", " 12 ": "12",
+    "1.234.567": "1234567", "1 234,500": "1234.500", "0,125": "0.125", ",5": "0.5", " 12 ": "12",
 }
 REFUSED = {
     "1.250": "1,25 o como 1250", "1,234": "1,2340 o como 1234", "1,000": "1 o como 1000",
@@ -72,3 +80,18 @@ def test_the_browser_reads_numbers_exactly_as_the_server():
         with pytest.raises(NumeroNoEntendido) as refused:
             leer_decimal(text)
         assert answers[text] == {"error": str(refused.value)}, text
+
+
+@pytest.mark.parametrize(("typed", "value"), [
+    ("1200", 1200), ("1 200", 1200), ("1.200", 1200), ("1,200", 1200), ("12.500.000", 12500000),
+    ("-3", -3), ("", None), ("7,0", 7)])
+def test_a_whole_number_reads_groups_of_thousands_as_such(typed, value):
+    assert leer_entero(typed) == value
+
+
+@pytest.mark.parametrize(("typed", "reason"), [
+    ("12,5", "debe ser un número entero"), ("1.2", "debe ser un número entero"),
+    ("abc", "debe ser un número entero"), ("1.20.0", "debe ser un número entero")])
+def test_a_whole_number_refuses_fractions_and_text(typed, reason):
+    with pytest.raises(NumeroNoEntendido, match=reason):
+        leer_entero(typed)

@@ -58,7 +58,7 @@ def test_commitment_cards_count_the_datasets_of_each_group(app, catalog):
 def test_home_shows_recent_datasets_and_who_publishes(app, catalog):
     page = visit(app, "/")
     recent = page.find("h2", string="Datos actualizados recientemente").find_parent("section")
-    assert recent.find("a", string=catalog["title"])["href"] == f"/dataset/{WATER_DATASET}"
+    assert recent.find("a", string=catalog["title"])["href"] == f"/{catalog['type']}/{WATER_DATASET}"
     publishers = page.find("h2", string="Quién publica").find_parent("section")
     assert catalog["organization"]["title"] in text_of(publishers)
 

@@ -99,6 +99,21 @@ def seed(only: tuple[str, ...]) -> None:
     if report.failures:
         raise click.ClickException(
             "Some seed datasets were not loaded: " + "; ".join(report.failures))
+    _load_demo_reports()
+
+
+def _load_demo_reports() -> None:
+    """The demonstration citizen reports (feedback engine), once per portal."""
+    from ckanext.grll.feedback import demo
+
+    try:
+        tk.get_action("grll_feedback_create")
+    except KeyError:  # the feedback engine is not enabled
+        return
+
+    added = demo.load()
+    click.echo("Reportes ciudadanos de demostración: " + (", ".join(
+        f"{domain} {n}" for domain, n in sorted(added.items())) or "ya cargados"))
 
 
 grll.add_command(search)

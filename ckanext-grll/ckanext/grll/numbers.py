@@ -73,6 +73,9 @@ class NumeroNoEntendido(ValueError):
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+#: "1 234,500": thousands grouped with spaces, so the comma can only be decimal.
+_SPACED = re.compile(r"\d[\s\u00a0\u202f\u2009]+\d")
+_GROUPED_WHOLE = re.compile(r"[+-]?[0-9]{1,3}(?:\.[0-9]{3})+|[+-]?[0-9]{1,3}(?:,[0-9]{3})+")
 _TYPED = re.compile(r"[+-]?[0-9.,]*[0-9][0-9.,]*")
 
 
@@ -92,7 +95,8 @@ def leer_decimal(text: Any) -> Decimal | None:
     ``"0,80"`` and ``"0.80"`` -> ``0.80``; ``"1.234,5"``, ``"1,234.5"`` and
     ``"1 234,5"`` -> ``1234.5``. A single separator followed by exactly three digits
     (``"1.250"``, ``"1,250"``) could be a thousand or a decimal, so it is refused with a
-    message that offers both readings. An empty text is ``None``.
+    message that offers both readings, unless thousands are grouped with spaces
+    (``"1 234,500"``). An empty text is ``None``.
     """
     if text is None:
         return None
@@ -120,7 +124,7 @@ def leer_decimal(text: Any) -> Decimal | None:
             fraction = ""
         elif other in whole:
             digits = _ungroup(whole, other, typed)
-        elif len(fraction) == 3 and whole not in ("", "0"):
+        elif len(fraction) == 3 and whole not in ("", "0") and not _SPACED.search(typed):
             # Offer a decimal reading that is not ambiguous itself: "1,25", or "1,2340".
             short = fraction.rstrip("0")
             as_decimal = sign + whole + (
@@ -137,6 +141,26 @@ def leer_decimal(text: Any) -> Decimal | None:
         return Decimal(sign + digits)
     except InvalidOperation as error:  # pragma: no cover - the pattern above rules it out
         raise NumeroNoEntendido(f"«{typed}» no es un número.") from error
+
+
+def leer_entero(text: Any) -> int | None:
+    """What a person typed as a whole number: ``"1 200"``, ``"1.200"``, ``"1,200"`` and
+    ``"1200"`` -> ``1200`` (a whole number cannot be 1,2); ``"12,5"`` is refused."""
+    compact = _SPACES.sub("", str(text if text is not None else "").strip())
+    if _GROUPED_WHOLE.fullmatch(compact):
+        return int(re.sub(r"[.,]", "", compact))
+    refusal = NumeroNoEntendido(
+        f"«{str(text).strip()[:40]}» debe ser un número entero, escrito solo con cifras "
+        "(los miles, si los separa, en grupos de tres).")
+    try:
+        value = leer_decimal(text)
+    except NumeroNoEntendido:
+        raise refusal from None
+    if value is None:
+        return None
+    if value != value.to_integral_value():
+        raise refusal
+    return int(value)
 
 
 def get_helpers() -> dict[str, object]:

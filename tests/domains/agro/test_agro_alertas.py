@@ -100,7 +100,7 @@ def test_bad_alerts_are_refused_with_the_field(app):
         "producto": "papa", "mercado": "la-hermelinda", "sentido": "sube", "umbral": "abc",
         "_csrf_token": form_token(browser, "/agro/alertas")})
     assert page.status_code == 400
-    assert "Escriba un precio en S/ por kg" in page.get_data(as_text=True)
+    assert "«abc» no es un número" in page.get_data(as_text=True)
 
 
 def test_refresh_command_picks_up_rows_upserted_without_touching_the_dataset(cli):

@@ -1,6 +1,7 @@
 """The farmers' app shell: installable (manifest, service worker) and light (< 300 KB)."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -62,9 +63,23 @@ def test_service_worker_may_control_the_app_and_caches_its_shell(app):
     assert "__VERSION__" not in script
     for event in ("install", "activate", "fetch", "message"):
         assert f"addEventListener('{event}'" in script
-    # Every file of the shell it precaches exists (a missing one would stop the install).
-    for url in re.findall(r"'(/grll/agro/[^']+)'", script):
+    # Every file of the shell it precaches exists (a missing one would stop the install),
+    # with the pages that must open without signal.
+    shell = json.loads(re.search(r"var SHELL = (\[.*?\]);", script).group(1))
+    assert {"/agro", "/agro/reportar", "/agro/sin-conexion"} <= set(shell)
+    assert any(url.startswith("/grll/agro/cola.js?v=") for url in shell)
+    for url in shell:
         assert app.get(url).status_code == 200, url
+    # The cache is named after the app's version and its files: a new one replaces it.
+    assert re.search(r"var CACHE = 'agro-\d+-[0-9a-f]{8}';", script)
+
+
+def test_the_offline_page_and_the_token_the_app_asks_before_sending(app):
+    page = app.get("/agro/sin-conexion").get_data(as_text=True)
+    assert "Sin conexión" in page and 'href="/agro/reportar"' in page
+    token = app.get("/agro/token")
+    assert "no-store" in token.headers["Cache-Control"]
+    assert token.json["campo"] == "_csrf_token" and len(token.json["token"]) > 20
 
 
 def test_the_app_speaks_english_too(app):

@@ -10,7 +10,8 @@ from agua_testing import agua_catalog  # noqa: F401 - module fixture
 from ckan.tests import helpers
 
 from ckanext.grll.domains.agua import registry, summary
-from harvesting.conftest import _create_source, _Files, _run_queued_harvest
+from harvesting.conftest import _create_source, _Files
+from portal_testing import run_queued_harvest
 
 pytestmark = pytest.mark.usefixtures("agua_catalog")
 
@@ -49,7 +50,7 @@ def test_unknown_provider_and_impossible_value_are_refused_per_row(served_csv):
                    "poblacion_servida_estimada": 300})
     source = _create_source(served_csv, "agua_calidad", "{}", "gerencia-regional-salud",
                             name="muestras-agua-prueba")
-    report = _run_queued_harvest(source["id"])
+    report = run_queued_harvest(source["id"])
     messages = ([error["message"] for error in report["gather_errors"]]
                 + [error["message"] for entry in report["object_errors"].values()
                    for error in entry["errors"]])

@@ -71,6 +71,8 @@ def test_only_employers_publish():
     ({"remuneracion": "900"}, "remuneracion", "mínima vital"),
     ({"ocupacion": "Astronauta"}, "ocupacion", "desconocida"),
     ({"ubigeo": "150101"}, "ubigeo", "desconocido"),
+    ({"remuneracion": "1,250"}, "remuneracion", "puede leerse como 1,25 o como 1250"),
+    ({"vacantes": "2,5"}, "vacantes", "debe ser un número entero"),
 ])
 def test_bad_offers_are_refused_with_the_field_and_nothing_stored(employer, change, field,
                                                                  reason):
@@ -79,6 +81,15 @@ def test_bad_offers_are_refused_with_the_field_and_nothing_stored(employer, chan
     assert list(error.value.error_dict) == [field]
     assert reason in " ".join(error.value.error_dict[field])
     assert Oferta.query().count() == 0
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("1500,50", 1500.5), ("1500.50", 1500.5), ("1 500,50", 1500.5), ("1.500,50", 1500.5)])
+def test_a_salary_is_typed_with_a_decimal_comma_or_point(employer, typed, stored):
+    created = act("grll_laboral_offer_create", employer,
+                  **valid_offer(remuneracion=typed, vacantes="1 200"))
+    assert created["remuneracion"] == stored
+    assert created["vacantes"] == 1200
 
 
 def test_part_time_offers_may_pay_below_the_monthly_minimum(employer):

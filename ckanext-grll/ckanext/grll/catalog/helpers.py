@@ -13,12 +13,13 @@ from flask import g
 from markdown import markdown
 
 from ckanext.dcat.helpers import structured_data
-from ckanext.grll.catalog import freshness, quality
+from ckanext.grll.catalog import freshness, quality, xloader_log
 
 __all__ = ["grll_dataset_quality", "grll_is_outdated",
            "grll_structured_data", "grll_dataset_organization",
            "grll_catalog_sort_options", "grll_dataset_reuses", "grll_reuse_type_label",
-           "grll_outdated_count", "grll_openapi_reference", "render_markdown"]
+           "grll_outdated_count", "grll_openapi_reference", "render_markdown",
+           "grll_xloader_log", "grll_xloader_estado"]
 
 #: The structured data of dataset pages: stock schema.org plus our fields.
 STRUCTURED_DATA_PROFILES = ["schemaorg", "grll_schemaorg"]
@@ -141,3 +142,13 @@ def grll_openapi_reference() -> list[tuple[str, list[dict[str, Any]]]]:
                     "security", []),
             })
     return list(groups.items())
+
+
+def grll_xloader_log(logs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The lines of xloader's upload log a steward reads, in the page's language."""
+    return xloader_log.lineas_visibles(logs or [])
+
+
+def grll_xloader_estado(status: dict[str, Any]) -> str:
+    """The state of the last DataStore load in words."""
+    return xloader_log.estado(status)

@@ -25,7 +25,7 @@ def score_value(score: int) -> str:
 
 def add_catalog_fields(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     """before_dataset_index: add the score, its level and the freshness due date."""
-    if pkg_dict.get("type", "dataset") != "dataset":
+    if pkg_dict.get("type") == "harvest":
         return pkg_dict
     validated = pkg_dict.get("validated_data_dict")
     dataset = json.loads(validated) if isinstance(validated, str) else pkg_dict

@@ -25,6 +25,17 @@ DCAT_JSON_ENDPOINT = "dcat_json_interface.dcat_json"
 NEGOTIATED_ENDPOINTS = {"dataset.read": "dataset", "home.index": "catalog"}
 
 
+def negotiated_kind(endpoint: str, view_args: dict[str, Any]) -> str | None:
+    """"dataset" for the page of a dataset of any type (``dataset.read``,
+    ``agua.read``...: each type has its blueprint), "catalog" for the home page."""
+    if endpoint in NEGOTIATED_ENDPOINTS:
+        return NEGOTIATED_ENDPOINTS[endpoint]
+    if endpoint.endswith(".read") and "package_type" in view_args \
+            and "resource_id" not in view_args:
+        return "dataset"
+    return None
+
+
 def not_acceptable(requested: str) -> Response:
     supported = ", ".join(sorted(dcat_utils.CONTENT_TYPES))
     return Response(
@@ -75,7 +86,7 @@ def negotiate() -> Any:
         if requested not in dcat_utils.CONTENT_TYPES:
             return not_acceptable(requested)
         return catalog_page(requested) if endpoint == "dcat.read_catalog" else None
-    kind = NEGOTIATED_ENDPOINTS.get(endpoint)
+    kind = negotiated_kind(endpoint, view_args)
     if kind is None or not request.headers.get("Accept"):
         return None
     rdf_format = dcat_utils.parse_accept_header(request.headers["Accept"])

@@ -13,15 +13,19 @@ import ckan.plugins.toolkit as tk
 from ckan.authz import get_local_functions
 
 from ckanext.grll.catalog import cli as catalog_cli
-from ckanext.grll.catalog import dump, indexing, ubigeo_pages, views
+from ckanext.grll.catalog import column_types, dump, indexing, ubigeo_pages, views
 from ckanext.grll.catalog.logic import action, chained
 from ckanext.grll.cli import grll
 
 
 def catalog_actions() -> dict[str, Any]:
-    """Our actions, and CKAN's tag and member actions chained to hide private datasets."""
+    """Our actions, CKAN's tag and member actions chained to hide private datasets, and
+    xloader's status callback chained to type the columns of a loaded table (only where
+    xloader runs: a chained action without its original stops CKAN)."""
+    typing = ({"xloader_hook": column_types.xloader_hook} if p.plugin_loaded("xloader")
+              else {})
     return {**dict(get_local_functions(action)),
-            **{name: getattr(chained, name) for name in chained.__all__}}
+            **{name: getattr(chained, name) for name in chained.__all__}, **typing}
 
 
 def catalog_blueprints() -> list[Any]:
@@ -44,6 +48,7 @@ class GrllCatalogPlugin(p.SingletonPlugin):
 
     def update_config(self, config: tk.CKANConfig) -> None:
         tk.add_template_directory(config, "templates")
+        tk.add_resource("assets", "grll_catalog")
 
     def get_commands(self) -> list[Any]:
         # A subcommand of `ckan grll` (the group belongs to grll_theme).

@@ -45,5 +45,9 @@ class DomainPluginMixin(DefaultTranslation):
     def grll_feedback_after_status_change(self, report: dict, previous_status: str) -> None:
         pass
 
+    def grll_feedback_responsible(self, category: str, ubigeo: str,
+                                  answers: dict) -> str | None:
+        return None
+
     def grll_domain_periodic(self) -> str:
         return ""

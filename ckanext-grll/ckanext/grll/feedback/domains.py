@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import ckan.model as model
 import ckan.plugins as p
 import yaml
 
@@ -127,6 +128,33 @@ def enabled_domains() -> dict[str, Domain]:
         domain = load_domain(Path(plugin.grll_domain_config_path()))
         found[domain.name] = domain
     return found
+
+
+def route(category: Category, ubigeo: str, answers: dict[str, Any]) -> str:
+    """The organization that must act on a new report: the one the domain's
+    ``grll_feedback_responsible`` names if it is an active organization, else the
+    category's routing (which oversees the report either way, see ``overseer``)."""
+    routed = category.responsible_for(ubigeo)
+    for plugin in p.PluginImplementations(IGrllDomain):
+        if plugin.grll_domain_name() != category.domain:
+            continue
+        body = plugin.grll_feedback_responsible(category.code, ubigeo, dict(answers or {}))
+        if body and is_organization(body):
+            return body
+    return routed
+
+
+def overseer(domain: str, category: str, ubigeo: str) -> str | None:
+    """The organization of the category's routing: it oversees every report of the
+    category in the district (sees and acts on it), whoever must act on it."""
+    found = enabled_domains().get(domain)
+    item = found.categories.get(category) if found else None
+    return item.responsible_for(ubigeo) if item else None
+
+
+def is_organization(name: str) -> bool:
+    group = model.Group.get(name)
+    return bool(group and group.is_organization and group.state == "active")
 
 
 def get_domain(name: str) -> Domain | None:

@@ -22,6 +22,19 @@ class IGrllDomain(Interface):
         """Path of the domain's ``domain.yaml`` (feedback configuration)."""
         raise NotImplementedError
 
+    def grll_feedback_responsible(self, category: str, ubigeo: str,
+                                  answers: dict) -> str | None:
+        """The organization that must act on a new report of this domain, when the
+        commitment knows it better than the category's routing (e.g. the water
+        provider of the district and locality).
+
+        Return None, or a name that is not an organization of the portal, to keep
+        the category's routing (``responsible_org`` / ``responsible_by_district``).
+        Otherwise that routed organization oversees the report: its staff still see
+        and answer it. Optional: the engine skips plugins without this method.
+        """
+        return None
+
     def grll_feedback_after_create(self, report: dict) -> None:
         """Called once a new report of this domain is stored (``report`` is the staff
         view: it holds contact data, so never publish it as it is)."""

@@ -45,6 +45,8 @@ class Report(BaseModel):  # type: ignore[misc,valid-type]
     # A domain's own step within the status (e.g. SUNAFIL's "orden de inspección").
     stage = sa.Column(sa.Text)
     hidden = sa.Column(sa.Boolean, nullable=False, default=False)
+    # The body that must act (answers the report). The organization of the
+    # category's routing oversees it (``domains.overseer``).
     owner_org = sa.Column(sa.Text, nullable=False)
     duplicate_of = sa.Column(sa.Text, sa.ForeignKey("grll_feedback_report.id"))
     flags = sa.Column(sa.Integer, nullable=False, default=0)

@@ -3,21 +3,28 @@
 Spanish URLs: ``/reportes``, ``/reportes/<dominio>``, ``/reportes/<dominio>/nuevo``,
 ``/seguimiento/<código>``, ``/reportes/gestion``. Every page calls the same actions
 as the API, so the rules (auth, validation, privacy) are the API's.
+
+Also here, because the report forms are where people are asked for an account:
+logging in and registering return to the page the person came from (CKAN's
+``came_from``/``next``, kept to paths of this site).
 """
 from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
-from flask import Blueprint, Response, jsonify, request, send_file
+from flask import Blueprint, Response, g, jsonify, redirect, request, send_file
+from werkzeug.datastructures import ImmutableMultiDict
 
 from ckanext.grll import reference
-from ckanext.grll.feedback import config, photos, privacy, ratelimit, workflow
+from ckanext.grll.feedback import config, geo, photos, privacy, ratelimit, workflow
 from ckanext.grll.feedback.domains import Category, enabled_domains
-from ckanext.grll.feedback.logic.auth import is_staff
+from ckanext.grll.feedback.logic.auth import is_report_staff
 from ckanext.grll.feedback.logic.dictization import category_of
+from ckanext.grll.feedback.logic.validators import POINT_DISTRICT_KEY
 from ckanext.grll.feedback.model import Photo, Report
 from ckanext.grll.feedback.open311 import open311
 
@@ -27,6 +34,12 @@ PUBLIC_PAGE_SIZE = 20
 QUEUE_PAGE_SIZE = 50
 # Beyond any real list (a million reports); larger numbers are typing mistakes or probes.
 MAX_PAGE = 50_000
+#: A coordinate as text: "-8.109052" or "-79.0215"; longer texts are not coordinates.
+COORDINATE_MAX_CHARS = 30
+#: Where CKAN's account pages read the page to return to.
+RETURN_ARGS = ("came_from", "next")
+ACCOUNT_ENDPOINTS = ("user.login", "user.register", "user.logout")
+RETURN_PATH_MAX = 2000
 
 
 def _context() -> dict[str, Any]:
@@ -93,6 +106,34 @@ def form_answers(category: Category) -> dict[str, Any]:
     return answers
 
 
+def district_of_point() -> Any:
+    """The district of a point (``lat``, ``lon``), for "Usar mi ubicación": answers from
+    the district polygons and stores nothing."""
+    point: dict[str, float] = {}
+    errors: dict[str, list[str]] = {}
+    for field, bound in (("lat", 90), ("lon", 180)):
+        raw = request.args.get(field, "").strip()
+        try:
+            value = float(raw) if len(raw) <= COORDINATE_MAX_CHARS else None
+        except ValueError:
+            value = None
+        if value is None or not -bound <= value <= bound:
+            errors[field] = [tk._("{field}: indique un número entre -{n} y {n} (grados "
+                                  "decimales, con punto)").format(field=field, n=bound)]
+        else:
+            point[field] = value
+    if errors:
+        return jsonify({"error": errors}), 400
+    ubigeo = geo.district_near(point["lat"], point["lon"])
+    district = reference.distritos().get(ubigeo or "")
+    if district is None:
+        return jsonify({"ubigeo": None, "mensaje": tk._(
+            "Ese lugar está fuera de La Libertad. Marque un lugar dentro de la región o "
+            "elija el distrito en la lista.")})
+    return jsonify({"ubigeo": district.ubigeo, "distrito": district.nombre,
+                    "provincia": district.provincia})
+
+
 def new_report(domain: str, category: str) -> Any:
     config_ = _domain_or_404(domain)
     chosen = config_.categories.get(category)
@@ -104,7 +145,7 @@ def new_report(domain: str, category: str) -> Any:
     if request.method == "POST":
         refusal = ratelimit.report_refusal(_context()["user"])
         if refusal:
-            body, _status = _render_form(config_, chosen, dict(request.form),
+            body, _status = _render_form(config_, chosen, _form_data(chosen),
                                          {"": [refusal.message]}, 429)
             return _limited(body, refusal)
         data = {
@@ -129,8 +170,15 @@ def new_report(domain: str, category: str) -> Any:
             errors, status = {"": [str(error)]}, 403
         else:
             return tk.redirect_to("grll_feedback.track", code=created["codigo"], nuevo=1)
-        data = {**dict(request.form), "answers": data["answers"]}
+        data = _form_data(chosen)
     return _render_form(config_, chosen, data, errors, status)
+
+
+def _form_data(category: Category) -> dict[str, Any]:
+    """What the person sent, to show again after an error: every ticked box, chosen
+    option and typed text (answers as typed, not as read)."""
+    return {**request.form.to_dict(), "answers": form_answers(category),
+            "photos_sent": any(f.filename for f in request.files.getlist("photos"))}
 
 
 def _render_form(domain: Any, category: Category, data: dict[str, Any],
@@ -183,7 +231,7 @@ def photo(photo_id: str) -> Any:
     category = category_of(report)
     visible = (not item.hidden and category is not None and not category.sensitive
                and privacy.is_public(report, category))
-    if not (visible or is_staff(user, report.owner_org)):
+    if not (visible or is_report_staff(user, report)):
         return tk.abort(404)
     path = photos.path_of(item.filename)
     if path is None:
@@ -265,12 +313,16 @@ def manage(code: str) -> Any:
     allowed = sorted(workflow.TRANSITIONS.get(current or "", ()),
                      key=workflow.STATUSES.index)
     category = category_of(Report.by_code(code))
+    answers = report.get("respuestas") or {}
     flagged = tk.get_action("grll_feedback_flag_list")(_context(), {"code": code})["results"]
     body = tk.render("grll/feedback/manage.html", extra_vars={
         "report": report, "errors": errors, "allowed": allowed,
         "stages": category.stages if category else (),
         "questions": {q.code: q.label for q in category.questions} if category else {},
-        "flags": flagged[0]["avisos"] if flagged else None})
+        "flags": flagged[0]["avisos"] if flagged else None,
+        # The engine's own keys ("_…") are not answers to questions.
+        "answers": {k: v for k, v in answers.items() if not k.startswith("_")},
+        "point_district": reference.distritos().get(answers.get(POINT_DISTRICT_KEY) or "")})
     return (body, status) if status != 200 else body
 
 
@@ -293,7 +345,65 @@ def limit_api_submissions() -> Response | None:
     return response
 
 
+def return_path(url: Any) -> str | None:
+    """``url`` when it is a path of this site to go back to, else None: no scheme, no
+    host, no ``//`` or backslash (browsers read ``/\\x`` as ``//x``), no spaces."""
+    if not isinstance(url, str) or not url.startswith("/") or len(url) > RETURN_PATH_MAX:
+        return None
+    if url.startswith("//") or "\\" in url or any(c.isspace() or not c.isprintable()
+                                                   for c in url):
+        return None
+    parts = urlsplit(url)
+    return None if parts.scheme or parts.netloc else url
+
+
+def _referring_page() -> str | None:
+    """The page of this site that linked to the login or registration page, if any."""
+    parts = urlsplit(request.referrer or "")
+    if parts.netloc != request.host or parts.path.split("/")[1:2] == ["user"]:
+        return None
+    return return_path(parts.path + (f"?{parts.query}" if parts.query else ""))
+
+
+def keep_return_path() -> Response | None:
+    """Account pages return only to this site, and to the page the person came from.
+
+    A ``came_from``/``next`` that is not a path of this site is dropped before CKAN
+    reads it (CKAN's own check lets ``/\\host`` through); a login or registration
+    page opened from a link without one gets the referring page as ``came_from``."""
+    if request.endpoint not in ACCOUNT_ENDPOINTS:
+        return None
+    unsafe = {k for k in RETURN_ARGS if k in request.args
+              and return_path(request.args.get(k)) is None}
+    if unsafe:
+        request.args = ImmutableMultiDict(  # type: ignore[misc]
+            [(k, v) for k, v in request.args.items(multi=True) if k not in unsafe])
+    g.grll_return_to = next((request.args[k] for k in RETURN_ARGS if request.args.get(k)),
+                            None)
+    if (request.method == "GET" and g.grll_return_to is None
+            and request.endpoint != "user.logout"):
+        came_from = _referring_page()
+        if came_from:
+            return redirect(tk.url_for(request.endpoint, came_from=came_from,
+                                       **request.args.to_dict()))
+    return None
+
+
+def return_after_registration(response: Response) -> Response:
+    """CKAN sends a new account to its dashboard; send it back to ``came_from``."""
+    target = getattr(g, "grll_return_to", None)
+    if (request.endpoint == "user.register" and request.method == "POST" and target
+            and response.status_code in (301, 302, 303)
+            and urlsplit(response.location or "").path == tk.url_for("user.me")):
+        response.location = target
+    return response
+
+
 grll_feedback.before_app_request(limit_api_submissions)
+grll_feedback.before_app_request(keep_return_path)
+grll_feedback.after_app_request(return_after_registration)
+grll_feedback.add_url_rule("/reportes/distrito-del-punto", view_func=district_of_point,
+                           endpoint="district_of_point")
 grll_feedback.add_url_rule("/reportes", view_func=index, endpoint="index")
 grll_feedback.add_url_rule("/reportes/gestion", view_func=queue, endpoint="queue")
 grll_feedback.add_url_rule("/reportes/gestion/<code>", view_func=manage, endpoint="manage",

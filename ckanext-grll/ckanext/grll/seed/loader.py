@@ -15,6 +15,11 @@ repository stay as they are. The columns moved are those the data dictionary typ
 ``date`` or ``timestamp`` and the integer columns it marks ``periodo: anio`` or
 ``periodo: mes``. A sample with years and no months (annual figures, campaigns)
 moves by whole years instead, to the last year that has ended by last month.
+
+Each dataset has the type of its commitment (``type: agua``, ``agro-precios``...; the
+reference data keeps ``dataset``), so stewards edit it with that commitment's form,
+and its file may give the fields that type's schema adds. A portal seeded before
+the datasets had their types is upgraded by the next seed: see :func:`change_type`.
 """
 from __future__ import annotations
 
@@ -23,6 +28,7 @@ import csv
 import dataclasses
 import datetime
 import decimal
+import functools
 import hashlib
 import io
 import json
@@ -41,6 +47,12 @@ from werkzeug.datastructures import FileStorage
 from ckanext.grll.catalog import data_freshness, harvest_samples
 from ckanext.grll.reference import DATASETS_DIR
 
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+#: The dataset schemas of the portal (scheming.dataset_schemas): the portal's own and
+#: one or more per commitment.
+SCHEMA_FILES = (PACKAGE_DIR / "schemas" / "dataset.yaml",
+                *sorted(PACKAGE_DIR.glob("domains/*/dataset_schema*.yaml")))
+
 DATASET_KEYS = ("name", "title", "notes", "owner_org", "entidad", "fuente", "url",
                 "license_id", "frecuencia", "cobertura_espacial",
                 "cobertura_temporal_inicio", "cobertura_temporal_fin", "idioma",
@@ -51,6 +63,18 @@ FIELD_TYPES = {"text", "int", "numeric", "date", "timestamp"}
 PERIOD_KINDS = {"anio": "int", "mes": "int", "campana": "text"}
 RESOURCE_KEYS = ("name", "description", "format")
 BATCH_ROWS = 2000
+DEFAULT_TYPE = "dataset"
+
+
+@functools.cache
+def schema_fields() -> dict[str, frozenset[str]]:
+    """Dataset type -> the field names its scheming schema declares."""
+    fields = {}
+    for path in SCHEMA_FILES:
+        schema = yaml.safe_load(path.read_text(encoding="utf-8"))
+        fields[schema["dataset_type"]] = frozenset(
+            f["field_name"] for f in schema["dataset_fields"])
+    return fields
 
 
 class SeedError(Exception):
@@ -135,9 +159,17 @@ def parse_dataset_file(path: Path, datasets_dir: Path = DATASETS_DIR,
     data = _read_yaml(path)
     if not isinstance(data, dict):
         raise SeedError(path, "(file)", "must be a mapping of dataset fields")
-    unknown = set(data) - set(DATASET_KEYS) - {"tags", "groups", "resources"}
+    types = schema_fields()
+    dataset_type = data.get("type", DEFAULT_TYPE)
+    if dataset_type not in types:
+        raise SeedError(path, "type", f"'{dataset_type}' is not one of {sorted(types)}")
+    # The type's own fields (prestador, ubigeos...) beside the portal's common ones.
+    own_keys = sorted(types[dataset_type] - set(DATASET_KEYS) - {"tag_string"})
+    unknown = set(data) - set(DATASET_KEYS) - set(own_keys) - {"type", "tags", "groups",
+                                                               "resources"}
     if unknown:
-        raise SeedError(path, sorted(unknown)[0], "is not a field of the dataset schema")
+        raise SeedError(path, sorted(unknown)[0],
+                        f"is not a field of the {dataset_type} schema")
     for key in REQUIRED_KEYS:
         if not data.get(key):
             raise SeedError(path, key, "is required")
@@ -148,7 +180,9 @@ def parse_dataset_file(path: Path, datasets_dir: Path = DATASETS_DIR,
             raise SeedError(path, key, "must be a list")
     if not isinstance(data["resources"], list):
         raise SeedError(path, "resources", "must be a list")
-    metadata = {key: data[key] for key in DATASET_KEYS if data.get(key) not in (None, "")}
+    metadata = {key: data[key] for key in (*DATASET_KEYS, *own_keys)
+                if data.get(key) not in (None, "")}
+    metadata["type"] = dataset_type
     for key in ("cobertura_temporal_inicio", "cobertura_temporal_fin", "version",
                 "cobertura_espacial"):
         if key in metadata:
@@ -169,6 +203,9 @@ def parse_dataset_file(path: Path, datasets_dir: Path = DATASETS_DIR,
                 if key in metadata:
                     metadata[key] = shift_date(
                         datetime.date.fromisoformat(metadata[key]), months).isoformat()
+            if "campanias" in metadata:
+                metadata["campanias"] = [shift_campaign(c, months)
+                                         for c in metadata["campanias"]]
     return SeedDataset(path=path, metadata=metadata, resources=resources)
 
 
@@ -298,6 +335,11 @@ def sample_shift(path: Path, metadata: dict[str, Any], resources: tuple[SeedReso
     return years * 12
 
 
+def shift_campaign(campaign: str, months: int) -> str:
+    """An agricultural campaign ("2023-2024") moved by the whole years in ``months``."""
+    return "-".join(str(int(year) + months // 12) for year in campaign.split("-"))
+
+
 def shift_csv(text: str, fields: tuple[dict[str, str], ...], months: int) -> str:
     """The CSV with its date, timestamp and ``periodo`` columns moved by ``months``."""
     rows = list(csv.reader(io.StringIO(text, newline="")))
@@ -323,7 +365,7 @@ def shift_csv(text: str, fields: tuple[dict[str, str], ...], months: int) -> str
                 row[i] = moment.replace(year=day.year, month=day.month, day=day.day).isoformat()
         for i, name in enumerate(header):
             if kinds.get(name) == "campana" and i < len(row) and row[i]:
-                row[i] = "-".join(str(int(y) + months // 12) for y in row[i].split("-"))
+                row[i] = shift_campaign(row[i], months)
         if year_col is not None and year_col < len(row) and row[year_col]:
             year = int(row[year_col])
             if month_col is not None and month_col < len(row) and row[month_col]:
@@ -410,6 +452,10 @@ def _metadata_differs(current: dict[str, Any], wanted: dict[str, Any]) -> bool:
             organization = current.get("organization") or {}
             if value not in (organization.get("name"), current.get("owner_org")):
                 return True
+        elif isinstance(value, list):
+            # Multiple choices are stored in the order of the schema's choices.
+            if sorted(current.get(key) or []) != sorted(value):
+                return True
         elif current.get(key) != value:
             return True
     return False
@@ -473,10 +519,35 @@ def _sync_resources(dataset: SeedDataset, package: dict[str, Any]) -> bool:
     return changed
 
 
+def change_type(current: dict[str, Any], dataset: SeedDataset) -> dict[str, Any]:
+    """Give a dataset an earlier seed stored as ``dataset`` its commitment's type, in
+    place: same id, name, resources (and so DataStore tables), followers and activity.
+
+    package_update keeps the stored type whatever it is sent, so the type is set on
+    the package row first, in the same transaction as the update that follows: the
+    update then validates the seed's metadata against the new type's schema and
+    reindexes the dataset, and if the validation fails its rollback undoes the type
+    change as well, so nothing is left half-converted.
+    """
+    from ckan import model
+
+    context = _context()
+    package = model.Package.get(current["id"])
+    package.type = dataset.metadata["type"]
+    model.Session.flush()
+    try:
+        return tk.get_action("package_patch")(context, {"id": current["id"],
+                                                        **dataset.metadata})
+    except Exception:
+        model.Session.rollback()
+        raise
+
+
 def load_dataset(dataset: SeedDataset) -> str:
     """Create or update one dataset; returns 'created', 'updated' or 'unchanged'."""
     current = _show_or_none("package_show", dataset.name)
-    if current is not None and current["type"] != "dataset":
+    wanted_type = dataset.metadata["type"]
+    if current is not None and current["type"] not in (wanted_type, DEFAULT_TYPE):
         raise SeedError(dataset.path, "name",
                         f"'{dataset.name}' is already taken by a {current['type']} "
                         "(e.g. a harvest source)")
@@ -490,7 +561,10 @@ def load_dataset(dataset: SeedDataset) -> str:
             raise
         return "created"
     changed = False
-    if _metadata_differs(current, dataset.metadata):
+    if current["type"] != wanted_type:
+        current = change_type(current, dataset)
+        changed = True
+    elif _metadata_differs(current, dataset.metadata):
         current = _action("package_patch", {"id": current["id"], **dataset.metadata})
         changed = True
     changed = _sync_resources(dataset, current) or changed

@@ -11,9 +11,10 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan.common import current_user
 from flask import Blueprint, Response, request
+from flask_wtf.csrf import generate_csrf
 
 from ckanext.grll import numbers, reference
-from ckanext.grll.domains.agro import chacra, consultas, resumen
+from ckanext.grll.domains.agro import chacra, consultas, envios, resumen
 from ckanext.grll.feedback.domains import get_domain
 from ckanext.grll.feedback.open311 import check_rate_limit
 
@@ -31,7 +32,10 @@ API = {
 MAX_AGE = 300
 PUBLIC = Path(__file__).with_name("public") / "grll" / "agro"
 #: Bump when the app shell changes, so that installed apps fetch the new one.
-APP_VERSION = "4"
+APP_VERSION = "5"
+#: The static files of the app's pages, kept by the service worker at install.
+SHELL_FILES = ("/grll/agro/app.js", "/grll/agro/app.css", "/grll/numero.js",
+               "/grll/agro/formularios.js", "/grll/agro/cola.js")
 
 
 def _context() -> dict[str, Any]:
@@ -42,7 +46,7 @@ def index() -> Any:
     """The app shell: the crop and district pickers; the data comes from /agro/api/."""
     resumen.ensure_fresh()
     return tk.render("grll/agro/index.html", extra_vars={
-        "version": APP_VERSION, "productos": consultas.con_precio("producto"),
+        "productos": consultas.con_precio("producto"),
         "distritos": _districts(), "fechas": resumen.fechas_de_datos()})
 
 
@@ -65,20 +69,33 @@ def manifest() -> Response:
 
 
 def service_worker() -> Response:
-    """The service worker, from /agro/ so its scope may cover /agro itself."""
+    """The service worker, from /agro/ so its scope may cover /agro itself, with the
+    files it keeps at install: the app's pages that must open without signal (the
+    prices, the report form, the offline page) and their files."""
+    shell = [tk.url_for("grll_agro.index"), tk.url_for("grll_agro.reportar"),
+             tk.url_for("grll_agro.sin_conexion"), tk.url_for("grll_agro.manifest"),
+             *(tk.h.grll_static(path) for path in SHELL_FILES),
+             *(tk.h.url_for_static(f"/grll/agro/icono-{size}.png") for size in (192, 512))]
+    # A new file gives a new cache name: the worker is reinstalled and drops the old one.
+    cache = f"agro-{APP_VERSION}-" + hashlib.sha256(json.dumps(shell).encode()).hexdigest()[:8]
     script = (PUBLIC / "sw.js").read_text(encoding="utf-8").replace(
-        "__VERSION__", APP_VERSION)
+        "__CACHE__", cache).replace("__SHELL__", json.dumps(shell)).replace(
+        "__OFFLINE__", tk.url_for("grll_agro.sin_conexion")).replace(
+        "__TOKEN__", tk.url_for("grll_agro.token"))
     response = Response(script, mimetype="text/javascript")
     response.headers["Service-Worker-Allowed"] = tk.url_for("grll_agro.index")
     response.headers["Cache-Control"] = "no-cache"
     return response
 
 
+def _reasons(errors: dict[str, Any]) -> dict[str, str]:
+    return {field: " ".join(map(str, value)) if isinstance(value, list) else str(value)
+            for field, value in errors.items()}
+
+
 def _error(errors: dict[str, Any], status: int) -> Response:
-    reasons = {field: " ".join(map(str, value)) if isinstance(value, list) else str(value)
-               for field, value in errors.items()}
-    return Response(json.dumps({"error": reasons}, ensure_ascii=False), status=status,
-                    mimetype="application/json")
+    return Response(json.dumps({"error": _reasons(errors)}, ensure_ascii=False),
+                    status=status, mimetype="application/json")
 
 
 def api(name: str) -> Response:
@@ -143,7 +160,7 @@ def alertas() -> Any:
     mine = (tk.get_action("grll_agro_alert_list")(context, {})
             if current_user.is_authenticated else [])
     body = tk.render("grll/agro/alertas.html", extra_vars={
-        "version": APP_VERSION, "alertas": mine, "creada": created, "data": data,
+        "alertas": mine, "creada": created, "data": data,
         "errors": errors, "productos": consultas.con_precio("producto"),
         "mercados": consultas.con_precio("mercado"),
         "logged_in": current_user.is_authenticated,
@@ -160,18 +177,22 @@ def alerta(token: str) -> Any:
         if request.method == "POST":
             tk.get_action("grll_agro_alert_delete")(context, {"token": token})
             return tk.render("grll/agro/alerta.html", extra_vars={
-                "version": APP_VERSION, "alerta": None, "borrada": True})
+                "alerta": None, "borrada": True})
         shown = tk.get_action("grll_agro_alert_confirm")(context, {"token": token})
     except tk.ObjectNotFound:
         return tk.abort(404, tk._("Alerta no encontrada"))
     return tk.render("grll/agro/alerta.html", extra_vars={
-        "version": APP_VERSION, "alerta": shown, "borrada": False})
+        "alerta": shown, "borrada": False})
 
 
 def reportar() -> Any:
     """A light form for the farm-gate price report (feedback category precio-chacra),
     instead of the engine's general form with its map: a phone on weak signal sends
-    only what this report needs."""
+    only what this report needs.
+
+    The app's script posts it asking for JSON (a report kept on the phone while
+    offline is sent that way later, with its ``envio`` key so that it arrives once);
+    without the script the form posts and gets the page back."""
     category = get_domain("agro").categories[chacra.CATEGORIA]
     questions = {q.code: q for q in category.questions}
     data: dict[str, Any] = {"ubigeo": request.args.get("ubigeo", "")}
@@ -180,30 +201,118 @@ def reportar() -> Any:
     if request.method == "POST":
         data = dict(request.form)
         limited = check_rate_limit(_context()["user"])
-        answers = {code: request.form[f"q-{code}"] for code in questions
-                   if request.form.get(f"q-{code}", "").strip()}
-        crop = dict(questions["cultivo"].values).get(answers.get("cultivo", ""), "")
         try:
             if limited:
-                raise tk.ValidationError({"": [limited]})
-            created = tk.get_action("grll_feedback_create")(_context(), {
-                "domain": "agro", "category": chacra.CATEGORIA, "channel": "web",
-                "ubigeo": request.form.get("ubigeo") or None, "answers": answers,
-                "identity": "anonimo" if not current_user.is_authenticated else None,
-                "sitio_web": request.form.get("sitio_web") or None,
-                # Built from public answers only: the sale date is not public.
-                "description": tk._("Precio en chacra de {cultivo}: S/ {precio} por kg "
-                                    "({cantidad} kg).").format(
-                    cultivo=crop or "-", precio=numbers.numero(answers.get("precio-kg"), 2),
-                    cantidad=numbers.numero(answers.get("cantidad-kg")))})
+                raise RateLimited(limited)
+            codigo = _receive_farmgate_report(questions)
+        except RateLimited as error:
+            errors, status = {"": [str(error)]}, 429
+        except envios.EnCurso:
+            errors, status = {"": [tk._("Su reporte se está enviando; espere un momento.")]}, 409
         except tk.ValidationError as error:
             errors, status = error.error_dict, 400
         else:
-            return tk.redirect_to("grll_feedback.track", code=created["codigo"], nuevo=1)
+            if _wants_json():
+                return Response(json.dumps({
+                    "codigo": codigo,
+                    "seguimiento": tk.url_for("grll_feedback.track", code=codigo, nuevo=1),
+                }), status=201, mimetype="application/json")
+            return tk.redirect_to("grll_feedback.track", code=codigo, nuevo=1)
+        if _wants_json():
+            return _refusal(errors, status, questions)
     body = tk.render("grll/agro/reportar.html", extra_vars={
-        "version": APP_VERSION, "questions": questions, "data": data, "errors": errors,
+        "questions": questions, "data": data, "errors": errors,
         "distritos": _districts(), "today": datetime.date.today().isoformat()})
     return (body, status) if status != 200 else body
+
+
+class RateLimited(Exception):
+    """Too many reports from this account or connection (the message says until when)."""
+
+
+def _receive_farmgate_report(questions: dict[str, Any]) -> str:
+    """Create the report the form posted; its tracking code. A report already received
+    under the same ``envio`` key gives the code it got then."""
+    answers, errors = _typed_answers(questions)
+    envio = request.form.get("envio", "").strip()
+    if envio and not envios.CLAVE.match(envio):
+        errors["envio"] = [tk._("Clave de envío no válida")]
+    if errors:
+        raise tk.ValidationError(errors)
+    if envio:
+        received = envios.reservar(envio)
+        if received:
+            return received
+    crop = dict(questions["cultivo"].values).get(answers.get("cultivo", ""), "")
+    try:
+        created = tk.get_action("grll_feedback_create")(_context(), {
+            "domain": "agro", "category": chacra.CATEGORIA, "channel": "web",
+            "ubigeo": request.form.get("ubigeo") or None, "answers": answers,
+            "identity": "anonimo" if not current_user.is_authenticated else None,
+            "sitio_web": request.form.get("sitio_web") or None,
+            # Built from public answers only: the sale date is not public.
+            "description": tk._("Precio en chacra de {cultivo}: S/ {precio} por kg "
+                                "({cantidad} kg).").format(
+                cultivo=crop or "-", precio=numbers.numero(answers.get("precio-kg"), 2),
+                cantidad=numbers.numero(answers.get("cantidad-kg")))})
+    except Exception:
+        if envio:
+            envios.liberar(envio)
+        raise
+    if envio:
+        envios.cumplido(envio, created["codigo"])
+    return created["codigo"]
+
+
+def _typed_answers(questions: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """The answers the form posted, numbers read with a decimal comma or point ("0,80"
+    is 0.80), and the numbers that could not be read, by field."""
+    answers: dict[str, Any] = {}
+    errors: dict[str, list[str]] = {}
+    for code, question in questions.items():
+        typed = request.form.get(f"q-{code}", "").strip()
+        if not typed:
+            continue
+        if question.datatype != "number":
+            answers[code] = typed
+            continue
+        try:
+            answers[code] = float(numbers.leer_decimal(typed) or 0)  # typed is not empty
+        except numbers.NumeroNoEntendido as error:
+            errors[f"answers.{code}"] = [str(error)]
+    return answers, errors
+
+
+def _refusal(errors: dict[str, Any], status: int, questions: dict[str, Any]) -> Response:
+    """Why a report sent by the app was not received: by field, and as sentences that
+    name the field, for a farmer told later about a report kept on the phone."""
+    labels = {f"answers.{code}": q.label for code, q in questions.items()}
+    labels["ubigeo"] = tk._("Distrito de la chacra")
+    reasons = _reasons(errors)
+    sentences = [f"{labels[field]}: {reason}" if field in labels else reason
+                 for field, reason in reasons.items()]
+    return Response(json.dumps({"error": reasons, "motivos": sentences}, ensure_ascii=False),
+                    status=status, mimetype="application/json",
+                    headers={"Cache-Control": "no-store"})
+
+
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best_match(
+        ["text/html", "application/json"], default="text/html") == "application/json"
+
+
+def token() -> Response:
+    """A fresh CSRF token for a form the app shows from its offline cache, and a way to
+    know that the portal is reachable: never kept by the browser or the service worker."""
+    body = {"campo": tk.config.get("WTF_CSRF_FIELD_NAME"), "token": generate_csrf()}
+    return Response(json.dumps(body), mimetype="application/json",
+                    headers={"Cache-Control": "no-store"})
+
+
+def sin_conexion() -> Any:
+    """The app's own page for a page it does not keep, shown by the service worker
+    when there is no signal."""
+    return tk.render("grll/agro/sin_conexion.html")
 
 
 def _districts() -> list[reference.Distrito]:
@@ -217,6 +326,8 @@ grll_agro.add_url_rule("/agro/alertas", view_func=alertas, endpoint="alertas",
                        methods=["GET", "POST"])
 grll_agro.add_url_rule("/agro/alertas/<token>", view_func=alerta, endpoint="alerta",
                        methods=["GET", "POST"])
+grll_agro.add_url_rule("/agro/token", view_func=token, endpoint="token")
+grll_agro.add_url_rule("/agro/sin-conexion", view_func=sin_conexion, endpoint="sin_conexion")
 grll_agro.add_url_rule("/agro/manifest.webmanifest", view_func=manifest, endpoint="manifest")
 grll_agro.add_url_rule("/agro/sw.js", view_func=service_worker, endpoint="service_worker")
 grll_agro.add_url_rule("/agro/api/<name>", view_func=api, endpoint="api")

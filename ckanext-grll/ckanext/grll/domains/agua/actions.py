@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from ckan.plugins.toolkit import _
 from ckan.types import AuthResult, Context, DataDict
 
-from ckanext.grll import reference
+from ckanext.grll import numbers, reference
 from ckanext.grll.domains.agua import compliance, registry, scorecard, summary
 from ckanext.grll.domains.agua.model import ASPECTOS, Calificacion, Mes, Ultima
 from ckanext.grll.feedback import geo
@@ -292,14 +292,18 @@ def grll_agua_provider_save(context: Context, data_dict: DataDict) -> dict[str, 
         errors["ubigeos"] = [_("Indique uno o más ubigeos de La Libertad (6 dígitos)")]
     if not row["supervision"]:
         errors["supervision"] = [_("Indique quién supervisa al prestador")]
-    population = _text(data_dict, "poblacion_servida_estimada")
-    if population and not population.isdigit():
+    try:
+        population = numbers.leer_entero(_text(data_dict, "poblacion_servida_estimada"))
+    except numbers.NumeroNoEntendido as error:
+        errors["poblacion_servida_estimada"] = [str(error)]
+        population = None
+    if population is not None and population < 0:
         errors["poblacion_servida_estimada"] = [_("Debe ser un número entero")]
     if errors:
         raise tk.ValidationError(errors)
     row.update(tipo_prestador=_TIPOS[row["grupo"]], ubigeos=";".join(ubigeos),
                localidades=";".join(_list(data_dict.get("localidades"))),
-               poblacion_servida_estimada=int(population) if population else None)
+               poblacion_servida_estimada=population)
     registry.save(row)
     return registry.by_id(row["id"]).as_dict()
 

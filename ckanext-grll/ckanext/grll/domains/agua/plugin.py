@@ -4,7 +4,7 @@ from __future__ import annotations
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
-from ckanext.grll.domains.agua import actions, helpers, invitations, views
+from ckanext.grll.domains.agua import actions, helpers, invitations, routing, views
 from ckanext.grll.domains.agua.harvester import CalidadAguaHarvester
 from ckanext.grll.domains.base import DomainPluginMixin
 from ckanext.harvest.interfaces import IHarvester
@@ -36,6 +36,10 @@ class AguaPlugin(DomainPluginMixin, CalidadAguaHarvester, p.SingletonPlugin):
 
     def get_helpers(self) -> dict[str, object]:
         return helpers.get_helpers()
+
+    def grll_feedback_responsible(self, category: str, ubigeo: str,
+                                  answers: dict) -> str | None:
+        return routing.responsible(ubigeo, answers)
 
     def grll_feedback_after_status_change(self, report: dict, previous_status: str) -> None:
         invitations.invite_to_rate(report, previous_status)

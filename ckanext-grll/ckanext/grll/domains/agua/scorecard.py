@@ -3,7 +3,7 @@
 1. Official KPIs (the provider-indicators dataset, latest year, weighted by water
    connections when the provider serves several districts).
 2. Monitoring compliance from the samples (summary table, last 12 months with data).
-3. Citizen-report resolution (feedback engine, public records of the districts served).
+3. Citizen-report resolution (feedback engine, public records routed to the provider).
 4. Citizen ratings (own table; scores only from the configured minimum, always with n).
 Each figure of the provider is compared with its peer group (EPS, municipal, JASS).
 """
@@ -17,7 +17,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 
-from ckanext.grll.domains.agua import compliance, registry
+from ckanext.grll.domains.agua import compliance, registry, routing
 from ckanext.grll.domains.agua.model import ASPECTOS, Calificacion, PrestadorResumen, Ultima
 from ckanext.grll.domains.agua.registry import Prestador
 from ckanext.grll.feedback import workflow
@@ -84,8 +84,20 @@ def chlorine_shares(names: list[str]) -> dict[str, tuple[int, int]]:
 def _report_rows(ubigeos: set[str]) -> list[Any]:
     days = sa.extract("epoch", Report.closed_at - Report.created) / 86400.0
     overdue = sa.and_(Report.status.notin_(workflow.CLOSED), Report.due_at < utcnow())
-    return model.Session.query(Report.ubigeo, Report.status, days, overdue).filter(
+    locality = Report.answers[routing.LOCALITY_QUESTION].astext
+    return model.Session.query(Report.ubigeo, Report.status, days, overdue, locality).filter(
         public_filter(), Report.domain == "agua", Report.ubigeo.in_(ubigeos)).all()
+
+
+def _by_provider(rows: list[Any]) -> dict[str, list[Any]]:
+    """Reports per provider that must fix them (district and locality, as routed)."""
+    serving = {ubigeo: registry.serving(ubigeo) for ubigeo in {r[0] for r in rows}}
+    grouped: dict[str, list[Any]] = {}
+    for row in rows:
+        provider = routing.provider_for(row[0], row[4], serving[row[0]])
+        if provider is not None:
+            grouped.setdefault(provider.id, []).append(row)
+    return grouped
 
 
 def _resolution(rows: list[Any]) -> dict[str, Any]:
@@ -98,10 +110,16 @@ def _resolution(rows: list[Any]) -> dict[str, Any]:
 
 
 def reports(prestador: Prestador) -> dict[str, Any]:
-    """Public reports of the districts the provider serves (reports name a district, not a
-    provider: where several providers share a district, they share its reports)."""
-    return {"distritos": list(prestador.ubigeos),
-            **_resolution(_report_rows(set(prestador.ubigeos)))}
+    """Public reports of the localities the provider serves: those routed to it by
+    district and locality, whether it answers them in the portal itself (its own
+    organization) or the Gerencia does for it."""
+    own = _by_provider(_report_rows(set(prestador.ubigeos))).get(prestador.id, [])
+    organization = routing.organization_for(prestador)
+    group = model.Group.get(organization)
+    answers_here = bool(group and group.is_organization and group.state == "active")
+    return {"distritos": list(prestador.ubigeos), "organizacion": organization,
+            "organizacion_nombre": group.title if answers_here else None,
+            "responde_en_portal": answers_here, **_resolution(own)}
 
 
 def quarter(moment: datetime.datetime | None = None) -> str:
@@ -125,14 +143,11 @@ def peers(prestador: Prestador, kpis: dict[str, dict[str, Any]]) -> list[dict[st
     """The peer group side by side: continuity, chlorine compliance, resolution share."""
     group = [p for p in registry.prestadores().values() if p.grupo == prestador.grupo]
     chlorine = chlorine_shares([p.nombre for p in group])
-    by_district: dict[str, list[Any]] = {}
-    for row in _report_rows({u for p in group for u in p.ubigeos}):
-        by_district.setdefault(row[0], []).append(row)
+    by_provider = _by_provider(_report_rows({u for p in group for u in p.ubigeos}))
     result = []
     for peer in group:
         good, total = chlorine.get(peer.nombre, (0, 0))
-        peer_reports = [r for u in peer.ubigeos for r in by_district.get(u, [])]
-        resolution = _resolution(peer_reports)
+        resolution = _resolution(by_provider.get(peer.id, []))
         result.append({
             "id": peer.id, "nombre": peer.nombre, "es_este": peer.id == prestador.id,
             "continuidad_horas_dia": kpis.get(peer.nombre, {}).get("continuidad_horas_dia"),

@@ -62,6 +62,15 @@ def providers() -> Any:
     return tk.render("grll/agua/providers.html", extra_vars={"listing": listing})
 
 
+def _local_path(value: str) -> str | None:
+    """A path of this portal to return to (never another site)."""
+    value = value.strip()
+    if value.startswith("/") and not value.startswith("//") and "\\" not in value \
+            and "?" not in value and "#" not in value:
+        return value
+    return None
+
+
 def provider(prestador_id: str) -> Any:
     """A provider's scorecard; POST records the logged-in citizen's rating."""
     errors, status, rated = {}, 200, False
@@ -71,6 +80,9 @@ def provider(prestador_id: str) -> Any:
                 "prestador_id": prestador_id,
                 **{aspect: request.form.get(aspect, "") for aspect in ASPECTOS}})
             rated = True
+            back = _local_path(request.form.get("volver", ""))
+            if back:
+                return tk.redirect_to(f"{back}?calificado={prestador_id}#calificar")
         except tk.ValidationError as error:
             errors, status = _errors(error), 400
         except tk.NotAuthorized as error:

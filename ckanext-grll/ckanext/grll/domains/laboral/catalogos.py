@@ -13,44 +13,18 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan.plugins.toolkit import _
 
-from ckanext.grll.domains.laboral import datastore, validation
+from ckanext.grll.domains.laboral import datastore, diccionario, validation
+from ckanext.grll.domains.laboral.mapping import ETAPAS_TRAMITE, MODALIDADES, PROCEDIMIENTOS
 from ckanext.grll.domains.laboral.registros import Registro
-from ckanext.grll.domains.tables import column
 
 CURSOS = Registro("curso", "laboral-capacitacion", "codigo", "curso")
 TRAMITES = Registro("tramite", "laboral-tramites", "expediente", "procedimiento")
 CURSO_RESOURCE = "Cursos y programas de capacitación"
 TRAMITE_RESOURCE = "Trámites administrativos y su etapa"
-MODALIDADES = ["Presencial", "Virtual", "Semipresencial"]
-PROCEDIMIENTOS = [
-    "Registro de contratos de trabajo", "Inscripción en el registro sindical",
-    "Negociación colectiva", "Terminación colectiva de contratos",
-    "Suspensión perfecta de labores", "Autorización de trabajo de adolescentes",
-    "Conciliación administrativa", "Registro de empresas y trabajadores (RENEEIL)",
-]
-ETAPAS_TRAMITE = ["Recibido", "En evaluación", "Observado", "Diligencia o inspección",
-                  "Resuelto", "Archivado"]
 EXPEDIENTE = re.compile(r"^[A-Z0-9][A-Z0-9\-/.]{3,40}$")
 
-CURSO_FIELDS = [column("codigo", "text", "Código"),
-                column("entidad", "text", "Entidad que capacita"),
-                column("curso", "text", "Curso o programa"),
-                column("ocupacion", "text", "Ocupación a la que prepara"),
-                column("modalidad", "text", "Modalidad"),
-                column("ubigeo", "text", "Ubigeo INEI del distrito"),
-                column("provincia", "text", "Provincia"), column("distrito", "text", "Distrito"),
-                column("fecha_inicio", "date", "Inicio"), column("fecha_fin", "date", "Fin"),
-                column("horas", "int", "Horas lectivas"),
-                column("vacantes", "int", "Vacantes"),
-                column("requisitos", "text", "Requisitos"),
-                column("inscripcion", "text", "Cómo inscribirse")]
-TRAMITE_FIELDS = [column("expediente", "text", "Número de expediente"),
-                  column("procedimiento", "text", "Procedimiento"),
-                  column("etapa", "text", "Etapa actual"),
-                  column("fecha_presentacion", "date", "Fecha de presentación"),
-                  column("fecha_actualizacion", "date", "Fecha de la última actuación"),
-                  column("dependencia", "text", "Dependencia a cargo"),
-                  column("nota", "text", "Nota pública")]
+CURSO_FIELDS = diccionario.CURSO_FIELDS
+TRAMITE_FIELDS = diccionario.TRAMITE_FIELDS
 _COMMON = {
     "origen_registro": "formulario",
     "fuente": "Gerencia Regional de Trabajo y Promoción del Empleo",
@@ -163,3 +137,32 @@ def find_procedure(expediente: str) -> dict[str, Any] | None:
     found = datastore.search(rid, filters={"expediente": normalize_expediente(expediente)},
                              limit=1)["records"]
     return found[0] if found else None
+
+
+def procedure_summary() -> dict[str, Any]:
+    """Procedures per stage, the latest update and a few file numbers to try."""
+    rid = datastore.find_resource(TRAMITES.dataset)
+    if rid is None:
+        return {"total": 0, "por_etapa": [], "hasta": None, "ejemplos": []}
+    counts = [(etapa, datastore.search(rid, filters={"etapa": etapa}, limit=0)["total"])
+              for etapa in ETAPAS_TRAMITE]
+    latest = datastore.search(rid, limit=3, sort="fecha_actualizacion desc")["records"]
+    return {"total": sum(n for _etapa, n in counts), "por_etapa": counts,
+            "hasta": str(latest[0]["fecha_actualizacion"])[:10] if latest else None,
+            "ejemplos": [row["expediente"] for row in latest]}
+
+
+# --- harvested rows --------------------------------------------------------------------
+
+def merge_courses(records: list[dict[str, Any]]) -> int:
+    """Add or refresh courses read by a harvest layout, by their code."""
+    datastore.upsert(CURSOS.dataset, METADATA[CURSOS.dataset], CURSO_RESOURCE, CURSO_FIELDS,
+                     ["codigo"], records)
+    return len(records)
+
+
+def merge_procedures(records: list[dict[str, Any]]) -> int:
+    """Add or refresh procedures read by a harvest layout, by their file number."""
+    datastore.upsert(TRAMITES.dataset, METADATA[TRAMITES.dataset], TRAMITE_RESOURCE,
+                     TRAMITE_FIELDS, ["expediente"], records)
+    return len(records)

@@ -15,3 +15,14 @@ def actualizar() -> None:
     from ckanext.grll.domains.laboral import ofertas
 
     click.echo(ofertas.periodic())
+
+
+@laboral.command()
+def demostracion() -> None:
+    """Load this month's demonstration sample of offers, courses, conflicts and
+    procedures (labelled as such; loading it again within the month changes nothing)."""
+    from ckanext.grll.domains.laboral import demostracion as muestra
+
+    done = muestra.cargar()
+    click.echo(f"Muestra demostrativa: {done['ofertas']} ofertas nuevas, {done['cursos']} "
+               f"cursos, {done['conflictos']} conflictos, {done['tramites']} trámites")

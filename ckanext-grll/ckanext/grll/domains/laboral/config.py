@@ -30,3 +30,9 @@ def page_size() -> int:
 
 def rate_limit_per_hour() -> int:
     return int(tk.config.get("ckanext.grll.laboral.rate_limit_per_hour") or 10)
+
+
+def muestra_demostrativa() -> bool:
+    """Whether the portal keeps a current demonstration sample of offers, courses,
+    conflicts and procedures (``demostracion``) until official data replaces it."""
+    return tk.asbool(tk.config.get("ckanext.grll.laboral.muestra_demostrativa", True))

@@ -1,14 +1,21 @@
-"""Job offers feed -> records and datasets (pure functions).
+"""Labour sources -> records and datasets (pure functions).
 
-An offer names the job, the employer (RUC checked with SUNAT's check digit), the
-district and the conditions. Contact persons, e-mails, phones and any other column
-outside the layout are never copied: the open dataset holds no personal data.
+Five source layouts: job offers from a job board (``ofertas``) and in the export
+layout of the public employment service (``servicio_empleo``); the Ministry of
+Labour's monthly labour-conflict reports (``conflictos``); the course lists of
+training programmes (``cursos``); the regional labour directorate's procedure
+registry (``tramites``). An offer names the job, the employer (RUC checked with
+SUNAT's check digit), the district and the conditions. Contact persons, e-mails,
+phones, the names and ID numbers of applicants and any other column outside a
+layout are never copied: the open datasets hold no personal data.
 """
 from __future__ import annotations
 
 import datetime
 from typing import Any
 
+from ckanext.grll.catalog.data_freshness import month_end
+from ckanext.grll.domains.laboral import diccionario
 from ckanext.grll.domains.tables import ubigeos
 from ckanext.grll.harvesting import dictionary as d
 from ckanext.grll.harvesting import fields as f
@@ -49,8 +56,13 @@ def ruc_valido(ruc: str) -> bool:
     """SUNAT's rule: 11 digits, a known prefix and the module-11 check digit."""
     if len(ruc) != 11 or not ruc.isdigit() or not ruc.startswith(_RUC_PREFIXES):
         return False
-    remainder = sum(int(d) * w for d, w in zip(ruc[:10], _RUC_WEIGHTS, strict=True)) % 11
-    return int(ruc[10]) == (11 - remainder) % 10
+    return int(ruc[10]) == digito_verificador(ruc[:10])
+
+
+def digito_verificador(primeros: str) -> int:
+    """SUNAT's module-11 check digit of the first ten digits of a RUC."""
+    remainder = sum(int(d) * w for d, w in zip(primeros, _RUC_WEIGHTS, strict=True)) % 11
+    return (11 - remainder) % 10
 
 
 def rmv(fecha: str) -> int:
@@ -173,4 +185,253 @@ OFERTAS = Layout(
     parse_row=oferta_row, dataset_key=oferta_key, dataset_metadata=oferta_dataset,
     resource_name="Ofertas de empleo")
 
-LAYOUTS = {OFERTAS.name: OFERTAS}
+
+
+# --- servicio_empleo: the public employment service's export of its job board -------------
+#     CODIGO_OFERTA, TITULO_PUESTO, OCUPACION, RUC_EMPRESA, RAZON_SOCIAL, UBIGEO_PUESTO,
+#     NUM_VACANTES, REMUNERACION_MENSUAL, MODALIDAD_CONTRATO, JORNADA_LABORAL,
+#     GRADO_INSTRUCCION, EXPERIENCIA_MESES, FECHA_PUBLICACION (DD/MM/AAAA),
+#     FECHA_VENCIMIENTO; its contact columns (CORREO_CONTACTO, TELEFONO_CONTACTO) are
+#     never read. National files: rows of other departments are skipped.
+
+SERVICIO_EMPLEO_COLUMNS = {
+    "CODIGO_OFERTA": "codigo_oferta", "TITULO_PUESTO": "puesto", "OCUPACION": "ocupacion",
+    "RUC_EMPRESA": "ruc", "RAZON_SOCIAL": "empresa", "UBIGEO_PUESTO": "ubigeo",
+    "NUM_VACANTES": "vacantes", "REMUNERACION_MENSUAL": "remuneracion",
+    "MODALIDAD_CONTRATO": "tipo_contrato", "JORNADA_LABORAL": "jornada",
+    "GRADO_INSTRUCCION": "nivel_educativo", "EXPERIENCIA_MESES": "experiencia_meses",
+    "FECHA_PUBLICACION": "fecha_publicacion", "FECHA_VENCIMIENTO": "fecha_cierre",
+}
+
+
+def servicio_empleo_row(row: dict[str, Any]) -> dict[str, Any] | None:
+    return oferta_row({ours: row.get(theirs) for theirs, ours
+                       in SERVICIO_EMPLEO_COLUMNS.items()})
+
+
+SERVICIO_EMPLEO = Layout(
+    name="servicio_empleo", fields=OFERTAS.fields, primary_key=(),
+    parse_row=servicio_empleo_row, dataset_key=oferta_key, dataset_metadata=oferta_dataset,
+    resource_name=OFERTAS.resource_name)
+
+
+def _plain(text: str) -> str:
+    return text.lower().translate(str.maketrans("áéíóúñ", "aeioun")).strip()
+
+
+def _vocabulary(words: list[str], synonyms: dict[str, str]) -> dict[str, str]:
+    """A choice table: each word of the list by its plain form, plus the synonyms."""
+    return {**{_plain(word): word for word in words}, **synonyms}
+
+
+# --- conflictos: the Ministry of Labour's (MTPE) monthly labour-conflict report ------------
+#     ANIO, MES, CODIGO_CONFLICTO, TIPO, ORGANIZACION_SINDICAL, EMPLEADOR,
+#     ACTIVIDAD_ECONOMICA, UBIGEO, SITUACION, TRABAJADORES_COMPRENDIDOS,
+#     HORAS_HOMBRE_PERDIDAS, FECHA_INICIO, RESUMEN. A conflict appears in every monthly
+#     report while it lasts: the registry keeps its latest month.
+
+TIPOS_CONFLICTO = ["Huelga", "Paralización", "Reclamo colectivo", "Despidos colectivos",
+                   "Incumplimiento de convenio", "Otro"]
+ESTADOS_CONFLICTO = ["activo", "latente", "resuelto"]
+SITUACIONES = _vocabulary(ESTADOS_CONFLICTO, {
+    "en curso": "activo", "vigente": "activo", "en tramite": "activo",
+    "sin medida de fuerza": "latente", "solucionado": "resuelto", "concluido": "resuelto",
+    "resuelto por convenio": "resuelto"})
+TIPOS = _vocabulary(TIPOS_CONFLICTO, {"paralizacion de labores": "Paralización",
+                                      "cese colectivo": "Despidos colectivos"})
+
+
+def conflicto_row(row: dict[str, Any]) -> dict[str, Any] | None:
+    if not f.in_la_libertad(row, "UBIGEO"):
+        return None
+    anio = f.integer(row, "ANIO", minimum=2000, maximum=2100)
+    mes = f.integer(row, "MES", minimum=1, maximum=12)
+    key = conflicto_key({"anio": anio})
+    distrito = f.district(row, "UBIGEO", key)
+    inicio = f.date(row, "FECHA_INICIO", key)
+    informe = month_end(anio, mes).isoformat()
+    if inicio > informe:
+        raise RowError(f"'FECHA_INICIO' ({inicio}) es posterior al mes del reporte "
+                       f"({anio}-{mes:02d})", key)
+    return {"anio": anio, "mes": mes, "codigo": f.text(row, "CODIGO_CONFLICTO", key),
+            "tipo": _choice(row, "TIPO", TIPOS, key),
+            "partes": f"{f.text(row, 'ORGANIZACION_SINDICAL', key)} — "
+                      f"{f.text(row, 'EMPLEADOR', key)}",
+            "actividad_economica": f.text(row, "ACTIVIDAD_ECONOMICA", key),
+            "ubigeo": distrito.ubigeo, "provincia": distrito.provincia,
+            "distrito": distrito.nombre,
+            "estado": _choice(row, "SITUACION", SITUACIONES, key),
+            "trabajadores_involucrados": f.integer(row, "TRABAJADORES_COMPRENDIDOS", key,
+                                                   maximum=1000000),
+            "horas_hombre_perdidas": f.integer(row, "HORAS_HOMBRE_PERDIDAS", key,
+                                               maximum=100000000),
+            "fecha_inicio": inicio, "fecha_actualizacion": informe,
+            "descripcion": str(row.get("RESUMEN") or "").strip() or None}
+
+
+def conflicto_key(record: dict[str, Any]) -> str:
+    return f"conflictos-laborales-mtpe-{record['anio']}-cosecha"
+
+
+def conflicto_dataset(key: str, records: list[dict[str, Any]]) -> dict[str, Any]:
+    anio = records[0]["anio"]
+    return _harvested_dataset(
+        key, records, "conflictos-laborales",
+        f"Conflictos laborales en La Libertad según los reportes mensuales del MTPE, {anio}",
+        "Conflictos laborales del sector privado en La Libertad tal como los informa cada "
+        "mes el Ministerio de Trabajo y Promoción del Empleo: tipo, partes, actividad, "
+        "distrito, situación (activo, latente o resuelto), trabajadores comprendidos y "
+        "horas-hombre perdidas. Una fila por conflicto y mes de reporte. Cosechado "
+        "automáticamente de la fuente configurada.",
+        "Ministerio de Trabajo y Promoción del Empleo (reportes mensuales de conflictos "
+        "laborales)", "fecha_inicio", "fecha_actualizacion", "MONTHLY",
+        [{"name": "conflictos laborales"}, {"name": "huelga"}])
+
+
+CONFLICTOS = Layout(
+    name="conflictos",
+    fields=(d.anio("Año del reporte mensual."),
+            d.mes("Mes del reporte mensual (1 = enero, 12 = diciembre)."),
+            *diccionario.CONFLICT_FIELDS),
+    primary_key=(), parse_row=conflicto_row, dataset_key=conflicto_key,
+    dataset_metadata=conflicto_dataset, resource_name="Conflictos laborales por mes")
+
+
+# --- cursos: a training programme's course list ----------------------------------------
+#     codigo_curso, programa, curso, ocupacion, modalidad, ubigeo, fecha_inicio,
+#     fecha_fin, horas, vacantes, requisitos, inscripcion
+
+MODALIDADES = ["Presencial", "Virtual", "Semipresencial"]
+
+
+def curso_row(row: dict[str, Any]) -> dict[str, Any] | None:
+    if not f.in_la_libertad(row, "ubigeo"):
+        return None
+    inicio = f.date(row, "fecha_inicio")
+    key = curso_key({"fecha_inicio": inicio})
+    distrito = f.district(row, "ubigeo", key)
+    fin = f.date(row, "fecha_fin", key)
+    if fin < inicio:
+        raise RowError(f"'fecha_fin' ({fin}) es anterior al inicio ({inicio})", key)
+    ocupacion = f.text(row, "ocupacion", key)
+    if ocupacion not in _ocupaciones():
+        raise RowError(f"'ocupacion' no está en la lista del portal: {ocupacion!r}", key)
+    return {"codigo": f.text(row, "codigo_curso", key), "entidad": f.text(row, "programa", key),
+            "curso": f.text(row, "curso", key), "ocupacion": ocupacion,
+            "modalidad": _choice(row, "modalidad", _vocabulary(MODALIDADES, {}), key),
+            "ubigeo": distrito.ubigeo, "provincia": distrito.provincia,
+            "distrito": distrito.nombre, "fecha_inicio": inicio, "fecha_fin": fin,
+            "horas": f.integer(row, "horas", key, minimum=1, maximum=5000),
+            "vacantes": f.integer(row, "vacantes", key, minimum=1, maximum=100000),
+            "requisitos": str(row.get("requisitos") or "").strip() or None,
+            "inscripcion": f.text(row, "inscripcion", key)}
+
+
+def _ocupaciones() -> tuple[str, ...]:
+    from ckanext.grll.domains.laboral.validation import ocupaciones
+    return ocupaciones()
+
+
+def curso_key(record: dict[str, Any]) -> str:
+    return f"cursos-capacitacion-{record['fecha_inicio'][:4]}-cosecha"
+
+
+def curso_dataset(key: str, records: list[dict[str, Any]]) -> dict[str, Any]:
+    anio = records[0]["fecha_inicio"][:4]
+    return _harvested_dataset(
+        key, records, "capacitacion",
+        f"Cursos de capacitación laboral en La Libertad que empiezan en {anio}",
+        "Cursos y programas de capacitación laboral publicados por los programas de "
+        "capacitación: entidad, curso, ocupación, modalidad, distrito, fechas, horas, "
+        "vacantes, requisitos y cómo inscribirse. Cosechado automáticamente de la fuente "
+        "configurada.", "Listas de cursos de los programas de capacitación laboral",
+        "fecha_inicio", "fecha_fin", "MONTHLY", [{"name": "capacitación laboral"}])
+
+
+CURSOS = Layout(
+    name="cursos", fields=tuple(diccionario.CURSO_FIELDS), primary_key=(),
+    parse_row=curso_row, dataset_key=curso_key, dataset_metadata=curso_dataset,
+    resource_name="Cursos y programas de capacitación")
+
+
+# --- tramites: the regional labour directorate's procedure registry --------------------
+#     NRO_EXPEDIENTE, PROCEDIMIENTO, ESTADO, FECHA_INGRESO, FECHA_ULTIMO_MOVIMIENTO,
+#     OFICINA, OBSERVACION_PUBLICA; the applicant's name and ID number (ADMINISTRADO,
+#     DNI_RUC) are never read.
+
+PROCEDIMIENTOS = [
+    "Registro de contratos de trabajo", "Inscripción en el registro sindical",
+    "Negociación colectiva", "Terminación colectiva de contratos",
+    "Suspensión perfecta de labores", "Autorización de trabajo de adolescentes",
+    "Conciliación administrativa", "Registro de empresas y trabajadores (RENEEIL)",
+]
+ETAPAS_TRAMITE = ["Recibido", "En evaluación", "Observado", "Diligencia o inspección",
+                  "Resuelto", "Archivado"]
+ESTADOS_TRAMITE = _vocabulary(ETAPAS_TRAMITE, {
+    "ingresado": "Recibido", "en tramite": "En evaluación", "en calificacion": "En evaluación",
+    "con observaciones": "Observado", "inspeccion": "Diligencia o inspección",
+    "concluido": "Resuelto", "atendido": "Resuelto"})
+
+
+def tramite_row(row: dict[str, Any]) -> dict[str, Any] | None:
+    presentado = f.date(row, "FECHA_INGRESO")
+    key = tramite_key({"fecha_presentacion": presentado})
+    expediente = "".join(f.text(row, "NRO_EXPEDIENTE", key).split()).upper()
+    movido = f.date(row, "FECHA_ULTIMO_MOVIMIENTO", key)
+    if movido < presentado:
+        raise RowError(f"'FECHA_ULTIMO_MOVIMIENTO' ({movido}) es anterior al ingreso "
+                       f"({presentado})", key)
+    return {"expediente": expediente,
+            "procedimiento": _choice(row, "PROCEDIMIENTO",
+                                     _vocabulary(PROCEDIMIENTOS, {}), key),
+            "etapa": _choice(row, "ESTADO", ESTADOS_TRAMITE, key),
+            "fecha_presentacion": presentado, "fecha_actualizacion": movido,
+            "dependencia": f.text(row, "OFICINA", key),
+            "nota": str(row.get("OBSERVACION_PUBLICA") or "").strip() or None}
+
+
+def tramite_key(record: dict[str, Any]) -> str:
+    return f"tramites-laborales-{record['fecha_presentacion'][:4]}-cosecha"
+
+
+def tramite_dataset(key: str, records: list[dict[str, Any]]) -> dict[str, Any]:
+    anio = records[0]["fecha_presentacion"][:4]
+    return _harvested_dataset(
+        key, records, "tramites",
+        f"Trámites administrativos de trabajo presentados en {anio}: etapa y fechas",
+        "Etapa y fechas de los expedientes de la Gerencia Regional de Trabajo y Promoción "
+        "del Empleo, según su registro de trámites. No contiene nombres ni documentos de "
+        "las personas o empresas que los presentan. Cosechado automáticamente de la "
+        "fuente configurada.", "Registro de trámites de la Gerencia Regional de Trabajo",
+        "fecha_presentacion", "fecha_actualizacion", "DAILY", [{"name": "trámites"}])
+
+
+TRAMITES = Layout(
+    name="tramites", fields=tuple(diccionario.TRAMITE_FIELDS), primary_key=(),
+    parse_row=tramite_row, dataset_key=tramite_key, dataset_metadata=tramite_dataset,
+    resource_name="Trámites administrativos y su etapa")
+
+
+def _harvested_dataset(key: str, records: list[dict[str, Any]], tipo_registro: str,
+                       title: str, notes: str, fuente: str, first: str, last: str,
+                       frecuencia: str, tags: list[dict[str, str]]) -> dict[str, Any]:
+    """What every harvested laboral registry says about itself."""
+    return {
+        "name": key, "type": "laboral-registros", "title": title, "notes": notes,
+        "entidad": "Gobierno Regional La Libertad - Gerencia Regional de Trabajo y "
+                   "Promoción del Empleo",
+        "fuente": fuente, "tipo_registro": tipo_registro, "origen_registro": "cosecha",
+        "datos_personales": "excluidos",
+        "ubigeos": ubigeos(records) if "ubigeo" in records[0] else [],
+        "resolucion_temporal": "evento", "license_id": "odc-by", "frecuencia": frecuencia,
+        "cobertura_espacial": "13",
+        "cobertura_temporal_inicio": min(str(r[first]) for r in records),
+        "cobertura_temporal_fin": max(str(r[last]) for r in records),
+        "maintainer": "Gerencia Regional de Trabajo y Promoción del Empleo",
+        "maintainer_email": "trabajo@regionlalibertad.gob.pe",
+        "tags": tags, "groups": [{"name": "informacion-laboral"}],
+    }
+
+
+LAYOUTS = {layout.name: layout for layout in (OFERTAS, SERVICIO_EMPLEO, CONFLICTOS, CURSOS,
+                                              TRAMITES)}

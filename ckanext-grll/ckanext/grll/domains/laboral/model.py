@@ -21,7 +21,8 @@ def utcnow() -> datetime.datetime:
 
 
 class Oferta(BaseModel):  # type: ignore[misc,valid-type]
-    """A job offer, published by an employer (origen ``portal``) or harvested."""
+    """A job offer, published by an employer (origen ``portal``), harvested (``cosecha``)
+    or of the demonstration sample (``muestra``)."""
 
     __tablename__ = "grll_laboral_oferta"
 

@@ -19,20 +19,15 @@ import ckan.model as model
 import sqlalchemy as sa
 
 from ckanext.grll.domains.laboral import config, datastore
+from ckanext.grll.domains.laboral.diccionario import OFERTA_PORTAL_FIELDS
 from ckanext.grll.domains.laboral.mapping import OFERTAS
 from ckanext.grll.domains.laboral.model import Oferta
-from ckanext.grll.domains.tables import column
 
 log = logging.getLogger(__name__)
 
 DATASET = "laboral-ofertas-empleo"
 RESOURCE = "Ofertas de empleo (portal y cosecha)"
-FIELDS = [*OFERTAS.fields,
-          column("descripcion", "text", "Descripción del puesto"),
-          column("como_postular", "text", "Cómo postular",
-                 "Indicación pública de la empresa (correo o dirección institucional)"),
-          column("origen", "text", "Origen", "portal (publicada por el empleador) o cosecha"),
-          column("estado", "text", "Estado", "vigente o vencida (pasó la fecha de cierre)")]
+FIELDS = [*OFERTAS.fields, *OFERTA_PORTAL_FIELDS]
 PUBLIC_COLUMNS = [field["id"] for field in FIELDS]
 DATASET_METADATA = {
     "name": DATASET,
@@ -134,9 +129,16 @@ def expire(day: datetime.date | None = None) -> int:
 def sync_harvested() -> int:
     """Copy offers of the harvested datasets (``origen_registro: cosecha``) into the search
     index and the open dataset. Returns how many offers were new."""
+    return add(list(datastore.harvested_records("ofertas-empleo")), origen="cosecha")
+
+
+def add(records: list[dict[str, Any]], origen: str) -> int:
+    """Add offers read by a harvest layout (``cosecha``) or the demonstration sample
+    (``muestra``) to the search index and the open dataset, skipping the codes already
+    there. Returns how many were new."""
     known = {code for (code,) in model.Session.query(Oferta.codigo_oferta)}
     fresh: list[Oferta] = []
-    for record in datastore.harvested_records("ofertas-empleo"):
+    for record in records:
         if record["codigo_oferta"] in known:
             continue
         known.add(record["codigo_oferta"])
@@ -144,7 +146,7 @@ def sync_harvested() -> int:
             "puesto", "ocupacion", "ruc", "empresa", "ubigeo", "provincia", "distrito",
             "vacantes", "remuneracion", "tipo_contrato", "jornada", "nivel_educativo")}
         fresh.append(Oferta(
-            codigo_oferta=record["codigo_oferta"], origen="cosecha", **fields,
+            codigo_oferta=record["codigo_oferta"], origen=origen, **fields,
             experiencia_meses=record.get("experiencia_meses") or 0,
             fecha_publicacion=datetime.date.fromisoformat(record["fecha_publicacion"][:10]),
             fecha_cierre=datetime.date.fromisoformat(record["fecha_cierre"][:10]),

@@ -18,20 +18,13 @@ import ckan.plugins.toolkit as tk
 from ckan.plugins.toolkit import _
 
 from ckanext.grll.domains.laboral import correo, datastore, validation
+from ckanext.grll.domains.laboral.diccionario import PERFIL_FIELDS
 from ckanext.grll.domains.laboral.mapping import NIVELES_EDUCATIVOS
 from ckanext.grll.domains.laboral.model import Contacto, Perfil, utcnow
-from ckanext.grll.domains.tables import column
 
 DATASET = "laboral-perfiles-disponibles"
 RESOURCE = "Perfiles de disponibilidad (anónimos)"
-FIELDS = [column("codigo", "text", "Código del perfil"),
-          column("ocupacion", "text", "Ocupación"),
-          column("ubigeo", "text", "Ubigeo INEI del distrito"),
-          column("provincia", "text", "Provincia"), column("distrito", "text", "Distrito"),
-          column("experiencia_meses", "int", "Experiencia (meses)"),
-          column("nivel_educativo", "text", "Nivel educativo"),
-          column("disponible", "bool", "Disponible"),
-          column("mes_publicacion", "text", "Mes de publicación (AAAA-MM)")]
+FIELDS = PERFIL_FIELDS
 PUBLIC_COLUMNS = [field["id"] for field in FIELDS]
 DATASET_METADATA = {
     "name": DATASET,

@@ -6,7 +6,7 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.grll import cli as grll_cli
 from ckanext.grll.domains.base import DomainPluginMixin
-from ckanext.grll.domains.laboral import cli, config, helpers, ofertas, views
+from ckanext.grll.domains.laboral import cli, config, demostracion, helpers, ofertas, views
 from ckanext.grll.domains.laboral.harvester import EmpleosHarvester
 from ckanext.grll.domains.laboral.logic import action, auth
 from ckanext.harvest.interfaces import IHarvester
@@ -49,5 +49,7 @@ class LaboralPlugin(DomainPluginMixin, EmpleosHarvester, p.SingletonPlugin):
         return helpers.get_helpers()
 
     def grll_domain_periodic(self) -> str:
-        # Harvested offers into search, closed offers marked "vencida" in open data.
-        return ofertas.periodic()
+        # This month's demonstration sample while it is on, harvested offers into
+        # search, closed offers marked "vencida" in open data.
+        sample = demostracion.mantener() if config.muestra_demostrativa() else ""
+        return "; ".join(filter(None, [sample, ofertas.periodic()]))

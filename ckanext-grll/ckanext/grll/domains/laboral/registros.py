@@ -16,8 +16,9 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan.plugins.toolkit import _
 
-from ckanext.grll.domains.laboral import datastore, validation
-from ckanext.grll.domains.tables import column
+from ckanext.grll import numbers
+from ckanext.grll.domains.laboral import datastore, diccionario, validation
+from ckanext.grll.domains.laboral.mapping import ESTADOS_CONFLICTO, TIPOS_CONFLICTO, ruc_valido
 
 
 @dataclass(frozen=True)
@@ -73,29 +74,10 @@ SIGUIENTES = {
 }
 
 TIMELINE_RESOURCE = "Cambios de etapa (línea de tiempo)"
-TIMELINE_FIELDS = [column("expediente", "text", "Expediente"),
-                   column("etapa", "text", "Etapa"),
-                   column("fecha", "date", "Fecha de la etapa"),
-                   column("nota", "text", "Nota pública de la Autoridad de Trabajo"),
-                   column("registrado", "timestamp", "Registrado en el portal (UTC)")]
+TIMELINE_FIELDS = diccionario.TIMELINE_FIELDS
 
 CONFLICT_RESOURCE = "Conflictos laborales"
-CONFLICT_FIELDS = [column("codigo", "text", "Código del conflicto"),
-                   column("tipo", "text", "Tipo de conflicto"),
-                   column("partes", "text", "Partes (organización sindical y empleador)"),
-                   column("actividad_economica", "text", "Actividad económica"),
-                   column("ubigeo", "text", "Ubigeo INEI del distrito"),
-                   column("provincia", "text", "Provincia"),
-                   column("distrito", "text", "Distrito"),
-                   column("estado", "text", "Estado", "activo, latente o resuelto"),
-                   column("trabajadores_involucrados", "int", "Trabajadores involucrados"),
-                   column("horas_hombre_perdidas", "int", "Horas-hombre perdidas"),
-                   column("fecha_inicio", "date", "Fecha de inicio"),
-                   column("fecha_actualizacion", "date", "Última actualización"),
-                   column("descripcion", "text", "Descripción pública")]
-TIPOS_CONFLICTO = ["Huelga", "Paralización", "Reclamo colectivo", "Despidos colectivos",
-                   "Incumplimiento de convenio", "Otro"]
-ESTADOS_CONFLICTO = ["activo", "latente", "resuelto"]
+CONFLICT_FIELDS = diccionario.CONFLICT_FIELDS
 CONFLICT_METADATA = {
     "name": CONFLICTOS.dataset,
     "title": "Conflictos laborales en La Libertad",
@@ -145,6 +127,72 @@ def check_steward(context: dict[str, Any], registro: Registro) -> None:
         tk.check_access("package_update", dict(context), {"id": registro.dataset})
     else:
         tk.check_access("package_create", dict(context), {"owner_org": datastore.OWNER_ORG})
+
+
+# --- unions ------------------------------------------------------------------------------
+
+ESTADOS_SINDICATO = ["Vigente", "Cancelado"]
+#: What a steward may change in a union's entry (its number, name and seat stay).
+SINDICATO_EDITABLE = ("empleador", "ruc_empleador", "federacion", "afiliados", "estado",
+                      "junta_directiva_inicio", "junta_directiva_mandato_anios")
+
+
+def end_of_term(inicio: str | None, anios: int | None) -> str | None:
+    """Last day of a board's term: the day before the anniversary ``anios`` years on."""
+    if not inicio or not anios:
+        return None
+    start = datetime.date.fromisoformat(str(inicio)[:10])
+    try:
+        anniversary = start.replace(year=start.year + int(anios))
+    except ValueError:  # 29 February
+        anniversary = start.replace(year=start.year + int(anios), day=28)
+    return (anniversary - datetime.timedelta(days=1)).isoformat()
+
+
+def union_view(row: dict[str, Any], today: datetime.date) -> dict[str, Any]:
+    """A union as the pages show it: with the end of its board's term and whether the
+    term is current."""
+    fin = end_of_term(row.get("junta_directiva_inicio"),
+                      row.get("junta_directiva_mandato_anios"))
+    return {**row, "junta_directiva_fin": fin,
+            "junta_directiva_vigente": bool(fin) and fin >= today.isoformat()}
+
+
+def update_union(numero: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Change a union's employer, RUC, federation, members, state and board term;
+    every bad field is reported at once and nothing is written."""
+    row = get(SINDICATOS, numero)
+    errors = validation.Errors()
+    empleador = validation.text(data, "empleador", errors, required=False)
+    ruc = "".join(str(data.get("ruc_empleador") or "").split())
+    if ruc and not ruc_valido(ruc):
+        errors.add("ruc_empleador", _("RUC del empleador no válido: deben ser 11 dígitos "
+                                      "con el dígito verificador de SUNAT"))
+    elif empleador and not ruc:
+        errors.add("ruc_empleador", _("Indique el RUC del empleador"))
+    elif ruc and not empleador:
+        errors.add("empleador", _("Indique el empleador del RUC"))
+    record: dict[str, Any] = {
+        "empleador": empleador or None, "ruc_empleador": ruc or None,
+        "federacion": validation.text(data, "federacion", errors, required=False) or None,
+        "afiliados": validation.integer(data, "afiliados", errors, 0, 1000000),
+        "estado": validation.choice(data, "estado", ESTADOS_SINDICATO, errors,
+                                    _("Estado desconocido (Vigente o Cancelado)")),
+    }
+    inicio = None
+    if str(data.get("junta_directiva_inicio") or "").strip():
+        inicio = _date(data, "junta_directiva_inicio", errors)
+    anios = None
+    if str(data.get("junta_directiva_mandato_anios") or "").strip() or inicio:
+        anios = validation.integer(data, "junta_directiva_mandato_anios", errors, 1, 5)
+    record["junta_directiva_inicio"] = inicio.isoformat() if inicio else None
+    record["junta_directiva_mandato_anios"] = anios if inicio else None
+    if anios and not inicio and "junta_directiva_inicio" not in errors:
+        errors.add("junta_directiva_inicio", _("Indique cuándo empezó el mandato"))
+    if errors:
+        raise tk.ValidationError(dict(errors))
+    datastore.update_row(main_resource(SINDICATOS), {"_id": row["_id"], **record})
+    return {**row, **record}
 
 
 # --- collective bargaining -------------------------------------------------------------
@@ -202,9 +250,10 @@ def change_stage(expediente: str, data: dict[str, Any]) -> dict[str, Any]:
     incremento = None
     if etapa is not None and etapa.code in ("convenio", "laudo") and data.get("incremento"):
         try:
-            incremento = float(str(data["incremento"]).replace(",", "."))
-        except ValueError:
-            errors.add("incremento", _("Indique el aumento en soles por día"))
+            amount = numbers.leer_decimal(data["incremento"])
+            incremento = float(amount) if amount is not None else None
+        except numbers.NumeroNoEntendido as error:
+            errors.add("incremento", str(error))
     if errors:
         raise tk.ValidationError(dict(errors))
     rid = datastore.find_resource(NEGOCIACIONES.dataset)
@@ -290,3 +339,26 @@ def _next_conflict_code() -> str:
     count = rows(CONFLICTOS, limit=0)["count"]
     return f"CL-{year}-{count + 1:04d}"
 
+
+def merge_conflicts(records: list[dict[str, Any]]) -> int:
+    """Bring conflicts read by a harvest layout (one row per conflict and monthly report)
+    into the registry: each conflict as of its latest report. Returns how many."""
+    latest: dict[str, dict[str, Any]] = {}
+    for record in sorted(records, key=lambda r: str(r["fecha_actualizacion"])):
+        latest[record["codigo"]] = {field["id"]: record.get(field["id"])
+                                    for field in CONFLICT_FIELDS}
+    datastore.upsert(CONFLICTOS.dataset, CONFLICT_METADATA, CONFLICT_RESOURCE,
+                     CONFLICT_FIELDS, ["codigo"], list(latest.values()))
+    return len(latest)
+
+
+def conflict_summary() -> dict[str, Any]:
+    """Conflicts per state and the date of the latest update, for the listing's header."""
+    rid = main_resource(CONFLICTOS)
+    if rid is None:
+        return {"total": 0, "por_estado": [], "hasta": None}
+    counts = [(estado, datastore.search(rid, filters={"estado": estado}, limit=0)["total"])
+              for estado in ESTADOS_CONFLICTO]
+    latest = datastore.search(rid, limit=1, sort="fecha_actualizacion desc")["records"]
+    return {"total": sum(n for _estado, n in counts), "por_estado": counts,
+            "hasta": str(latest[0]["fecha_actualizacion"])[:10] if latest else None}

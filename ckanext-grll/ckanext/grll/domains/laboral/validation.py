@@ -59,8 +59,11 @@ def integer(data: dict[str, Any], field: str, errors: Errors, minimum: int,
     if not raw and default is not None:
         return default
     try:
-        value = int(raw)
-    except ValueError:
+        value = numbers.leer_entero(raw)
+    except numbers.NumeroNoEntendido as error:
+        errors.add(field, str(error))
+        return None
+    if value is None:
         errors.add(field, _("Debe ser un número entero"))
         return None
     if not minimum <= value <= maximum:
@@ -134,12 +137,15 @@ def clean_offer(data: dict[str, Any], today: datetime.date) -> dict[str, Any]:
 
 
 def _salary(data: dict[str, Any], jornada: str, errors: Errors) -> float | None:
-    raw = str(data.get("remuneracion") or "").strip().replace(",", ".")
     try:
-        value = float(raw)
-    except ValueError:
+        amount = numbers.leer_decimal(data.get("remuneracion"))
+    except numbers.NumeroNoEntendido as error:
+        errors.add("remuneracion", str(error))
+        return None
+    if amount is None:
         errors.add("remuneracion", _("Indique la remuneración mensual en soles"))
         return None
+    value = float(amount)
     if jornada == "Tiempo completo" and value < config.rmv():
         errors.add("remuneracion", _(
             "Menor que la remuneración mínima vital (S/ {rmv}) para tiempo completo"

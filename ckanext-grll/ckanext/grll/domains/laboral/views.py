@@ -258,7 +258,38 @@ def sindicato(numero: str) -> str:
     except tk.ObjectNotFound:
         return tk.abort(404, _("No existe ese sindicato"))
     return tk.render("grll/laboral/sindicato.html", {
-        "sindicato": union, "seguir": _follow_state("sindicato", numero)})
+        "sindicato": union, "seguir": _follow_state("sindicato", numero),
+        "es_gestor": _is_steward(registros.SINDICATOS)})
+
+
+@grll_laboral.route("/sindicatos/<numero>/editar", methods=["GET", "POST"])
+def sindicato_editar(numero: str) -> Any:
+    if not _is_steward(registros.SINDICATOS):
+        if not tk.current_user.is_authenticated:
+            return tk.redirect_to("user.login", came_from=request.path)
+        return tk.abort(403, _("Solo el personal de la Gerencia Regional de Trabajo"))
+    try:
+        union = tk.get_action("grll_laboral_union_show")(_context(), {"numero_registro": numero})
+    except tk.ObjectNotFound:
+        return tk.abort(404, _("No existe ese sindicato"))
+    errors: dict[str, Any] = {}
+    data = {name: union.get(name) if union.get(name) is not None else ""
+            for name in registros.SINDICATO_EDITABLE}
+    data["junta_directiva_inicio"] = str(data["junta_directiva_inicio"])[:10]
+    if request.method == "POST":
+        data = dict(request.form)
+        try:
+            tk.get_action("grll_laboral_union_update")(
+                _context(), {**data, "numero_registro": numero})
+        except tk.ValidationError as error:
+            errors = error.error_dict
+        else:
+            tk.h.flash_success(_("Registro sindical actualizado y avisado a quienes lo "
+                                 "siguen."))
+            return tk.redirect_to("grll_laboral.sindicato", numero=numero)
+    return tk.render("grll/laboral/sindicato_editar.html", {
+        "sindicato": union, "data": data, "errors": errors,
+        "estados": registros.ESTADOS_SINDICATO}), 400 if errors else 200
 
 
 @grll_laboral.route("/negociaciones")
@@ -308,6 +339,7 @@ def conflictos() -> Any:
                              ("estado", "tipo", "ubigeo"), "grll_laboral.conflictos",
                              {"estados": registros.ESTADOS_CONFLICTO,
                               "tipos": registros.TIPOS_CONFLICTO,
+                              "resumen": registros.conflict_summary(),
                               "es_gestor": _is_steward(registros.CONFLICTOS)})
 
 
@@ -450,6 +482,7 @@ def tramites() -> Any:
             status = 404
     return tk.render("grll/laboral/tramites.html", {
         "expediente": expediente, "tramite": tramite, "etapas": catalogos.ETAPAS_TRAMITE,
+        "resumen": catalogos.procedure_summary(),
         "es_gestor": _is_steward(catalogos.TRAMITES)}), status
 
 

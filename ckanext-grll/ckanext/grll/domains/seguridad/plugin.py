@@ -7,7 +7,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
 from ckanext.grll.domains.base import DomainPluginMixin
-from ckanext.grll.domains.seguridad import config, resumen, views
+from ckanext.grll.domains.seguridad import autoridad, config, resumen, views
 from ckanext.grll.domains.seguridad.categorias import CITIZEN
 from ckanext.grll.domains.seguridad.harvester import DenunciasHarvester
 from ckanext.grll.domains.seguridad.logic import action, auth
@@ -21,6 +21,7 @@ class SeguridadPlugin(DomainPluginMixin, DenunciasHarvester, p.SingletonPlugin):
     p.implements(p.IActions)
     p.implements(p.IAuthFunctions)
     p.implements(p.IBlueprint)
+    p.implements(p.ITemplateHelpers)
 
     DOMAIN = "seguridad"
 
@@ -39,6 +40,14 @@ class SeguridadPlugin(DomainPluginMixin, DenunciasHarvester, p.SingletonPlugin):
 
     def get_blueprint(self) -> list[Any]:
         return [views.grll_seguridad]
+
+    def get_helpers(self) -> dict[str, Any]:
+        return {"grll_seguridad_autoridad": autoridad.autoridad}
+
+    def grll_feedback_responsible(self, category: str, ubigeo: str,
+                                  answers: dict) -> str | None:
+        found = autoridad.autoridad(category, ubigeo)
+        return found.organizacion if found else None
 
     # A report that becomes public, changes or is hidden changes the citizen figures.
     def grll_feedback_after_status_change(self, report: dict, previous_status: str) -> None:

@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ckanext.datastore.backend.postgres import get_read_engine
 from ckanext.grll import reference
+from ckanext.grll.catalog.data_freshness import is_demo
 from ckanext.grll.domains.seguridad import config
 from ckanext.grll.domains.seguridad.categorias import CITIZEN, Fuente, categorias, fuentes
 from ckanext.grll.domains.seguridad.model import autoridad, celda, conteo, estado
@@ -53,7 +54,7 @@ class OfficialTable:
     resource_id: str
     columns: dict[str, str]
     #: Which table wins a year two tables cover: harvested or form-made crime
-    #: datasets (type seguridad) before the seed samples, then the latest updated.
+    #: datasets before the demonstration samples, then the latest updated.
     precedence: tuple[bool, str]
     #: The dataset (name) the table belongs to, for the date and sample notices of pages.
     dataset: str = ""
@@ -145,7 +146,7 @@ def official_tables() -> list[OfficialTable]:
                     if all(columns.values()):
                         found.append(OfficialTable(
                             fuente, resource["id"], columns,
-                            (package["type"] == "seguridad", package["metadata_modified"]),
+                            (not is_demo(package), package["metadata_modified"]),
                             package["name"]))
                         break
     return found

@@ -10,6 +10,8 @@ from flask import Blueprint, Response, jsonify
 
 from ckanext.grll import reference
 from ckanext.grll.domains.seguridad import estadisticas, grafico, resumen
+from ckanext.grll.domains.seguridad.categorias import CITIZEN
+from ckanext.grll.feedback.domains import get_domain
 
 grll_seguridad = Blueprint("grll_seguridad", __name__)
 
@@ -29,9 +31,15 @@ def _districts() -> list[reference.Distrito]:
 def _dated_sources(sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The sources with the newest period of their figures and their datasets, for
     the page to date them and announce demonstration samples."""
-    datasets = resumen.source_datasets()
+    datasets = {**resumen.source_datasets(), CITIZEN: _citizen_datasets()}
     return [{**source, "hasta": estadisticas.latest_period(source["codigo"]),
              "conjuntos": datasets.get(source["codigo"], [])} for source in sources]
+
+
+def _citizen_datasets() -> list[str]:
+    """The open data of the citizen reports (marked when it holds demonstration ones)."""
+    domain = get_domain("seguridad")
+    return [domain.dataset_name] if domain else []
 
 
 def index() -> str:
@@ -90,7 +98,8 @@ def comparar_csv() -> Response:
 
 def autoridades() -> str:
     stats = tk.get_action("grll_seguridad_authority_stats")(_context(), {})
-    return tk.render("grll/seguridad/autoridades.html", {"stats": stats})
+    return tk.render("grll/seguridad/autoridades.html", {
+        "stats": stats, "conjuntos": _citizen_datasets()})
 
 
 grll_seguridad.add_url_rule("/seguridad", view_func=index, endpoint="index")

@@ -35,10 +35,16 @@ from ckanext.grll.feedback import (
     ratelimit,
     workflow,
 )
-from ckanext.grll.feedback.domains import PERSONAL_DATA_HOLD, Category, enabled_domains
+from ckanext.grll.feedback.domains import (
+    PERSONAL_DATA_HOLD,
+    Category,
+    enabled_domains,
+    is_organization,
+    route,
+)
 from ckanext.grll.feedback.interfaces import IGrllDomain
 from ckanext.grll.feedback.logic import schema
-from ckanext.grll.feedback.logic.auth import is_staff, staff_orgs
+from ckanext.grll.feedback.logic.auth import is_report_staff, staff_orgs
 from ckanext.grll.feedback.logic.dictization import category_of, org_title, report_dict
 from ckanext.grll.feedback.logic.validators import (
     CODE_ALPHABET,
@@ -158,6 +164,7 @@ def grll_feedback_create(context: Context, data_dict: DataDict) -> dict[str, Any
             "Ya recibimos un reporte idéntico. Si es suyo, sígalo con su código de "
             "seguimiento.")]})
 
+    owner_org = route(category, checked.ubigeo, checked.answers)
     now = utcnow()
     report = Report(
         id=str(uuid.uuid4()), tracking_code=_unique_code(), public_id=uuid.uuid4().hex[:16],
@@ -166,7 +173,7 @@ def grll_feedback_create(context: Context, data_dict: DataDict) -> dict[str, Any
         address=data.get("address") or None, ubigeo=checked.ubigeo, identity=identity,
         reporter_name=name, user_id=user_id, contact_email=data.get("email") or None,
         channel=data["channel"], status=workflow.RECEIVED, hidden=False,
-        owner_org=category.responsible_for(checked.ubigeo), flags=0, content_hash=digest,
+        owner_org=owner_org, flags=0, content_hash=digest,
         created=now, updated=now,
         due_at=now + datetime.timedelta(days=category.resolution_days),
         publication_pending=True)
@@ -236,12 +243,13 @@ def grll_feedback_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
 
     :param code: the tracking code (e.g. ``7KQ4M-2XDHP``)
     :returns: the record; private fields (contact, exact point, notes) only for
-        members of the responsible organization and sysadmins
+        members of the responsible organization (or of the one overseeing it) and
+        sysadmins
     """
     tk.check_access("grll_feedback_show", context, data_dict)
     data = _validate(data_dict, schema.show_schema(), context)
     report = _get(data["code"])
-    return report_dict(report, staff=is_staff(context.get("user"), report.owner_org))
+    return report_dict(report, staff=is_report_staff(context.get("user"), report))
 
 
 def public_filter(now: datetime.datetime | None = None) -> Any:
@@ -283,7 +291,7 @@ def grll_feedback_list(context: Context, data_dict: DataDict) -> dict[str, Any]:
         orgs = staff_orgs(context.get("user"))
         staff = True
         if orgs is not None:
-            query = query.filter(Report.owner_org.in_(orgs))
+            query = query.filter(_in_queue_of(orgs))
         if data.get("status") == workflow.HIDDEN:
             query = query.filter(Report.hidden.is_(True))
         elif data.get("status"):
@@ -315,8 +323,26 @@ def grll_feedback_list(context: Context, data_dict: DataDict) -> dict[str, Any]:
     return {"count": count, "results": [report_dict(r, staff=staff) for r in rows]}
 
 
+def _in_queue_of(orgs: list[str]) -> Any:
+    """Records the organizations act on, or oversee (their categories' routing)."""
+    conditions = [Report.owner_org.in_(orgs)]
+    everywhere = set(reference.distritos())
+    for domain in enabled_domains().values():
+        for category in domain.categories.values():
+            districts = {u for u in everywhere if category.responsible_for(u) in orgs}
+            if not districts:
+                continue
+            condition = sa.and_(Report.domain == domain.name,
+                                Report.category == category.code)
+            if districts != everywhere:
+                condition = sa.and_(condition, Report.ubigeo.in_(sorted(districts)))
+            conditions.append(condition)
+    return sa.or_(*conditions)
+
+
 def grll_feedback_status_update(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """Move a report along its lifecycle (staff of the responsible organization).
+    """Move a report along its lifecycle (staff of the responsible or overseeing
+    organization).
 
     :param code: tracking code
     :param status: ``en_revision``, ``derivado``, ``en_proceso``, ``resuelto``,
@@ -348,7 +374,7 @@ def grll_feedback_status_update(context: Context, data_dict: DataDict) -> dict[s
         org = model.Group.get(data["organization"])
         if new != workflow.ROUTED:
             errors["organization"] = [_("Solo se deriva con el estado «derivado»")]
-        elif org is None or not org.is_organization:
+        elif org is None or not is_organization(org.name):
             errors["organization"] = [_("Organización desconocida")]
     category = category_of(report)
     stages = dict(category.stages) if category else {}
@@ -519,7 +545,7 @@ def grll_feedback_flag_list(context: Context, data_dict: DataDict) -> dict[str, 
     query = Report.query().filter(Report.flags > 0)
     orgs = staff_orgs(context.get("user"))
     if orgs is not None:
-        query = query.filter(Report.owner_org.in_(orgs))
+        query = query.filter(_in_queue_of(orgs))
     if data.get("domain"):
         query = query.filter(Report.domain == data["domain"])
     if data.get("code"):

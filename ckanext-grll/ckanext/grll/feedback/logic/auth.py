@@ -3,7 +3,9 @@
 Anyone may read public records and follow a report by its code. Submitting
 needs an account unless the category allows anonymous reports. Members
 (editor or admin) of the responsible organization moderate and answer;
-sysadmins see everything.
+sysadmins see everything. When a domain routes a report to the body that must
+fix the problem (a water provider), the organization of the category's routing
+(the Gerencia) oversees it: its staff see and act on it too.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import ckan.plugins.toolkit as tk
 from ckan.plugins.toolkit import _
 from ckan.types import AuthResult, Context, DataDict
 
-from ckanext.grll.feedback.domains import enabled_domains
+from ckanext.grll.feedback.domains import enabled_domains, overseer
 from ckanext.grll.feedback.logic.validators import find_report
 from ckanext.grll.feedback.model import Report
 
@@ -29,6 +31,15 @@ def is_staff(user_name: str | None, org_name: str) -> bool:
     org = model.Group.get(org_name)
     return bool(org and authz.has_user_permission_for_group_or_org(
         org.id, user_name, STAFF_PERMISSION))
+
+
+def is_report_staff(user_name: str | None, report: Report) -> bool:
+    """Staff of the organization that must act on the report, or of the one overseeing it."""
+    if is_staff(user_name, report.owner_org):
+        return True
+    overseeing = overseer(report.domain, report.category, report.ubigeo)
+    return bool(overseeing and overseeing != report.owner_org
+                and is_staff(user_name, overseeing))
 
 
 def staff_orgs(user_name: str | None) -> list[str] | None:
@@ -82,8 +93,9 @@ def grll_feedback_list(context: Context, data_dict: DataDict) -> AuthResult:
 
 
 def _responsible_staff(context: Context, data_dict: DataDict, refusal: str) -> AuthResult:
-    """Only the staff of the organization responsible for the report act on it."""
-    if is_staff(context.get("user"), _report(data_dict).owner_org):
+    """Only the staff of the organization responsible for the report (or overseeing
+    it) act on it."""
+    if is_report_staff(context.get("user"), _report(data_dict)):
         return {"success": True}
     return {"success": False, "msg": refusal}
 

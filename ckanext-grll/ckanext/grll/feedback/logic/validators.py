@@ -18,7 +18,7 @@ from ckan.lib.navl.dictization_functions import StopOnError
 from ckan.plugins.toolkit import _
 from ckan.types import Context, Validator
 
-from ckanext.grll import reference
+from ckanext.grll import numbers, reference
 from ckanext.grll.feedback import config, geo
 from ckanext.grll.feedback.domains import Category, Domain, Question, enabled_domains
 from ckanext.grll.feedback.model import Report, utcnow
@@ -41,6 +41,10 @@ TRACKING_CODE = re.compile(f"[{CODE_ALPHABET}]{{5}}-[{CODE_ALPHABET}]{{5}}")
 # C0 control characters but tab and line breaks (PostgreSQL refuses NUL in text),
 # and lone surrogates, which no UTF-8 text can hold.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+#: The answer key that keeps, for staff only, the district the polygons give the point
+#: when the citizen chose another one (no question code starts with "_", and public
+#: outputs show only the answers of public questions).
+POINT_DISTRICT_KEY = "_distrito_del_punto"
 
 
 def find_report(code: Any) -> Report | None:
@@ -265,24 +269,31 @@ def check_report(data: dict[str, Any]) -> tuple[CheckedReport | None, dict[str, 
         return None, {"category": [_("Categoría desconocida en este dominio")]}
     lat, lon = data.get("lat"), data.get("lon")
     ubigeo = data.get("ubigeo") or None
+    mismatch = None
     if ubigeo and ubigeo not in reference.distritos():
         errors["ubigeo"] = [_("Distrito desconocido: use el ubigeo INEI de 6 dígitos")]
     if (lat is None) != (lon is None):
         errors["lat" if lat is None else "lon"] = [_("Indique latitud y longitud juntas")]
     elif lat is not None:
-        found = geo.district_at(lat, lon)
+        found = geo.district_near(lat, lon)
         if found is None:
             errors["lat"] = [_("El punto está fuera de La Libertad")]
-        elif ubigeo and "ubigeo" not in errors and not geo.point_matches_district(found, ubigeo):
-            errors["ubigeo"] = [_("El punto marcado no está en el distrito elegido")]
         elif not ubigeo:
             ubigeo = found
+        elif "ubigeo" not in errors and not geo.point_matches_district(found, ubigeo):
+            if geo.near_district(lat, lon, ubigeo):
+                # The 2007 polygons are coarse: the citizen's district stands, staff see both.
+                mismatch = found
+            else:
+                errors["ubigeo"] = [_("El punto marcado no está en el distrito elegido")]
     elif not ubigeo and "ubigeo" not in errors:
         errors["ubigeo"] = [_("Indique el distrito o marque el lugar en el mapa")]
     answers, answer_errors = check_answers(category, data.get("answers"))
     errors.update(answer_errors)
     if errors:
         return None, errors
+    if mismatch:
+        answers[POINT_DISTRICT_KEY] = mismatch
     return CheckedReport(domain, category, ubigeo, lat, lon, answers), {}
 
 
@@ -325,17 +336,17 @@ def typed_answer(question: Question, value: Any) -> Any:
     if kind == "singlevaluelist" and isinstance(value, list) and len(value) == 1:
         # Open311 clients send every attribute as a list.
         value = value[0]
-    if kind != "multivaluelist":
-        value = plain_text(value, STRING_MAX if kind != "text" else TEXT_MAX)
-    if kind in ("string", "text"):
-        return value
     if kind == "number":
-        number = grll_feedback_float(value, {})
+        number = typed_number(value)
         if question.min is not None and number < question.min:
             raise tk.Invalid(_("Debe ser al menos {n}").format(n=_number(question.min)))
         if question.max is not None and number > question.max:
             raise tk.Invalid(_("Debe ser como máximo {n}").format(n=_number(question.max)))
         return number
+    if kind != "multivaluelist":
+        value = plain_text(value, STRING_MAX if kind != "text" else TEXT_MAX)
+    if kind in ("string", "text"):
+        return value
     if kind == "datetime":
         # Checked as UTC (bounded years and offsets), kept as the citizen wrote it.
         if parse_moment(value) > utcnow() + datetime.timedelta(days=1):
@@ -355,5 +366,28 @@ def typed_answer(question: Question, value: Any) -> Any:
     return [key for key in keys if key in chosen]
 
 
+def typed_number(value: Any) -> float:
+    """A number answer: a JSON number as sent, a text as a person types it (decimal
+    comma or point; "1,250" is refused as ambiguous, with both readings)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            number = float(value)
+        except OverflowError as error:  # a JSON integer of hundreds of digits
+            raise tk.Invalid(_("Debe ser un número")) from error
+    else:
+        try:
+            read = numbers.leer_decimal(plain_text(value, STRING_MAX))
+        except numbers.NumeroNoEntendido as error:
+            raise tk.Invalid(str(error)) from error
+        if read is None:
+            raise tk.Invalid(_("Debe ser un número"))
+        number = float(read)
+    if number != number or number in (float("inf"), float("-inf")):
+        raise tk.Invalid(_("Debe ser un número"))
+    return number
+
+
 def _number(value: float) -> str:
-    return str(int(value)) if value == int(value) else str(value)
+    """A bound as people read it: "0,01", "100 000"."""
+    decimals = 0 if value == int(value) else len(repr(float(value)).partition(".")[2])
+    return numbers.numero(value, decimals)

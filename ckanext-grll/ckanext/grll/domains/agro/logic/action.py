@@ -14,6 +14,7 @@ from ckan import model
 from ckan.plugins.toolkit import _
 from ckan.types import Context, DataDict
 
+from ckanext.grll import numbers
 from ckanext.grll.domains.agro import alertas, chacra, consultas, resumen
 from ckanext.grll.domains.agro.mapping import MAX_PRECIO_KG
 from ckanext.grll.feedback.domains import get_domain
@@ -160,7 +161,8 @@ def grll_agro_alert_create(context: Context, data_dict: DataDict) -> dict[str, A
 
     :param producto: product slug; :param mercado: market slug
     :param sentido: ``sube`` (tell me when it reaches the threshold or more) or ``baja``
-    :param umbral: S/ per kg (more than 0, up to 200)
+    :param umbral: S/ per kg (more than 0, up to 200), a number or its text with a
+        decimal comma or point (``"0,80"``); ``"1,250"`` is refused as ambiguous
     :param email: address (without an account); :param por_correo: true/false (account)
     :returns: the alert, with ``ya_cumple`` when the price is already beyond the threshold
     """
@@ -173,12 +175,15 @@ def grll_agro_alert_create(context: Context, data_dict: DataDict) -> dict[str, A
     if sentido not in alertas.SENTIDOS:
         errors["sentido"] = [_("Elija si quiere saber cuándo el precio sube o baja")]
     try:
-        umbral = float(str(data_dict.get("umbral") or "").replace(",", "."))
-        if not 0 < umbral <= MAX_PRECIO_KG:
-            raise ValueError
-    except ValueError:
-        errors["umbral"] = [_("Escriba un precio en S/ por kg, mayor que 0 y hasta {n}")
-                            .format(n=int(MAX_PRECIO_KG))]
+        typed = numbers.leer_decimal(data_dict.get("umbral"))
+    except numbers.NumeroNoEntendido as error:
+        errors["umbral"] = [str(error)]
+    else:
+        if typed is None or not 0 < typed <= MAX_PRECIO_KG:
+            errors["umbral"] = [_("Escriba un precio en S/ por kg, mayor que 0 y hasta {n}")
+                                .format(n=int(MAX_PRECIO_KG))]
+        else:
+            umbral = float(typed)
     for check in (lambda: consultas.productos_conocidos("producto", [producto]),
                   lambda: consultas.mercado_conocido(mercado)):
         try:

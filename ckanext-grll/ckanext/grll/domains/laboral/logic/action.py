@@ -229,16 +229,38 @@ def grll_laboral_union_search(context: Context, data_dict: DataDict) -> dict[str
 
 @tk.side_effect_free
 def grll_laboral_union_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """One union with its collective bargaining processes.
+    """One union with its collective bargaining processes and its board's term
+    (``junta_directiva_fin``, ``junta_directiva_vigente``).
 
     :param numero_registro: the union's registration number
     """
     tk.check_access("grll_laboral_union_show", context, data_dict)
     numero = str(data_dict.get("numero_registro") or "")
-    union = registros.get(registros.SINDICATOS, numero)
+    union = registros.union_view(registros.get(registros.SINDICATOS, numero), ofertas.today())
     union["negociaciones"] = registros.rows(
         registros.NEGOCIACIONES, {"numero_registro_sindical": numero})["results"]
     return union
+
+
+def grll_laboral_union_update(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Correct a union's entry (stewards of the labour authority); followers are e-mailed.
+
+    :param numero_registro: the union; :param empleador, ruc_empleador (SUNAT check
+        digit), federacion (optional), afiliados, estado (Vigente, Cancelado),
+        junta_directiva_inicio (YYYY-MM-DD, not future), junta_directiva_mandato_anios (1-5)
+    :returns: the union as grll_laboral_union_show gives it
+    """
+    registros.check_steward(context, registros.SINDICATOS)
+    numero = str(data_dict.get("numero_registro") or "")
+    row = registros.update_union(numero, data_dict)
+    seguimientos.notify(
+        [("sindicato", numero)],
+        _("Registro sindical {numero}: datos actualizados").format(numero=numero),
+        [_("La Gerencia Regional de Trabajo actualizó el registro de {sindicato}.").format(
+            sindicato=row["sindicato"])],
+        tk.h.url_for("grll_laboral.sindicato", numero=numero))
+    return tk.get_action("grll_laboral_union_show")(
+        {"user": context.get("user")}, {"numero_registro": numero})
 
 
 @tk.side_effect_free
@@ -429,6 +451,7 @@ def get_actions() -> dict[str, object]:
         "grll_laboral_profile_requests": grll_laboral_profile_requests,
         "grll_laboral_union_search": grll_laboral_union_search,
         "grll_laboral_union_show": grll_laboral_union_show,
+        "grll_laboral_union_update": grll_laboral_union_update,
         "grll_laboral_bargaining_search": grll_laboral_bargaining_search,
         "grll_laboral_bargaining_show": grll_laboral_bargaining_show,
         "grll_laboral_bargaining_stage_update": grll_laboral_bargaining_stage_update,

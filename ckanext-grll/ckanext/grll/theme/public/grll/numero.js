@@ -50,7 +50,8 @@
         fraction = "";
       } else if (whole.indexOf(other) >= 0) {
         digits = desagrupar(whole, other);
-      } else if (fraction.length === 3 && whole !== "" && whole !== "0") {
+      } else if (fraction.length === 3 && whole !== "" && whole !== "0" &&
+                 !/\d[\s\u00a0\u202f\u2009]+\d/.test(typed)) {
         var short = fraction.replace(/0+$/, "");
         var asDecimal = sign + whole + (short ? "," + (short.length < 3 ? short : short + "0") : "");
         var asWhole = sign + whole + fraction;

@@ -1,9 +1,31 @@
-/* Report form: a Leaflet pin that fills lat/lon, "use my location", the district
- * picker as fallback (the form works without this script or without map tiles),
- * and suggestions of similar public reports nearby. */
+/* Report form: numbers read as the server reads them (window.grllNumero, shown
+ * before saving), a Leaflet pin that fills lat/lon and the district, "use my
+ * location", the district picker as fallback (the form works without this script or
+ * without map tiles), and suggestions of similar public reports nearby. */
 (function () {
   "use strict";
   var script = document.currentScript;
+
+  // "Se entiende: 0,8" beside each number, or why it cannot be read.
+  Array.prototype.forEach.call(document.querySelectorAll("input.grll-feedback-number"), function (input) {
+    var output = document.getElementById(input.getAttribute("aria-describedby"));
+    if (!output || !window.grllNumero) { return; }
+    function show() {
+      var read = window.grllNumero.leer(input.value);
+      output.classList.toggle("is-error", !!read.error);
+      if (read.error) {
+        output.textContent = read.error;
+      } else if (read.valor === null) {
+        output.textContent = "";
+      } else {
+        var decimals = (String(read.valor).split(".")[1] || "").length;
+        output.textContent = "Se entiende: " + window.grllNumero.escribir(read.valor, decimals);
+      }
+    }
+    input.addEventListener("input", show);
+    show();
+  });
+
   var mapBox = document.getElementById("grll-report-map");
   var lat = document.getElementById("lat");
   var lon = document.getElementById("lon");
@@ -21,23 +43,43 @@
   }).addTo(map);
   var marker = null;
 
-  function setPoint(latlng, zoom) {
+  function setPoint(latlng, zoom, recognise) {
     if (marker) { marker.setLatLng(latlng); } else { marker = L.marker(latlng).addTo(map); }
     lat.value = latlng.lat.toFixed(6);
     lon.value = latlng.lng.toFixed(6);
     if (zoom) { map.setView(latlng, zoom); }
-    status.textContent = "Lugar marcado. El distrito se reconoce automáticamente.";
+    status.textContent = "Lugar marcado.";
+    if (recognise) { recogniseDistrict(); }
     suggest();
   }
 
-  if (lat.value && lon.value) { setPoint(L.latLng(+lat.value, +lon.value), 16); }
-  map.on("click", function (event) { setPoint(event.latlng); });
+  // The district of the point fills the picker; the person may still change it.
+  function recogniseDistrict() {
+    var params = new URLSearchParams({ lat: lat.value, lon: lon.value });
+    status.textContent = "Lugar marcado. Buscando el distrito…";
+    fetch(script.dataset.districtUrl + "?" + params.toString(), { headers: { Accept: "application/json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (body) {
+        if (body.ubigeo) {
+          district.value = body.ubigeo;
+          status.textContent = "Lugar marcado en el distrito de " + body.distrito + " (" + body.provincia +
+            "). Si no es su distrito, elíjalo en la lista.";
+        } else {
+          status.textContent = body.mensaje || "No se reconoció el distrito: elíjalo en la lista.";
+        }
+      })
+      .catch(function () { status.textContent = "Lugar marcado. No se pudo reconocer el distrito: elíjalo en la lista."; });
+  }
+
+  // After an error the kept point is shown again; the district kept with it is not changed.
+  if (lat.value && lon.value) { setPoint(L.latLng(+lat.value, +lon.value), 16, false); }
+  map.on("click", function (event) { setPoint(event.latlng, 0, true); });
 
   document.getElementById("grll-locate").addEventListener("click", function () {
     if (!navigator.geolocation) { status.textContent = "Su navegador no comparte la ubicación."; return; }
     status.textContent = "Buscando su ubicación…";
     navigator.geolocation.getCurrentPosition(function (position) {
-      setPoint(L.latLng(position.coords.latitude, position.coords.longitude), 17);
+      setPoint(L.latLng(position.coords.latitude, position.coords.longitude), 17, true);
     }, function () { status.textContent = "No se pudo obtener su ubicación: marque el lugar en el mapa o elija el distrito."; });
   });
 

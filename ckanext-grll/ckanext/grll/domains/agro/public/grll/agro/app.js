@@ -253,15 +253,4 @@
   window.addEventListener('offline', showStatus);
   route();
   refresh();
-
-  if ('serviceWorker' in navigator) {
-    navigator.serviceWorker.register(app.dataset.sw, {scope: app.dataset.scope}).then(function () {
-      return navigator.serviceWorker.ready;
-    }).then(function (registration) {
-      // The page's own files were fetched before the worker existed: keep them too.
-      var files = performance.getEntriesByType('resource').map(function (e) { return e.name; })
-        .filter(function (url) { return url.indexOf(location.origin) === 0 && url.indexOf('/api/') < 0; });
-      registration.active.postMessage({guardar: [location.href.split('#')[0]].concat(files)});
-    }).catch(function () { /* the app works without it, only not offline */ });
-  }
 })();

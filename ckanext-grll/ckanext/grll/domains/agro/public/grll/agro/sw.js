@@ -1,12 +1,14 @@
-/* Service worker of the farmers' app: the app shell from the cache, the data from the
- * network when there is signal (else the last copy), so the app never shows a blank
- * screen offline. Served by /agro/sw.js with the scope /agro. */
+/* Service worker of the farmers' app: the app's pages and data from the network when
+ * there is signal, else the last copy kept; a page never kept shows the app's own
+ * offline page, never the browser's error. Served by /agro/sw.js with the scope /agro,
+ * which fills in the cache name, the files kept at install and two addresses. */
 'use strict';
 
-var CACHE = 'agro-__VERSION__';
+var CACHE = '__CACHE__';
+var SHELL = __SHELL__;
+var OFFLINE_PAGE = '__OFFLINE__';
+var TOKEN = '__TOKEN__';
 var SCOPE = new URL(self.registration.scope).pathname.replace(/\/$/, '');
-var SHELL = [SCOPE, SCOPE + '/manifest.webmanifest', '/grll/agro/app.js?v=__VERSION__',
-  '/grll/agro/app.css?v=__VERSION__', '/grll/agro/icono-192.png', '/grll/agro/icono-512.png'];
 
 self.addEventListener('install', function (event) {
   event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.addAll(SHELL); })
@@ -32,6 +34,16 @@ self.addEventListener('message', function (event) {
   }));
 });
 
+/* Without signal: the copy kept of this page (of the form with another ?ubigeo= too),
+ * else the offline page. */
+function keptPage(request) {
+  return caches.match(request, {ignoreVary: true}).then(function (hit) {
+    return hit || caches.match(request, {ignoreVary: true, ignoreSearch: true});
+  }).then(function (hit) {
+    return hit || caches.match(OFFLINE_PAGE);
+  });
+}
+
 function networkFirst(request) {
   return fetch(request).then(function (response) {
     if (response.ok) {
@@ -40,6 +52,7 @@ function networkFirst(request) {
     }
     return response;
   }).catch(function () {
+    if (request.mode === 'navigate') { return keptPage(request); }
     return caches.match(request, {ignoreVary: true}).then(function (hit) {
       return hit || Response.error();
     });
@@ -49,8 +62,18 @@ function networkFirst(request) {
 self.addEventListener('fetch', function (event) {
   var request = event.request;
   var url = new URL(request.url);
-  if (request.method !== 'GET' || url.origin !== location.origin) { return; }
-  if (url.pathname === SCOPE || url.pathname.indexOf(SCOPE + '/') === 0) {
+  if (url.origin !== location.origin) { return; }
+  var inApp = url.pathname === SCOPE || url.pathname.indexOf(SCOPE + '/') === 0;
+  if (request.method !== 'GET') {
+    // A form posted without the app's script, when the signal is gone.
+    if (inApp && request.mode === 'navigate') {
+      event.respondWith(fetch(request).catch(function () { return caches.match(OFFLINE_PAGE); }));
+    }
+    return;
+  }
+  // The token also tells the app whether the portal is reachable: never a kept copy.
+  if (url.pathname === TOKEN) { return; }
+  if (inApp) {
     // The page and its data: fresh when possible, the last copy without signal.
     event.respondWith(networkFirst(request));
     return;
