@@ -14,7 +14,7 @@ import ckan.plugins.toolkit as tk
 import pytest
 from ckan.tests import factories
 
-from portal_testing import ensure_portal_plugins, form_token
+from portal_testing import ensure_portal_plugins, form_token, site_context
 
 PASSWORD = "Clave-de-prueba-2026"
 DATASET_METADATA = {"notes": "Datos de prueba.", "entidad": "Gobierno Regional La Libertad",
@@ -24,14 +24,9 @@ DATASET_METADATA = {"notes": "Datos de prueba.", "entidad": "Gobierno Regional L
 SECRET_TAG, SHARED_TAG, PUBLIC_TAG = "expedientes-reservados", "salud", "vacunacion"
 
 
-def _site_context() -> dict[str, Any]:
-    user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
-    return {"user": user["name"], "ignore_auth": True}
-
-
 def _token(user: dict[str, Any]) -> str:
     return tk.get_action("api_token_create")(
-        _site_context(), {"user": user["name"], "name": "autorizacion"})["token"]
+        site_context(), {"user": user["name"], "name": "autorizacion"})["token"]
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +43,7 @@ def world(reset_db, reset_index) -> dict[str, Any]:
     outsider = factories.User(name="editor-trabajo", password=PASSWORD)
     for organization, user, role in ((owner_org, member, "member"),
                                      (other_org, outsider, "editor")):
-        tk.get_action("organization_member_create")(_site_context(), {
+        tk.get_action("organization_member_create")(site_context(), {
             "id": organization["id"], "username": user["name"], "role": role})
     private = factories.Dataset(
         name="sumarios-internos", title="Sumarios internos de la gerencia", private=True,
@@ -58,7 +53,7 @@ def world(reset_db, reset_index) -> dict[str, Any]:
         name="campanas-vacunacion", title="Campañas de vacunación", owner_org=owner_org["id"],
         tags=[{"name": PUBLIC_TAG}, {"name": SHARED_TAG}], **DATASET_METADATA)
     for dataset in (private, public):
-        tk.get_action("member_create")(_site_context(), {
+        tk.get_action("member_create")(site_context(), {
             "id": group["id"], "object": dataset["id"], "object_type": "package",
             "capacity": "public"})
     return {"owner_org": owner_org, "group": group, "private": private, "public": public,
@@ -117,7 +112,7 @@ def test_a_request_answered_by_a_dataset_made_private_later_shows_nothing_of_it(
         {"user": world["outsider"]["name"]},
         {"id": request["id"], "status": "atendida", "dataset": world["public"]["name"]})
     assert closed["dataset"]["name"] == world["public"]["name"]
-    tk.get_action("package_patch")(_site_context(), {"id": world["public"]["id"],
+    tk.get_action("package_patch")(site_context(), {"id": world["public"]["id"],
                                                       "private": True})
     try:
         outputs = [
@@ -132,7 +127,7 @@ def test_a_request_answered_by_a_dataset_made_private_later_shows_nothing_of_it(
                           world["public"]["title"]):
                 assert trace not in output
     finally:
-        tk.get_action("package_patch")(_site_context(), {"id": world["public"]["id"],
+        tk.get_action("package_patch")(site_context(), {"id": world["public"]["id"],
                                                           "private": False})
 
 

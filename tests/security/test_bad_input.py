@@ -7,7 +7,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 import pytest
 
-from portal_testing import ensure_portal_plugins
+from portal_testing import ensure_portal_plugins, site_context
 
 HUGE = 10**20
 PAGE_MESSAGE = "debe ser un número entero entre 1 y 10000"
@@ -20,18 +20,13 @@ LISTING_PAGES = (
     "/dcat.json", "/catalogo/datasets.csv")
 
 
-def _site_context() -> dict[str, Any]:
-    user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
-    return {"user": user["name"], "ignore_auth": True}
-
-
 @pytest.fixture(scope="module")
 def portal(reset_db, reset_index) -> dict[str, Any]:
     """An organization with a dataset, a group, and a sysadmin's API token."""
     ensure_portal_plugins()
     reset_db()
     reset_index()
-    context = _site_context()
+    context = site_context()
     organization = tk.get_action("organization_create")(
         dict(context), {"name": "bad-input-org", "title": "Organización de prueba"})
     tk.get_action("group_create")(

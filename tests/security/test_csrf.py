@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 from ckan.tests import factories
 
 from ckanext.grll.feedback.model import Report
-from portal_testing import ensure_portal_plugins, form_token
+from portal_testing import ensure_portal_plugins, form_token, site_context
 
 PASSWORD = "Clave-de-prueba-2026"
 FOREIGN_ORIGIN = "https://sitio-ajeno.example"
@@ -49,11 +49,6 @@ ANONYMOUS_API = {"api.action": "anonymous API clients send no CSRF token"}
 REFUSAL = "El formulario venció o no fue enviado desde este portal"
 
 
-def _site_context() -> dict[str, Any]:
-    user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
-    return {"user": user["name"], "ignore_auth": True}
-
-
 @pytest.fixture(scope="module")
 def site(reset_db, reset_index, reset_redis) -> dict[str, Any]:
     """A sysadmin with a password, and one object of each kind the routes name."""
@@ -74,7 +69,7 @@ def site(reset_db, reset_index, reset_redis) -> dict[str, Any]:
         "title": "Aplicación de prueba", "description": "Usa los datos.", "type": "app",
         "url": "https://example.org/app", "datasets": dataset["name"]})
     token = tk.get_action("api_token_create")(
-        dict(_site_context()), {"user": sysadmin["name"], "name": "csrf"})["token"]
+        dict(site_context()), {"user": sysadmin["name"], "name": "csrf"})["token"]
     return {"sysadmin": sysadmin, "organization": organization, "group": group,
             "dataset": dataset, "resource": resource, "request": request, "reuse": reuse,
             "token": token}
@@ -307,7 +302,7 @@ def test_the_farmers_form_kept_offline_takes_a_fresh_token_before_posting(live_s
 def test_an_anonymous_visitor_still_pages_through_a_table_preview(app, site):
     """DataTables posts for its rows with the page's token (X-CSRF-Token): the check of
     anonymous posts must leave the previews of the catalog working."""
-    context = _site_context()
+    context = site_context()
     resource = tk.get_action("resource_create")(dict(context), {
         "package_id": site["dataset"]["id"], "name": "Tabla", "url_type": "datastore",
         "url": "_datastore_only_resource"})

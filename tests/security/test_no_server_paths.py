@@ -8,6 +8,7 @@ import ckan.plugins.toolkit as tk
 import pytest
 
 from ckanext.grll.reference import DATASETS_DIR
+from portal_testing import site_context
 
 REPOSITORY = str(DATASETS_DIR.resolve().parent)
 FORBIDDEN = ("file://", REPOSITORY)
@@ -16,16 +17,11 @@ HARVEST_SOURCES = ("denuncias-policiales-sidpol-pnp", "calidad-agua-muestras",
                    "clima-estaciones-senamhi", "siembras-campana-enis", "ofertas-empleo-bolsa")
 
 
-def _site_context() -> dict[str, Any]:
-    user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
-    return {"user": user["name"], "ignore_auth": True}
-
-
 @pytest.fixture(scope="module")
 def portal(seeded_catalog) -> None:
     """The seed catalog with its complete dump written."""
     assert seeded_catalog.failures == []
-    tk.get_action("grll_catalog_dump_refresh")(_site_context(), {"background": False})
+    tk.get_action("grll_catalog_dump_refresh")(site_context(), {"background": False})
 
 
 def _assert_no_server_path(where: str, text: str) -> None:
@@ -41,7 +37,7 @@ def _public_text(app: Any, path: str, **query: Any) -> str:
 
 def test_the_seed_registered_every_harvest_source_over_http(portal):
     for name in HARVEST_SOURCES:
-        source = tk.get_action("harvest_source_show")(_site_context(), {"id": name})
+        source = tk.get_action("harvest_source_show")(site_context(), {"id": name})
         assert source["url"].startswith(f"{tk.config['ckan.site_url']}/muestras-cosecha/")
 
 
