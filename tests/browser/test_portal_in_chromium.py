@@ -51,6 +51,10 @@ def test_steward_logs_in_and_publishes_a_dataset_through_the_form(seeded_site, p
     page.wait_for_url("**/dashboard/**")
 
     page.goto(seeded_site + "/dataset/new")
+    # CKAN starts its form modules only after fetching its translations, which can come
+    # after the page's load event on a busy machine: wait for the URL preview they draw,
+    # or the title typed too early derives no URL name.
+    page.wait_for_selector(".slug-preview")
     page.fill("#field-title", "Vigilancia del cloro residual en Chepén 2026")
     page.fill("#field-notes", "Muestras de cloro residual libre tomadas por la DIRESA.")
     # The organization select is enhanced by a widget that hides the native element.
