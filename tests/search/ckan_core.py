@@ -60,14 +60,17 @@ def main() -> int:
     parser.add_argument("--ini", type=Path, help="use this CKAN test ini")
     parser.add_argument("--admin-url",
                         default="postgresql://postgres@127.0.0.1/postgres")
-    parser.add_argument("--database", default="grll_srch_core")
+    # A parallel run (GRLL_TEST_SLOT, as for the other test databases) has its own
+    # database and ini: CKAN's fixtures wipe them, so two runs must never share one.
+    slot = os.environ.get("GRLL_TEST_SLOT", "")
+    parser.add_argument("--database", default=f"grll_srch_core{slot}")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/8")
     args, pytest_args = parser.parse_known_args()
 
     ini = args.ini
     if ini is None:
         db_url = _prepare_database(args.admin_url, args.database)
-        ini = ROOT / "config" / "search-core.local.ini"
+        ini = ROOT / "config" / f"search-core{slot}.local.ini"
         template = (ROOT / "config" / "test-core-search.ini.template").read_text()
         ini.write_text(template.replace("{sqlalchemy_url}", db_url)
                        .replace("{redis_url}", args.redis_url))
