@@ -5,16 +5,9 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckan.logic.schema import validator_args
-from ckan.types import Context, DataDict, Schema, Validator
+from ckan.types import Schema, Validator
 
-
-def validated(schema: Any, data_dict: DataDict, context: Context) -> DataDict:
-    """`data_dict` checked against `schema()`; a ValidationError names each bad field."""
-    data, errors = tk.navl_validate(data_dict, schema(), context)
-    if errors:
-        raise tk.ValidationError(errors)
-    return data
-
+from ckanext.grll.validators import text, validated  # noqa: F401 (this module's schemas use them; actions import validated from here)
 
 TRUE_WORDS = ("true", "1", "yes", "si", "sí")
 FALSE_WORDS = ("false", "0", "no")
@@ -37,23 +30,6 @@ ID_CHARS = 100
 #: An offset past this is no page anyone reads, and keeps SQL far from bigint overflow.
 MAX_OFFSET = 1_000_000
 MAX_DATASETS = 50
-
-
-def text(max_chars: int) -> Validator:
-    """A string of at most `max_chars` characters without NUL, stripped: a list, a
-    number or an object is refused rather than stored as its Python repr (and
-    PostgreSQL refuses NUL). navl runs the next validators after an error, so
-    those after this one must accept any type."""
-    def validator(value: Any) -> str:
-        if not isinstance(value, str):
-            raise tk.Invalid(tk._("Debe ser un texto"))
-        if "\x00" in value:
-            raise tk.Invalid(tk._("No puede contener caracteres nulos"))
-        value = value.strip()
-        if len(value) > max_chars:
-            raise tk.Invalid(tk._("Máximo {n} caracteres").format(n=max_chars))
-        return value
-    return validator
 
 
 def count_up_to(maximum: int) -> Validator:

@@ -250,3 +250,7 @@ def grll_agro_alert_delete(context: Context, data_dict: DataDict) -> dict[str, A
     model.Session.delete(alerta)
     model.Session.commit()
     return {"borrada": alerta.id}
+
+
+def get_actions() -> dict[str, Any]:
+    return {name: globals()[name] for name in __all__}

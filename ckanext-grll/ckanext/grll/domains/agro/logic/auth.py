@@ -24,3 +24,7 @@ grll_agro_alert_create = tk.auth_allow_anonymous_access(_public)
 grll_agro_alert_list = tk.auth_allow_anonymous_access(_public)
 grll_agro_alert_confirm = tk.auth_allow_anonymous_access(_public)
 grll_agro_alert_delete = tk.auth_allow_anonymous_access(_public)
+
+
+def get_auth_functions() -> dict[str, object]:
+    return {name: globals()[name] for name in __all__}

@@ -1,4 +1,4 @@
-"""JSON API of the water commitment: ``grll_agua_*`` actions and their auth functions."""
+"""JSON API of the water commitment: the ``grll_agua_*`` actions (their auth functions are in ``auth``)."""
 from __future__ import annotations
 
 import datetime
@@ -10,7 +10,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan.plugins.toolkit import _
-from ckan.types import AuthResult, Context, DataDict
+from ckan.types import Context, DataDict
 
 from ckanext.grll import numbers, reference
 from ckanext.grll.domains.agua import compliance, registry, scorecard, summary
@@ -319,34 +319,3 @@ def get_actions() -> dict[str, Any]:
         grll_agua_locality_lookup, grll_agua_compliance, grll_agua_scorecard,
         grll_agua_provider_list, grll_agua_rate, grll_agua_provider_save,
         grll_agua_summary_refresh)}
-
-
-@tk.auth_allow_anonymous_access
-def _public(context: Context, data_dict: DataDict) -> AuthResult:
-    return {"success": True}
-
-
-def _logged_in(context: Context, data_dict: DataDict) -> AuthResult:
-    if not context.get("user") or model.User.get(context["user"]) is None:
-        return {"success": False, "msg": _("Inicie sesión para calificar a un prestador")}
-    return {"success": True}
-
-
-def _registry_steward(context: Context, data_dict: DataDict) -> AuthResult:
-    """Whoever may edit the registry dataset may edit its rows."""
-    try:
-        tk.check_access("package_update", context, {"id": registry.dataset_name()})
-    except (tk.NotAuthorized, tk.ObjectNotFound):
-        return {"success": False, "msg": _("Solo los responsables del registro de prestadores")}
-    return {"success": True}
-
-
-def _sysadmin_only(context: Context, data_dict: DataDict) -> AuthResult:
-    return {"success": False, "msg": _("Solo administradores del portal")}
-
-
-def get_auth_functions() -> dict[str, Any]:
-    return {"grll_agua_locality_lookup": _public, "grll_agua_compliance": _public,
-            "grll_agua_scorecard": _public, "grll_agua_provider_list": _public,
-            "grll_agua_rate": _logged_in, "grll_agua_provider_save": _registry_steward,
-            "grll_agua_summary_refresh": _sysadmin_only}
