@@ -50,6 +50,7 @@ setup(
     entry_points={
         "ckan.plugins": [
             "grll_theme = ckanext.grll.theme.plugin:GrllThemePlugin",
+            "grll_feedback = ckanext.grll.feedback.plugin:GrllFeedbackPlugin",
             "grll_search = ckanext.grll.search.plugin:GrllSearchPlugin",
             "grll_catalog = ckanext.grll.catalog.plugin:GrllCatalogPlugin",
             "grll_seguridad = ckanext.grll.domains.seguridad.plugin:SeguridadPlugin",

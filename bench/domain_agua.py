@@ -113,13 +113,13 @@ def main() -> int:
     import ckan.plugins.toolkit as tk
 
     from ckanext.grll import reference
-    from ckanext.grll.domains.agua import registry, summary
+    from ckanext.grll.domains.agua import registry, resumen
 
     started = time.perf_counter()
     fill()
     print(f"grll_agua: {SAMPLES:,} samples loaded in {time.perf_counter() - started:.1f} s")
     started = time.perf_counter()
-    built = summary.refresh()
+    built = resumen.refresh()
     print(f"grll_agua: summary rebuilt from {built['muestras']:,} samples "
           f"({built['meses']:,} locality-months, {built['localidades']:,} localities) in "
           f"{time.perf_counter() - started:.1f} s")

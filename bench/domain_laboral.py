@@ -67,9 +67,9 @@ def fill() -> None:
     import ckan.plugins.toolkit as tk
 
     from ckanext.grll import reference
-    from ckanext.grll.domains.laboral import datastore, ofertas, validation
+    from ckanext.grll.domains.laboral import datastore, mapping, ofertas
 
-    ocupaciones = list(validation.ocupaciones())
+    ocupaciones = list(mapping.ocupaciones())
     distritos = sorted(reference.distritos().values(), key=lambda d: d.ubigeo)
     columns = ("codigo_oferta, origen, puesto, ocupacion, ruc, empresa, ubigeo, provincia, "
                "distrito, vacantes, remuneracion, tipo_contrato, jornada, nivel_educativo, "
@@ -114,10 +114,10 @@ def measure(action: str, with_salary: bool) -> list[float]:
     import ckan.plugins.toolkit as tk
 
     from ckanext.grll import reference
-    from ckanext.grll.domains.laboral import validation
+    from ckanext.grll.domains.laboral import mapping
 
     rnd = random.Random(8)
-    ocupaciones = list(validation.ocupaciones())
+    ocupaciones = list(mapping.ocupaciones())
     ubigeos = list(reference.distritos())
     search = tk.get_action(action)
     timings = []

@@ -24,7 +24,7 @@ import pytest
 
 from ckanext.grll.cli import upgrade_databases
 from ckanext.grll.seed.loader import SeedReport, load_catalog
-from portal_testing import empty_datastore, ensure_portal_plugins
+from portal_testing import empty_datastore, ensure_portal_plugins, phone_context
 
 ROOT = Path(__file__).resolve().parent.parent
 # The live server is started the way `make run` starts it (scripts/portal.py).
@@ -109,6 +109,23 @@ def browser() -> Iterator[object]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def phone(browser) -> Iterator[object]:
+    """A page on a phone (portal_testing.phone_context)."""
+    context = phone_context(browser)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def touch_phone(browser) -> Iterator[object]:
+    """The browser context of a small touch phone (phone_context(touch=True)): tests that
+    go offline or open several pages."""
+    context = phone_context(browser, touch=True)
+    yield context
+    context.close()
 
 
 @pytest.fixture

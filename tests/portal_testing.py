@@ -13,6 +13,20 @@ from ckanext.datastore.backend import postgres as datastore_db
 from ckanext.datastore.tests.helpers import clear_db
 
 
+def commitments() -> list[str]:
+    """The portal's commitments: the names of the enabled ``IGrllDomain`` plugins, in the
+    order of ``ckan.plugins``.
+
+    Test modules call it when imported, to parametrize: CKAN's pytest plugin has loaded
+    the test ini's plugins by then.
+    """
+    from ckanext.grll.feedback.shared import IGrllDomain
+
+    names = [plugin.grll_domain_name() for plugin in plugins.PluginImplementations(IGrllDomain)]
+    assert names, "no commitment plugin is loaded: see ckan.plugins in the test ini"
+    return names
+
+
 def ensure_portal_plugins() -> None:
     """A test that narrowed the plugins (CKAN's `with_plugins` unloads everything when it
     ends) must not leave the next tests without the portal."""
@@ -24,6 +38,13 @@ def empty_datastore() -> None:
     session = orm.scoped_session(orm.sessionmaker(bind=datastore_db.get_write_engine()))
     clear_db(session)
     session.close()
+
+
+def page(response):
+    """The HTML of a test client's response, parsed (BeautifulSoup)."""
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
 def form_token(client, url: str, **kwargs) -> str:
@@ -87,3 +108,28 @@ def run_queued_harvest(source_id: str) -> dict[str, object]:
     report = tk.get_action("harvest_job_report")(site_context(), {"id": job["id"]})
     report["job"] = tk.get_action("harvest_job_show")(site_context(), {"id": job["id"]})
     return report
+
+
+def phone_context(browser, *, touch: bool = False,
+                  location: tuple[float, float] | None = None):
+    """A new Playwright context (close it when done) on a phone, in Peruvian Spanish.
+
+    390 x 844 by default; ``touch`` makes it the small touch phone of bench/page_weight.py
+    (360 x 740, mobile, touch screen); ``location`` (lat, lon) is shared with the portal.
+    """
+    options: dict[str, object] = {"locale": "es-PE", "viewport": {"width": 390, "height": 844}}
+    if touch:
+        options.update(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    if location is not None:
+        options.update(geolocation={"latitude": location[0], "longitude": location[1]},
+                       permissions=["geolocation"])
+    return browser.new_context(**options)
+
+
+def log_in(page, site: str, name: str, password: str) -> None:
+    """Log in through CKAN's form, as a person does; returns on their dashboard."""
+    page.goto(site + "/user/login")
+    page.fill("#field-login", name)
+    page.fill("#field-password", password)
+    page.click("form:has(#field-login) button[type=submit]")
+    page.wait_for_url("**/dashboard/**")

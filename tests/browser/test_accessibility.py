@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from portal_testing import phone_context
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
-from page_weight import PHONE, tracking_path  # noqa: E402
+from page_weight import tracking_path  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -53,7 +55,7 @@ def site(seeded_catalog, live_server: str) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def phone(browser):
-    context = browser.new_context(viewport=PHONE, locale="es-PE", is_mobile=True, has_touch=True)
+    context = phone_context(browser, touch=True)
     yield context.new_page()
     context.close()
 

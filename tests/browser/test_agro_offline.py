@@ -16,14 +16,6 @@ from agro_testing import OTUZCO, SALE_DAY, agro_catalog  # noqa: E402, F401
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("agro_catalog", "clean_redis")]
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(locale="es-PE", viewport={"width": 360, "height": 740},
-                                  is_mobile=True, has_touch=True)
-    yield context
-    context.close()
-
-
 def installed_app(context, live_server: str, first_page: str = "/agro"):
     """The app opened once with signal (any of its pages): its service worker keeps
     what it needs."""
@@ -44,10 +36,10 @@ def reports_of(crop: str) -> int:
         {"c": crop}).scalar()
 
 
-def test_a_report_typed_offline_is_kept_and_arrives_once(live_server, phone):
-    page = installed_app(phone, live_server)
+def test_a_report_typed_offline_is_kept_and_arrives_once(live_server, touch_phone):
+    page = installed_app(touch_phone, live_server)
     assert reports_of("cana-azucar") == 0
-    phone.set_offline(True)
+    touch_phone.set_offline(True)
     # The farmer follows the app's link to the form, with her district.
     page.goto(live_server + f"/agro/reportar?ubigeo={OTUZCO}")
     assert page.locator("h1").inner_text() == "¿Cuánto le pagaron en chacra?"
@@ -67,7 +59,7 @@ def test_a_report_typed_offline_is_kept_and_arrives_once(live_server, phone):
     assert reports_of("cana-azucar") == 0
 
     # The signal returns: the report is sent, and the farmer told so with its code.
-    phone.set_offline(False)
+    touch_phone.set_offline(False)
     told.get_by_text("fue enviado").wait_for(timeout=20000)
     assert "Código de seguimiento" in told.inner_text()
     assert told.locator("a", has_text="Ver el seguimiento").get_attribute("href") \
@@ -79,9 +71,9 @@ def test_a_report_typed_offline_is_kept_and_arrives_once(live_server, phone):
     assert reports_of("cana-azucar") == 1
 
 
-def test_a_page_the_phone_does_not_keep_shows_the_spanish_offline_page(live_server, phone):
-    page = installed_app(phone, live_server)
-    phone.set_offline(True)
+def test_a_page_the_phone_does_not_keep_shows_the_spanish_offline_page(live_server, touch_phone):
+    page = installed_app(touch_phone, live_server)
+    touch_phone.set_offline(True)
     page.goto(live_server + "/agro/alertas")
     assert page.locator("h1").inner_text() == "Sin conexión"
     assert "esta página no está guardada" in page.inner_text("#agro-sin-conexion")
@@ -92,14 +84,14 @@ def test_a_page_the_phone_does_not_keep_shows_the_spanish_offline_page(live_serv
     assert page.locator("#q-precio-kg").is_visible()
     page.go_back()
     # With the signal back, the page asked for opens by itself.
-    phone.set_offline(False)
+    touch_phone.set_offline(False)
     page.wait_for_function("document.querySelector('h1').textContent.trim() === "
                            "'Alertas de precios'")
 
 
-def test_a_kept_report_the_portal_refuses_is_explained(live_server, phone):
-    page = installed_app(phone, live_server, first_page="/agro/reportar")
-    phone.set_offline(True)
+def test_a_kept_report_the_portal_refuses_is_explained(live_server, touch_phone):
+    page = installed_app(touch_phone, live_server, first_page="/agro/reportar")
+    touch_phone.set_offline(True)
     page.goto(live_server + f"/agro/reportar?ubigeo={OTUZCO}")
     page.select_option("#q-cultivo", "paprika")
     page.fill("#q-precio-kg", "350")  # read well, but beyond what a kilo fetches
@@ -109,7 +101,7 @@ def test_a_kept_report_the_portal_refuses_is_explained(live_server, phone):
     told = page.locator("#agro-cola")
     told.get_by_text("guardado en su teléfono").wait_for()
 
-    phone.set_offline(False)
+    touch_phone.set_offline(False)
     told.get_by_text("no fue aceptado").wait_for(timeout=20000)
     assert "Páprika, S/ 350,00 por kg" in told.inner_text()
     assert "Precio recibido (S/ por kg): Debe ser como máximo 100" in told.inner_text()

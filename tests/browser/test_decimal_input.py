@@ -18,11 +18,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("agro_catalog", "clea
 
 
 @pytest.fixture
-def phone(browser):
-    context = browser.new_context(locale="es-PE", viewport={"width": 360, "height": 740},
-                                  is_mobile=True, has_touch=True)
-    yield context.new_page()
-    context.close()
+def phone(touch_phone):
+    """A page on the small touch phone the farmers' app is made for."""
+    return touch_phone.new_page()
 
 
 def fill_report(page, crop: str, price: str, quantity: str) -> None:

@@ -9,6 +9,7 @@ from ckan.tests import factories
 
 from ckanext.grll.feedback.model import Report
 from ckanext.grll.reference import DATASETS_DIR, distritos
+from portal_testing import phone_context
 
 pytestmark = pytest.mark.browser
 
@@ -22,20 +23,11 @@ def organizations(clean_db, clean_redis) -> None:
         factories.Organization(name=org["name"], title=org["title"])
 
 
-def phone_in(browser, lat: float | None = None, lon: float | None = None):
-    """A phone that shares its location (when given) with the portal."""
-    options = {"locale": "es-PE", "viewport": {"width": 390, "height": 844}}
-    if lat is not None:
-        options.update(geolocation={"latitude": lat, "longitude": lon},
-                       permissions=["geolocation"])
-    return browser.new_context(**options)
-
-
 def test_my_location_fills_the_district_and_a_boundary_slip_is_accepted(
         live_server, organizations, browser):
     # Florencia de Mora's capital: the 2007 polygons put it in El Porvenir.
     capital = distritos()["130103"]
-    context = phone_in(browser, capital.lat, capital.lon)
+    context = phone_context(browser, location=(capital.lat, capital.lon))
     page = context.new_page()
     page.goto(live_server + "/reportes/agua/nuevo/fuga")
     page.click("#grll-locate")
@@ -57,7 +49,7 @@ def test_my_location_fills_the_district_and_a_boundary_slip_is_accepted(
 
 
 def test_a_location_outside_la_libertad_is_explained(live_server, organizations, browser):
-    context = phone_in(browser, -12.0464, -77.0428)  # Lima
+    context = phone_context(browser, location=(-12.0464, -77.0428))  # Lima
     page = context.new_page()
     page.goto(live_server + "/reportes/agua/nuevo/fuga")
     page.click("#grll-locate")
@@ -70,7 +62,7 @@ def test_a_location_outside_la_libertad_is_explained(live_server, organizations,
 
 def test_the_error_box_links_to_each_field_and_numbers_are_read_as_typed(
         live_server, organizations, browser):
-    context = phone_in(browser)
+    context = phone_context(browser)
     page = context.new_page()
     page.goto(live_server + "/reportes/agua/nuevo/sin-servicio")
     page.fill("#q-hogares", "12,5")
@@ -104,7 +96,7 @@ def test_the_error_box_links_to_each_field_and_numbers_are_read_as_typed(
 
 def test_logging_in_from_a_form_returns_to_it(live_server, organizations, browser):
     factories.User(name="vecina", password=PASSWORD)
-    context = phone_in(browser)
+    context = phone_context(browser)
     page = context.new_page()
     form = live_server + "/reportes/laboral/nuevo/consulta"
     page.goto(form)

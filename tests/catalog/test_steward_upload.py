@@ -13,7 +13,7 @@ from ckan.lib import jobs
 from ckan.tests import factories, helpers
 
 from ckanext.grll.catalog import column_types, xloader_log
-from portal_testing import form_token
+from portal_testing import form_token, log_in
 
 STEWARD_PASSWORD = "Clave-Segura-2026"
 
@@ -249,11 +249,7 @@ def test_a_new_tag_typed_and_entered_is_kept_as_typed(tagged_site, browser):
     context = browser.new_context(locale="es-PE")
     page = context.new_page()
     site = tagged_site["url"]
-    page.goto(site + "/user/login")
-    page.fill("#field-login", tagged_site["user"]["name"])
-    page.fill("#field-password", STEWARD_PASSWORD)
-    page.click("form:has(#field-login) button[type=submit]")
-    page.wait_for_url("**/dashboard/**")
+    log_in(page, site, tagged_site["user"]["name"], STEWARD_PASSWORD)
     page.goto(site + "/dataset/new")
 
     tags = page.locator("#s2id_field-tag_string input.select2-input")

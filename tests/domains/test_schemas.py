@@ -13,9 +13,10 @@ from ckanext.grll.domains import agro
 from ckanext.grll.domains.agro import mapping as agro_mapping
 from ckanext.grll.domains.agua import mapping as agua_mapping
 from ckanext.grll.domains.laboral.mapping import ruc_valido
+from portal_testing import commitments
 
 DOMAINS_DIR = Path(agro.__file__).resolve().parent.parent
-DOMAINS = ("seguridad", "agua", "agro", "laboral")
+DOMAINS = commitments()
 
 COMMON = {
     "notes": "Datos de prueba del esquema.", "entidad": "Gobierno Regional La Libertad",

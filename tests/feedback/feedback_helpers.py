@@ -12,8 +12,8 @@ from PIL import Image
 from ckanext.grll.feedback import geo
 from ckanext.grll.feedback.domains import Category, Question, enabled_domains
 from ckanext.grll.reference import distritos
+from portal_testing import commitments
 
-DOMAINS = ["seguridad", "agua", "agro", "laboral"]
 TRUJILLO = "130101"
 
 
@@ -91,3 +91,10 @@ def jpeg_with_gps(size: tuple[int, int] = (64, 48)) -> bytes:
     image.save(out, "JPEG", exif=exif)
     return out.getvalue()
 
+
+def __getattr__(name: str) -> Any:
+    # DOMAINS, the commitments, is read when a test module is collected: CKAN has loaded
+    # the plugins by then, not yet when a conftest.py imports this module.
+    if name == "DOMAINS":
+        return commitments()
+    raise AttributeError(name)

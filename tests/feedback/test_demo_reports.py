@@ -14,9 +14,9 @@ from ckanext.grll.feedback import demo, workflow
 from ckanext.grll.feedback.domains import enabled_domains
 from ckanext.grll.feedback.model import Report, utcnow
 from ckanext.grll.seed.loader import load_catalog
-from portal_testing import empty_datastore, ensure_portal_plugins
+from portal_testing import commitments, empty_datastore, ensure_portal_plugins
 
-DOMAINS = ("agua", "agro", "laboral", "seguridad")
+DOMAINS = commitments()
 
 
 @pytest.fixture(scope="module")

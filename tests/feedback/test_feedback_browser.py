@@ -14,14 +14,6 @@ from ckanext.grll.feedback.model import Report
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(locale="es-PE", viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def test_report_with_photo_and_follow_it_by_tracking_code(live_server, organizations, phone):
     organizations["gerencia-regional-vivienda"]
     phone.goto(live_server + "/reportes")

@@ -9,7 +9,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import ckan.plugins.toolkit as tk
 import pytest
-from bs4 import BeautifulSoup
 from ckan.tests import factories
 from feedback_helpers import act, point_in, submission, token_for
 
@@ -18,7 +17,7 @@ from ckanext.grll.feedback.domains import enabled_domains
 from ckanext.grll.feedback.logic.validators import POINT_DISTRICT_KEY
 from ckanext.grll.feedback.model import Report
 from ckanext.grll.reference import distritos
-from portal_testing import backdate, form_token
+from portal_testing import backdate, form_token, page
 
 PASSWORD = "Clave-de-prueba-2026"
 # Capitals the 2007 polygons place in a neighbour (or, Pacasmayo, 74 m off the coast),
@@ -28,10 +27,6 @@ BOUNDARY_CAPITALS = {"130103": "130102", "130105": "130104", "130112": None,
 LIMA = (-12.0464, -77.0428)
 FOREIGN = ["https://sitio-ajeno.example/robar", "//sitio-ajeno.example/robar",
            "/\\sitio-ajeno.example/robar", "javascript:alert(1)"]
-
-
-def page(response) -> BeautifulSoup:
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
 def where(response) -> str:

@@ -1,6 +1,6 @@
 """The portal's alembic trees go down and up again (migrations are history).
 
-The commitments' tables may refer to the engine's (grll_theme's tree), so they go
+The commitments' tables may refer to the engine's (grll_feedback's tree), so they go
 down first and come back after it, as `ckan grll setup` applies them.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from feedback_helpers import act, submission
 
 from ckanext.grll.feedback.domains import enabled_domains
 
-ENGINE_TREE = "grll_theme"
+ENGINE_TREE = "grll_feedback"
 MIGRATIONS = (Path(__file__).resolve().parents[2] / "ckanext-grll" / "ckanext" / "grll"
               / "migration")
 TABLES = {"grll_feedback_report", "grll_feedback_event", "grll_feedback_photo",

@@ -4,17 +4,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 from feedback_helpers import act, answer_for, ordinary_category, point_in, submission
 from feedback_helpers import token_for as api_token
 
 from ckanext.grll.feedback.domains import enabled_domains
 from ckanext.grll.feedback.model import Report
-from portal_testing import backdate, form_token
-
-
-def page(response) -> BeautifulSoup:
-    return BeautifulSoup(response.body, "html.parser")
+from portal_testing import backdate, commitments, form_token, page
 
 
 def token_for(user) -> dict[str, str]:
@@ -25,7 +20,7 @@ def test_index_offers_every_domain_and_tracking(app):
     html = page(app.get("/reportes"))
     assert html.find("h1").get_text() == "Reportes ciudadanos"
     links = {a["href"] for a in html.find_all("a")}
-    for domain in ("seguridad", "agua", "agro", "laboral"):
+    for domain in commitments():
         assert f"/reportes/{domain}/nuevo" in links
         assert f"/reportes/{domain}" in links
     assert html.find("form", action="/seguimiento")

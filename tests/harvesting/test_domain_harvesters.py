@@ -122,7 +122,7 @@ def _messages(report: dict) -> list[str]:
 
 
 def _harvested(dataset_type: str) -> list[dict]:
-    found = helpers.call_action("package_search", fq=f"dataset_type:{dataset_type}", rows=100)
+    found = helpers.call_action("package_search", fq=f"dataset_type:{dataset_type} -origen_registro:usuarios", rows=100)
     return found["results"]
 
 

@@ -20,9 +20,9 @@ from ckan.tests import factories
 from ckanext.grll.feedback import geo, publication
 from ckanext.grll.feedback.domains import Category, Question, enabled_domains
 from ckanext.grll.reference import distritos
-from portal_testing import backdate, empty_datastore
+from portal_testing import backdate, commitments, empty_datastore
 
-DOMAINS = ["seguridad", "agua", "agro", "laboral"]
+DOMAINS = commitments()
 TRUJILLO = "130101"
 
 

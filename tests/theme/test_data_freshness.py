@@ -8,7 +8,7 @@ import pytest
 from ckan.tests import factories, helpers
 
 from ckanext.grll.catalog import data_freshness
-from ckanext.grll.domains.agua import summary
+from ckanext.grll.domains.agua import resumen
 from ckanext.grll.seed import loader
 
 pytestmark = pytest.mark.usefixtures("seeded_catalog")
@@ -115,7 +115,7 @@ def _old_water_samples() -> str:
                   "prestador": "JASS Caserío Antiguo", "fecha_muestreo": old.isoformat(),
                   "cloro_residual_libre_mg_l": 1.0, "coliformes_totales_ufc_100ml": 0,
                   "coliformes_termotolerantes_ufc_100ml": 0}])
-    summary.refresh()
+    resumen.refresh()
     return old.strftime("%Y-%m")
 
 

@@ -8,6 +8,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 import click
 
+from ckanext.grll.feedback.interfaces import ENGINE_PLUGIN
 from ckanext.grll.search.cli import search
 from ckanext.grll.search.storage import ensure_schema
 
@@ -39,15 +40,17 @@ def setup(ctx: click.Context, admin_password: str, xloader_token_file: str | Non
 def upgrade_databases(ctx: click.Context, skip_core: bool = False) -> None:
     """`ckan db upgrade`: CKAN's migrations and those of every enabled plugin.
 
-    CKAN applies plugin migrations in alphabetical order, so grll_theme's (the
-    citizen feedback tables the commitments' own tables refer to) go first.
+    CKAN applies plugin migrations in alphabetical order, so grll_feedback's (the
+    citizen feedback tables the commitments' own tables refer to) go first. A
+    database migrated while those tables were grll_theme's keeps them: the tree's
+    environment moves their history (migration/grll_feedback/env.py).
     """
     from ckan.cli.db import upgrade
 
     if not skip_core:
         ctx.invoke(upgrade, version="head", plugin=None, skip_core=False, skip_plugins=True)
     # With a plugin named, "core" means that plugin's own migrations.
-    ctx.invoke(upgrade, version="head", plugin="grll_theme", skip_core=False,
+    ctx.invoke(upgrade, version="head", plugin=ENGINE_PLUGIN, skip_core=False,
                skip_plugins=True)
     ctx.invoke(upgrade, version="head", plugin=None, skip_core=True, skip_plugins=False)
 

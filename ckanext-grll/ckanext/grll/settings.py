@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 def option(name: str, former_name: str | None = None) -> Any:
     """The value of ``name``; that of ``former_name`` while the ini still sets it."""
     if former_name:
-        value = tk.config.get(former_name)
+        value = tk.config.get(former_name, None)
         if value is not None:
             log.warning("The option %s has been renamed %s: please rename it in the ini",
                         former_name, name)

@@ -15,16 +15,8 @@ PRICE_OF_THE_DAY = f"Precio del {LAST_DAY[8:10]}/{LAST_DAY[5:7]}/{LAST_DAY[:4]}"
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("agro_catalog")]
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(locale="es-PE", viewport={"width": 360, "height": 740},
-                                  is_mobile=True, has_touch=True)
-    yield context
-    context.close()
-
-
-def test_pick_crops_see_prices_then_offline_keeps_them_with_their_date(live_server, phone):
-    page = phone.new_page()
+def test_pick_crops_see_prices_then_offline_keeps_them_with_their_date(live_server, touch_phone):
+    page = touch_phone.new_page()
     page.goto(live_server + "/agro")
     # First visit: the app asks for the crops before anything else.
     assert page.is_visible("#cultivos") and not page.is_visible("#precios")
@@ -57,11 +49,11 @@ def test_pick_crops_see_prices_then_offline_keeps_them_with_their_date(live_serv
         const reg = await navigator.serviceWorker.ready;
         return !!reg.active && !!(await caches.match(location.pathname));
     }""")
-    phone.set_offline(True)
+    touch_phone.set_offline(True)
     page.reload()
     page.locator("[data-producto=papa]").wait_for()
     assert PRICE_OF_THE_DAY in page.inner_text("[data-producto=papa]")
     status = page.inner_text("#agro-estado")
     assert status.startswith("Sin conexión. Se muestran los datos guardados el"), status
     assert page.evaluate("navigator.onLine") is False
-    phone.set_offline(False)
+    touch_phone.set_offline(False)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from ckanext.grll.domains.agua import registry, summary
+from ckanext.grll.domains.agua import registry, resumen
 from ckanext.grll.seed.loader import load_catalog
 from portal_testing import empty_datastore, ensure_portal_plugins
 
@@ -22,4 +22,4 @@ def agua_catalog(reset_db, reset_index) -> dict[str, int]:
     registry.forget()
     report = load_catalog(only=AGUA_SEED)
     assert not report.failures, report.failures
-    return summary.refresh()
+    return resumen.refresh()

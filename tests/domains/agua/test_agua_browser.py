@@ -7,6 +7,7 @@ from agua_testing import agua_catalog  # noqa: F401 - module fixture
 from ckanext.grll.feedback.model import Report
 from ckanext.grll.reference import distritos
 from ckanext.grll.seed.loader import seeded_date
+from portal_testing import phone_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("agua_catalog")]
 
@@ -14,9 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("agua_catalog")]
 @pytest.fixture
 def phone(browser):
     trujillo = distritos()["130101"]
-    context = browser.new_context(
-        locale="es-PE", viewport={"width": 390, "height": 844}, permissions=["geolocation"],
-        geolocation={"latitude": trujillo.lat, "longitude": trujillo.lon})
+    context = phone_context(browser, location=(trujillo.lat, trujillo.lon))
     page = context.new_page()
     yield page
     context.close()

@@ -9,7 +9,7 @@ import pytest
 from agua_testing import agua_catalog  # noqa: F401 - module fixture
 from ckan.tests import helpers
 
-from ckanext.grll.domains.agua import registry, summary
+from ckanext.grll.domains.agua import registry, resumen
 from harvesting.conftest import _create_source, _Files
 from portal_testing import run_queued_harvest
 
@@ -68,7 +68,7 @@ def test_unknown_provider_and_impossible_value_are_refused_per_row(served_csv):
                                resource_id=dataset["resources"][0]["id"])["records"]
     assert [r["codigo_muestra"] for r in rows] == ["M-1"]  # nothing of the refused rows
 
-    summary.refresh()
+    resumen.refresh()
     february = helpers.call_action("grll_agua_compliance", prestador_id="sedalib-s-a",
                                    localidad="Trujillo", desde="2025-02", hasta="2025-02")
     assert february["count"] == 1 and february["results"][0]["muestras"] == 1

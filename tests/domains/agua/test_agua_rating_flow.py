@@ -12,6 +12,7 @@ from ckan.tests import factories, helpers
 from ckanext.grll.domains.agua import scorecard
 from ckanext.grll.domains.agua.model import ASPECTOS
 from ckanext.grll.reference import distritos
+from portal_testing import log_in, phone_context
 
 pytestmark = pytest.mark.usefixtures("agua_catalog")
 
@@ -96,13 +97,9 @@ def test_rating_from_the_tracking_page_takes_at_most_8_taps(live_server, browser
     code = resolved_report("130101", "Trujillo",
                            "Fuga en la avenida España frente al mercado, ya reparada.")
     citizen = factories.User(password=PASSWORD)
-    context = browser.new_context(locale="es-PE", viewport={"width": 390, "height": 844})
+    context = phone_context(browser)
     phone = context.new_page()
-    phone.goto(live_server + "/user/login")
-    phone.fill("#field-login", citizen["name"])
-    phone.fill("#field-password", PASSWORD)
-    phone.click("form:has(#field-login) button[type=submit]")
-    phone.wait_for_load_state()
+    log_in(phone, live_server, citizen["name"], PASSWORD)
 
     phone.goto(f"{live_server}/seguimiento/{code}")
     taps = 0

@@ -5,10 +5,10 @@ import datetime
 from typing import Any
 
 import ckan.plugins.toolkit as tk
-from bs4 import BeautifulSoup
 from ckan.tests import factories
 
 from ckanext.grll.domains.laboral import config, empleadores
+from portal_testing import page  # noqa: F401 - the laboral tests import it from here
 
 #: A RUC with a correct SUNAT check digit (from the harvest sample).
 RUC = "20883974591"
@@ -34,7 +34,7 @@ def make_employer(name: str = "empresa-agro", **fields: Any) -> dict[str, Any]:
     user = factories.User(name=name, **fields)
     empleadores.ensure_organization()
     tk.get_action("organization_member_create")({"ignore_auth": True}, {
-        "id": config.empleadores_org(), "username": name, "role": "member"})
+        "id": config.employers_org(), "username": name, "role": "member"})
     return user
 
 
@@ -46,10 +46,6 @@ def labour_org() -> dict[str, Any]:
 def act(action: str, user: dict[str, Any] | None, **data: Any) -> Any:
     context = {"user": user["name"] if user else "", "ignore_auth": False}
     return tk.get_action(action)(context, data)
-
-
-def page(response) -> BeautifulSoup:
-    return BeautifulSoup(response.body, "html.parser")
 
 
 def open_dataset_rows(dataset: str) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ from laboral_testing import VIRU, make_employer, valid_offer
 
 from ckanext.grll.domains.laboral.model import Oferta, Seguimiento
 from ckanext.grll.seed.loader import load_catalog
-from portal_testing import empty_datastore
+from portal_testing import empty_datastore, log_in, phone_context
 
 pytestmark = pytest.mark.browser
 PASSWORD = "Contrasena-segura-2026"
@@ -23,29 +23,12 @@ def site(reset_db, reset_index, live_server):
     return live_server
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(locale="es-PE", viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def log_in(page, site: str, name: str) -> None:
-    page.goto(site + "/user/login")
-    page.fill("#field-login", name)
-    page.fill("#field-password", PASSWORD)
-    with page.expect_navigation():
-        page.click("form:has(#field-login) button[type=submit]")
-
-
 def test_employer_publishes_seeker_finds_citizen_follows(site, browser, phone):
     employer = make_employer("agroexportadora", password=PASSWORD)
-    employer_page = browser.new_context(locale="es-PE",
-                                        viewport={"width": 390, "height": 844}).new_page()
+    employer_page = phone_context(browser).new_page()
 
     # The employer publishes from the form.
-    log_in(employer_page, site, employer["name"])
+    log_in(employer_page, site, employer["name"], PASSWORD)
     employer_page.goto(site + "/empleo/ofertas/publicar")
     offer = valid_offer(puesto="Seleccionador de arándanos")
     for field in ("puesto", "empresa", "ruc", "vacantes", "remuneracion", "fecha_cierre",

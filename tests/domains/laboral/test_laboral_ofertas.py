@@ -23,7 +23,6 @@ from laboral_testing import (
 )
 
 from ckanext.grll.domains.laboral import ofertas
-from ckanext.grll.domains.laboral.mapping import OFERTAS
 from ckanext.grll.domains.laboral.model import Oferta
 
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
@@ -131,8 +130,8 @@ def test_closed_offers_leave_search_at_once_and_stay_in_the_open_dataset(employe
     assert act("grll_laboral_offer_expire", sysadmin)["vencidas"] == 0
 
 
-def test_harvested_offers_join_search_and_the_open_dataset(employer):
-    """Offers a harvest stored in its own dataset are copied in by the periodic update."""
+def test_harvested_offers_join_search_and_the_open_dataset(employer, harvest_file):
+    """Offers join when their harvest is imported; one already closed arrives vencida."""
     today = datetime.date.today()
     raw = {"codigo_oferta": "OE-X-1", "puesto": "Cajero", "ocupacion": "Cajero", "ruc": RUC,
            "empresa": "Tienda ilustrativa", "ubigeo": TRUJILLO, "vacantes": "2",
@@ -143,22 +142,19 @@ def test_harvested_offers_join_search_and_the_open_dataset(employer):
     closed = {**raw, "codigo_oferta": "OE-X-2",
               "fecha_publicacion": (today - datetime.timedelta(days=30)).isoformat(),
               "fecha_cierre": (today - datetime.timedelta(days=2)).isoformat()}
-    records = [OFERTAS.parse_row(r) for r in (raw, closed)]
-    context = {"ignore_auth": True, "user": factories.Sysadmin()["name"]}
-    package = tk.get_action("package_create")(
-        context, OFERTAS.dataset_metadata(OFERTAS.dataset_key(records[0]), records)
-        | {"owner_org": "gerencia-regional-trabajo"})
-    tk.get_action("datastore_create")(context, {
-        "resource": {"package_id": package["id"], "name": OFERTAS.resource_name},
-        "fields": list(OFERTAS.fields), "records": records})
+    assert harvest_file("ofertas.json", json.dumps([raw, closed]), "ofertas")["messages"] == []
 
-    assert ofertas.update() == {"nuevas_cosechadas": 2, "vencidas": 1}
     found = act("grll_laboral_offer_search", None, ocupacion="Cajero", ubigeo=TRUJILLO)
     assert [r["codigo_oferta"] for r in found["results"]] == ["OE-X-1"]
     states = {r["codigo_oferta"]: (r["estado"], r["origen"])
               for r in open_dataset_rows(ofertas.DATASET)}
     assert states == {"OE-X-1": ("vigente", "cosecha"), "OE-X-2": ("vencida", "cosecha")}
-    assert ofertas.update() == {"nuevas_cosechadas": 0, "vencidas": 0}
+    assert ofertas.expire() == 0
+    # The next harvest of the source brings its new offer and nothing twice.
+    later = {**raw, "codigo_oferta": "OE-X-3", "puesto": "Cajera de turno noche"}
+    harvest_file("ofertas.json", json.dumps([raw, closed, later]), "ofertas")
+    assert sorted(o.codigo_oferta for o in Oferta.query()) == ["OE-X-1", "OE-X-2", "OE-X-3"]
+    assert len(open_dataset_rows(ofertas.DATASET)) == 3
 
 
 def test_search_page_filters_by_district_and_pages(app, employer):

@@ -23,7 +23,7 @@ def fresh(clean_db, clean_index):
     return labour_org()
 
 
-@pytest.mark.ckan_config("ckanext.grll.laboral.muestra_demostrativa", "false")
+@pytest.mark.ckan_config("ckanext.grll.laboral.demo_sample", "false")
 @pytest.mark.parametrize(("url", "words"), EMPTY, ids=[url for url, _ in EMPTY])
 def test_empty_listings_explain_what_will_appear_and_where_from(app, fresh, url, words):
     assert "Muestra demostrativa" not in LaboralPlugin().grll_domain_periodic()

@@ -19,14 +19,6 @@ def official_statistics(reset_db, reset_index) -> None:
     load_official_statistics(reset_db, reset_index)
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(locale="es-PE", viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def test_map_then_district_then_its_comparison(live_server, phone):
     received: dict[str, int] = {}
     transferred: dict[str, int] = {}

@@ -14,10 +14,12 @@ import functools
 import json
 from typing import Any
 
+import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
 from ckanext.grll.catalog import harvest_samples, request_checks
 from ckanext.grll.catalog.logic import schema as limits
+from ckanext.grll.feedback.shared import IGrllDomain
 
 ROUTE = "/api/grll/openapi.json"
 EXAMPLE_DATASET = "vigilancia-calidad-agua-consumo-2024"
@@ -279,9 +281,14 @@ def _open311_paths() -> dict[str, Any]:
     return paths
 
 
-#: Any other value, or a domain whose plugin is off, is refused with a 409 (as a filter
-#: of a listing too: feedback validators.grll_feedback_domain names the enabled ones).
-DOMAIN = {"type": "string", "enum": ["seguridad", "agua", "agro", "laboral"]}
+def _domain() -> dict[str, Any]:
+    """The commitments whose plugins are enabled. Any other value, or a domain whose
+    plugin is off, is refused with a 409 (as a filter of a listing too: feedback
+    validators.grll_feedback_domain names the enabled ones)."""
+    return {"type": "string", "enum": [
+        plugin.grll_domain_name() for plugin in p.PluginImplementations(IGrllDomain)]}
+
+
 REPORT = {"type": "object", "properties": {
     "codigo": STRING, "dominio": STRING, "categoria": STRING, "estado": STRING,
     "ubigeo": STRING, "mes": STRING}}
@@ -294,14 +301,15 @@ EXAMPLE_REPORT = {
 def _feedback_paths() -> dict[str, Any]:
     """The citizen reports' actions (see ckanext.grll.feedback.logic.action)."""
     tag = "Reportes ciudadanos"
+    domain = _domain()
     paths: dict[str, Any] = {}
     paths.update(_read_action(
         "grll_feedback_services", "Categorías que se pueden reportar, con sus preguntas",
-        [_query("domain", "Solo las de este compromiso", DOMAIN, "agua")],
+        [_query("domain", "Solo las de este compromiso", domain, "agua")],
         {"type": "array", "items": {"type": "object"}}, tag))
     paths.update(_read_action(
         "grll_feedback_list", "Reportes publicados (moderados y anonimizados)",
-        [_query("domain", "Compromiso", DOMAIN, "agua"),
+        [_query("domain", "Compromiso", domain, "agua"),
          _query("category", "Código de categoría"),
          _query("ubigeo", "Distrito (ubigeo INEI)", example="130101"),
          _query("month_from", "Desde el mes AAAA-MM", example="2024-01"),
@@ -312,7 +320,7 @@ def _feedback_paths() -> dict[str, Any]:
     paths.update(_read_action(
         "grll_feedback_stats", "Cifras por categoría, distrito (tasa por 100 000 "
         "habitantes) y organización responsable",
-        [_query("domain", "Compromiso", DOMAIN, "seguridad", required=True)],
+        [_query("domain", "Compromiso", domain, "seguridad", required=True)],
         {"type": "object"}, tag))
     paths.update(_read_action(
         "grll_feedback_show", "Línea de tiempo pública de un reporte",
@@ -321,7 +329,7 @@ def _feedback_paths() -> dict[str, Any]:
     create = _write_action(
         "grll_feedback_create", "Enviar un reporte (sin cuenta donde el compromiso lo "
         "permite)",
-        {"domain": DOMAIN, "category": STRING, "description": STRING,
+        {"domain": domain, "category": STRING, "description": STRING,
          "lat": {"type": "number"}, "lon": {"type": "number"}, "ubigeo": STRING,
          "address": STRING, "answers": {"type": "object"},
          "identity": {"type": "string", "enum": ["publico", "oculto", "anonimo"]},

@@ -22,7 +22,7 @@ import flask
 import yaml
 from ckan.lib.plugins import DefaultTranslation
 
-from ckanext.grll.feedback.interfaces import IGrllDomain
+from ckanext.grll.feedback.interfaces import IGrllDomain, require_engine
 from ckanext.harvest.interfaces import IHarvester
 
 
@@ -63,6 +63,7 @@ class CommitmentPlugin(DefaultTranslation):
         return importlib.import_module(f"{package}.{name}")
 
     def update_config(self, config: Any) -> None:
+        require_engine(f"grll_{self.DOMAIN}")
         tk.add_template_directory(config, str(self._folder() / "templates"))
         tk.add_public_directory(config, str(self._folder() / "public"))
 

@@ -1,25 +1,17 @@
 """Typed access to the ``ckanext.grll.feedback.*`` options.
 
 They are declared, with their defaults and validators, in
-``config_declaration.yaml`` (loaded by grll_theme), so CKAN refuses to start
+``config_declaration.yaml`` (loaded by grll_feedback), so CKAN refuses to start
 with a bad value; the fallbacks here only repeat those defaults for code that
 runs while the declarations are not loaded (CLI before plugins, unloaded tests).
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import ckan.plugins.toolkit as tk
-import yaml
 
-DECLARATION = Path(__file__).with_name("config_declaration.yaml")
 MIN_GRID_M = 200
-
-
-def declaration() -> dict[str, Any]:
-    """The options as a dict for ``Declaration.load_dict``."""
-    return yaml.safe_load(DECLARATION.read_text(encoding="utf-8"))
 
 
 def _int(key: str, default: int) -> int:

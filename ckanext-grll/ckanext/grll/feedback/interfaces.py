@@ -3,7 +3,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import ckan.plugins as p
+from ckan.exceptions import CkanConfigurationException
 from ckan.plugins.interfaces import Interface
+
+#: The plugin that registers the engine's actions, pages and tables.
+ENGINE_PLUGIN = "grll_feedback"
+
+
+def require_engine(plugin: str) -> None:
+    """Stop the start of a portal whose commitment ``plugin`` has no engine to configure.
+
+    Without it the commitment's forms and figures would fail later, one request at a
+    time, on a missing action or helper.
+    """
+    if not p.plugin_loaded(ENGINE_PLUGIN):
+        raise CkanConfigurationException(
+            f"{plugin} needs the citizen-feedback engine: add {ENGINE_PLUGIN} to"
+            f" ckan.plugins (right after grll_theme)")
 
 
 class IGrllDomain(Interface):

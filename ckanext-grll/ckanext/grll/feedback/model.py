@@ -1,7 +1,7 @@
 """Tables of the feedback engine: full records stay here, private by default.
 
 The model only adds objects to the session; actions commit. The DDL lives in
-the alembic tree ``migration/grll_theme`` (grll_theme registers the engine).
+the alembic tree ``migration/grll_feedback`` (plugin grll_feedback).
 """
 from __future__ import annotations
 

@@ -23,11 +23,9 @@ from ckan.lib import api_token
 from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
-from ckanext.grll import reference
 from ckanext.grll.feedback import privacy, ratelimit, workflow
 from ckanext.grll.feedback.domains import enabled_domains, find_service
-from ckanext.grll.feedback.logic.action import public_filter
-from ckanext.grll.feedback.logic.dictization import category_of, org_title
+from ckanext.grll.feedback.logic.dictization import org_title
 from ckanext.grll.feedback.logic.validators import TRACKING_CODE, find_report, parse_moment
 from ckanext.grll.feedback.model import Report
 
@@ -149,27 +147,24 @@ def service_definition(code: str, fmt: str) -> Response:
                    fmt, "service_definition")
 
 
-def request_dict(report: Report) -> dict[str, Any]:
-    """A public record in GeoReport terms, formatted from ``privacy.public_view``:
+def request_dict(view: privacy.PublicView) -> dict[str, Any]:
+    """A report in GeoReport terms, formatted from its ``privacy.public_view``:
     no contact, no exact point, masked text and dates at the first of their month."""
-    category = category_of(report)
-    view = privacy.public_view(report, category)
-    district = reference.distritos().get(report.ubigeo)
     photo = view.photos[0] if view.photos else None
     return {
-        "service_request_id": report.tracking_code,
-        "status": workflow.open311_status(report.status),
+        "service_request_id": view.code,
+        "status": "closed" if view.closed else "open",
         "status_notes": view.last_note,
-        "service_name": category.name if category else report.category,
-        "service_code": category.service_code if category else report.category,
+        "service_name": view.category_name,
+        "service_code": view.service_code or view.category,
         "description": view.description,
-        "agency_responsible": org_title(report.owner_org),
+        "agency_responsible": org_title(view.organization),
         "service_notice": None,
         "requested_datetime": _month_iso(view.month),
         "updated_datetime": _month_iso(view.updated_month),
         "expected_datetime": None,
-        "address": f"{district.nombre}, {district.provincia}" if district else None,
-        "address_id": report.ubigeo,
+        "address": f"{view.district}, {view.province}" if view.district else None,
+        "address_id": view.ubigeo,
         "zipcode": None,
         "lat": view.point[0] if view.point else None,
         "long": view.point[1] if view.point else None,
@@ -177,8 +172,12 @@ def request_dict(report: Report) -> dict[str, Any]:
                       if photo else None),
         "detailed_status": view.status,
         "detailed_status_name": workflow.label(view.status),
-        "detailed_stage": report.stage,
+        "detailed_stage": view.stage,
     }
+
+
+def _public_request(report: Report) -> dict[str, Any]:
+    return request_dict(privacy.public_view(report, privacy.category_of(report)))
 
 
 def _month_iso(month: str) -> str:
@@ -226,7 +225,7 @@ def request_list(fmt: str) -> Response:
     if request.method == "POST":
         return create_request(fmt)
     try:
-        query = Report.query().filter(public_filter())
+        query = Report.query().filter(privacy.public_filter())
         ids = [c.strip().upper() for c in request.args.get("service_request_id", "").split(",")
                if c.strip()]
         if any(not TRACKING_CODE.fullmatch(code) for code in ids):
@@ -235,10 +234,8 @@ def request_list(fmt: str) -> Response:
         if ids:
             query = Report.query().filter(Report.tracking_code.in_(ids))
         else:
-            sensitive = [(c.domain, c.code) for d in enabled_domains().values()
-                         for c in d.categories.values() if c.sensitive]
-            for domain, code in sensitive:
-                query = query.filter(~((Report.domain == domain) & (Report.category == code)))
+            # Lists are of points: sensitive records are only shown by their code.
+            query = query.filter(~privacy.without_details_sql())
         codes = [c.strip() for c in request.args.get("service_code", "").split(",") if c.strip()]
         if codes:
             wanted = [find_service(c) for c in codes]
@@ -269,14 +266,14 @@ def request_list(fmt: str) -> Response:
     except Open311Error as error:
         return _error(fmt, error.code, error.description)
     rows = query.order_by(Report.created.desc()).offset((page - 1) * size).limit(size)
-    return _render([request_dict(r) for r in rows], fmt, "service_requests", "request")
+    return _render([_public_request(r) for r in rows], fmt, "service_requests", "request")
 
 
 def request_show(request_id: str, fmt: str) -> Response:
     report = find_report(request_id)
     if report is None:
         return _error(fmt, 404, tk._("No existe la solicitud {id}").format(id=request_id[:40]))
-    return _render([request_dict(report)], fmt, "service_requests", "request")
+    return _render([_public_request(report)], fmt, "service_requests", "request")
 
 
 def create_request(fmt: str) -> Response:

@@ -9,7 +9,8 @@ publication delay (and, where required, after a moderator looked at them).
 :func:`public_view` is the one place that decides what of a report is public:
 the API, the pages, Open311 and the open data all format from it. Free text in
 it is masked (``personal_data``), answers are those of public questions only,
-and no date in it is finer than a month.
+and no date in it is finer than a month. Its SQL twin, :func:`public_filter`,
+picks the same records for lists, statistics and the commitments' figures.
 """
 from __future__ import annotations
 
@@ -18,11 +19,13 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+import ckan.model as model
 import sqlalchemy as sa
 from sqlalchemy import orm
 
+from ckanext.grll import reference
 from ckanext.grll.feedback import config, personal_data, workflow
-from ckanext.grll.feedback.domains import PERSONAL_DATA_HOLD, Category
+from ckanext.grll.feedback.domains import PERSONAL_DATA_HOLD, Category, enabled_domains
 from ckanext.grll.feedback.model import Event, Report, utcnow
 from ckanext.grll.feedback.workflow import RECEIVED
 
@@ -38,6 +41,20 @@ METRES_PER_DEGREE = 111_320.0
 # Longitude cells are sized at La Libertad's mean latitude so that the grid is
 # fixed: the same exact point always lands in the same cell.
 REFERENCE_LATITUDE = -8.0
+# Answers without a time zone are local times in Peru (UTC-5, no daylight saving).
+PERU_OFFSET = datetime.timedelta(hours=5)
+
+
+def category_of(report: Report) -> Category | None:
+    """The category whose rules say what of the report is public (None: not enabled)."""
+    domain = enabled_domains().get(report.domain)
+    return domain.categories.get(report.category) if domain else None
+
+
+def shows_details(category: Category | None) -> bool:
+    """Whether the category's public records show a point, text, answers and photos:
+    sensitive ones only count, by district."""
+    return category is not None and not category.sensitive
 
 
 def coarsen(lat: float, lon: float, grid_m: int | None = None) -> tuple[float, float]:
@@ -52,7 +69,7 @@ def coarsen(lat: float, lon: float, grid_m: int | None = None) -> tuple[float, f
 
 def public_point(report: Report, category: Category | None) -> tuple[float, float] | None:
     """The point the public may see: coarsened, never for sensitive categories."""
-    if category is None or category.sensitive or report.latitude is None:
+    if not shows_details(category) or report.latitude is None:
         return None
     return coarsen(report.latitude, report.longitude)
 
@@ -141,6 +158,34 @@ def held_for_review_sql() -> Any:
     return Report.id.in_(held)
 
 
+def public_filter(now: datetime.datetime | None = None) -> Any:
+    """SQL twin of :func:`is_public`: the records that may be public now (all enabled
+    domains)."""
+    now = now or utcnow()
+    conditions = []
+    for domain in enabled_domains().values():
+        for category in domain.categories.values():
+            condition = sa.and_(
+                Report.domain == domain.name, Report.category == category.code,
+                Report.created <= now - datetime.timedelta(days=category.publication_delay_days))
+            if category.moderation_required:
+                condition = sa.and_(condition, Report.status != RECEIVED)
+            conditions.append(condition)
+    if not conditions:
+        return sa.false()
+    holding = [d.name for d in enabled_domains().values() if d.personal_data == PERSONAL_DATA_HOLD]
+    not_held = sa.or_(Report.domain.notin_(holding), ~held_for_review_sql())
+    return sa.and_(Report.hidden.is_(False), sa.or_(*conditions), not_held)
+
+
+def without_details_sql() -> Any:
+    """SQL twin of ``not shows_details``: records of the sensitive categories."""
+    return sa.or_(sa.false(), *[
+        (Report.domain == domain.name) & (Report.category == category.code)
+        for domain in enabled_domains().values() for category in domain.categories.values()
+        if not shows_details(category)])
+
+
 def public_name(report: Report) -> str | None:
     """The reporter's name only when they chose to show it."""
     return report.reporter_name if report.identity == "publico" else None
@@ -148,6 +193,30 @@ def public_name(report: Report) -> str | None:
 
 def public_questions(category: Category | None) -> list[Any]:
     return [q for q in category.questions if q.public] if category else []
+
+
+def alerts(report: Report, questions: list[Any],
+           now: datetime.datetime | None = None) -> list[str]:
+    """Warnings the answers to these questions raise, e.g. a water cut longer than 18 hours."""
+    found = []
+    end = report.closed_at or now or utcnow()
+    for question in questions:
+        answer = (report.answers or {}).get(question.code)
+        if question.alert_after_hours is None or not answer:
+            continue
+        since = datetime.datetime.fromisoformat(answer)
+        since = (since.astimezone(datetime.timezone.utc).replace(tzinfo=None) if since.tzinfo
+                 else since + PERU_OFFSET)
+        if end - since > datetime.timedelta(hours=question.alert_after_hours):
+            found.append(question.alert)
+    return found
+
+
+def is_overdue(report: Report, now: datetime.datetime | None = None) -> bool:
+    """Past the category's expected resolution: still open after it, or closed after it."""
+    if report.status in workflow.CLOSED:
+        return bool(report.closed_at and report.closed_at > report.due_at)
+    return (now or utcnow()) > report.due_at
 
 
 def public_answer(question: Any, value: Any) -> Any:
@@ -166,31 +235,52 @@ class PublicEvent:
     kind: str
     month: str
     status: str | None
-    stage: str | None
+    stage_name: str | None
     note: str | None
 
 
 @dataclass(frozen=True)
 class PublicView:
-    """Everything about a report that any public output may show.
+    """Everything about a report that any public output may show, and nothing else:
+    the pages, the API for the public, Open311 and the open data format it field by
+    field; the staff views add the private fields on top of it.
 
     ``visible`` says whether the record is published (lists, maps, Open311 lists,
     open data); a record that is not still shows its status and timeline to whoever
     holds its tracking code, but no text, point, answers or photos.
     """
 
+    #: The tracking code, the only handle of the reporter's own report.
+    code: str
+    #: The open data's row id: stable, and not the tracking code.
+    row_id: str
+    domain: str
+    category: str
+    category_name: str
+    service_code: str | None
+    resolution_days: int | None
     visible: bool
     sensitive: bool
     status: str
     closed: bool
+    stage: str | None
+    stage_name: str | None
+    ubigeo: str
+    district: str | None
+    province: str | None
+    organization: str
     point: tuple[float, float] | None
     month: str
     updated_month: str
     weeks_to_resolve: int | None
+    overdue: bool
+    identity: str
+    name: str | None
     description: str | None
     answers: dict[str, Any]
-    name: str | None
+    alerts: tuple[str, ...]
     photos: tuple[str, ...]
+    duplicate_of: str | None
     timeline: tuple[PublicEvent, ...]
 
     @property
@@ -200,28 +290,46 @@ class PublicView:
 
 def public_view(report: Report, category: Category | None,
                 now: datetime.datetime | None = None) -> PublicView:
-    """The public face of a report: the one decision every public output formats."""
+    """The public face of a report (``category``: :func:`category_of`): the one
+    decision every public output formats."""
     visible = is_public(report, category, now)
-    sensitive = category is None or category.sensitive
-    shows_content = visible and not sensitive
+    shows_content = visible and shows_details(category)
+    stages = dict(category.stages) if category else {}
     timeline = tuple(
-        PublicEvent(kind=e.kind, month=public_month(e.created), status=e.status, stage=e.stage,
+        PublicEvent(kind=e.kind, month=public_month(e.created), status=e.status,
+                    stage_name=stages.get(e.stage) if e.stage else None,
                     note=personal_data.mask(e.public_note))
         for e in report.events if e.kind in PUBLIC_EVENTS)
     staff_steps = [e for e in timeline if e.kind == "estado"]
     resolved = report.status == workflow.RESOLVED and report.closed_at is not None
+    district = reference.distritos().get(report.ubigeo)
+    duplicate = model.Session.get(Report, report.duplicate_of) if report.duplicate_of else None
     return PublicView(
-        visible=visible, sensitive=sensitive,
+        code=report.tracking_code, row_id=report.public_id,
+        domain=report.domain, category=report.category,
+        category_name=category.name if category else report.category,
+        service_code=category.service_code if category else None,
+        resolution_days=category.resolution_days if category else None,
+        visible=visible, sensitive=not shows_details(category),
         status=workflow.HIDDEN if report.hidden else report.status,
         closed=report.status in workflow.CLOSED,
+        stage=report.stage, stage_name=stages.get(report.stage) if report.stage else None,
+        ubigeo=report.ubigeo,
+        district=district.nombre if district else None,
+        province=district.provincia if district else None,
+        organization=report.owner_org,
         point=public_point(report, category) if visible else None,
         month=public_month(report.created),
         updated_month=staff_steps[-1].month if staff_steps else public_month(report.created),
         weeks_to_resolve=weeks_between(report.created, report.closed_at) if resolved else None,
+        overdue=is_overdue(report, now),
+        identity=report.identity,
+        name=public_name(report),
         description=personal_data.mask(report.description) if shows_content else None,
         answers=({q.code: public_answer(q, report.answers[q.code])
                   for q in public_questions(category) if q.code in (report.answers or {})}
                  if shows_content else {}),
-        name=public_name(report),
+        alerts=tuple(alerts(report, public_questions(category), now)) if shows_content else (),
         photos=tuple(p.id for p in report.photos if not p.hidden) if shows_content else (),
+        duplicate_of=duplicate.tracking_code if duplicate else None,
         timeline=timeline)

@@ -16,7 +16,6 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from redis.exceptions import RedisError
 
-from ckanext.grll import reference
 from ckanext.grll.feedback import privacy, workflow
 from ckanext.grll.feedback.domains import Domain, enabled_domains
 from ckanext.grll.feedback.model import Report, utcnow
@@ -65,7 +64,7 @@ FIELDS = [
 
 def privacy_notes(domain: Domain, grid_m: int) -> str:
     """The dataset description: what is published and how it was anonymised."""
-    sensitive = [c.name for c in domain.categories.values() if c.sensitive]
+    sensitive = [c.name for c in domain.categories.values() if not privacy.shows_details(c)]
     return "\n\n".join([
         f"Reportes ciudadanos de **{domain.title}** recibidos por el Portal de Datos y "
         "Gobierno Abierto de La Libertad, moderados y anonimizados. Se actualiza "
@@ -83,35 +82,25 @@ def privacy_notes(domain: Domain, grid_m: int) -> str:
     ])
 
 
-def projection(report: Report) -> dict[str, Any]:
-    """The public row of a report, from ``privacy.public_view``: nothing in it
-    identifies a person, a place or a day."""
-    domain = enabled_domains()[report.domain]
-    category = domain.categories.get(report.category)
-    view = privacy.public_view(report, category)
-    district = reference.distritos().get(report.ubigeo)
+def projection(view: privacy.PublicView) -> dict[str, Any]:
+    """The public row of a report, formatted from its ``privacy.public_view``:
+    nothing in it identifies a person, a place or a day."""
     return {
-        "id": report.public_id,
-        "categoria": report.category,
-        "categoria_nombre": category.name if category else report.category,
-        "ubigeo": report.ubigeo,
-        "distrito": district.nombre if district else None,
-        "provincia": district.provincia if district else None,
+        "id": view.row_id,
+        "categoria": view.category,
+        "categoria_nombre": view.category_name,
+        "ubigeo": view.ubigeo,
+        "distrito": view.district,
+        "provincia": view.province,
         "latitud": view.point[0] if view.point else None,
         "longitud": view.point[1] if view.point else None,
         "mes": view.month,
-        "estado": report.status,
+        "estado": view.status,
         "cerrado": view.closed,
         "semanas_para_resolver": view.weeks_to_resolve,
-        "vencido": is_overdue(report),
-        "organizacion_responsable": report.owner_org,
+        "vencido": view.overdue,
+        "organizacion_responsable": view.organization,
     }
-
-
-def is_overdue(report: Report) -> bool:
-    if report.status in workflow.CLOSED:
-        return bool(report.closed_at and report.closed_at > report.due_at)
-    return utcnow() > report.due_at
 
 
 def _context() -> dict[str, Any]:
@@ -189,9 +178,10 @@ def publish_report(report_id: str) -> bool:
     try:
         resource_id = ensure_resource(domain)
         action_context = _context()
-        if privacy.is_public(report, category):
+        view = privacy.public_view(report, category)
+        if view.visible:
             tk.get_action("datastore_upsert")(dict(action_context), {
-                "resource_id": resource_id, "records": [projection(report)],
+                "resource_id": resource_id, "records": [projection(view)],
                 "method": "upsert", "force": True})
             report.published_at = utcnow()
         else:

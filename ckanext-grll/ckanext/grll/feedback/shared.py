@@ -11,8 +11,7 @@ from ckanext.grll.feedback.config import grid_size_m
 from ckanext.grll.feedback.domains import get_domain, load_domain
 from ckanext.grll.feedback.geo import GEOJSON as DISTRICTS_GEOJSON
 from ckanext.grll.feedback.geo import district_at
-from ckanext.grll.feedback.interfaces import IGrllDomain
-from ckanext.grll.feedback.logic.action import public_filter
+from ckanext.grll.feedback.interfaces import IGrllDomain, require_engine
 from ckanext.grll.feedback.logic.dictization import org_title
 from ckanext.grll.feedback.model import Report, utcnow
 from ckanext.grll.feedback.open311 import check_rate_limit
@@ -20,6 +19,7 @@ from ckanext.grll.feedback.privacy import (
     METRES_PER_DEGREE,
     REFERENCE_LATITUDE,
     coarsen,
+    public_filter,
     whole_weeks_in_days_sql,
 )
 from ckanext.grll.feedback.ratelimit import allow as rate_allowed
@@ -28,6 +28,8 @@ from ckanext.grll.feedback.ratelimit import client_key, pseudonym
 __all__ = [
     # The commitments' plugins implement this interface.
     "IGrllDomain",
+    # A commitment's plugin stops the portal's start when the engine's is not loaded.
+    "require_engine",
     # A commitment's configuration (its domain.yaml), as the engine read it.
     "get_domain", "load_domain",
     # Report states (workflow.RESOLVED, workflow.CLOSED...).

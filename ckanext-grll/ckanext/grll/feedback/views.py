@@ -23,7 +23,6 @@ from ckanext.grll import reference
 from ckanext.grll.feedback import config, geo, photos, privacy, ratelimit, workflow
 from ckanext.grll.feedback.domains import Category, enabled_domains
 from ckanext.grll.feedback.logic.auth import is_report_staff
-from ckanext.grll.feedback.logic.dictization import category_of
 from ckanext.grll.feedback.logic.validators import POINT_DISTRICT_KEY
 from ckanext.grll.feedback.model import Photo, Report
 from ckanext.grll.feedback.open311 import open311
@@ -228,9 +227,7 @@ def photo(photo_id: str) -> Any:
         return tk.abort(404)
     report = item.report
     user = _context()["user"]
-    category = category_of(report)
-    visible = (not item.hidden and category is not None and not category.sensitive
-               and privacy.is_public(report, category))
+    visible = item.id in privacy.public_view(report, privacy.category_of(report)).photos
     if not (visible or is_report_staff(user, report)):
         return tk.abort(404)
     path = photos.path_of(item.filename)
@@ -312,7 +309,7 @@ def manage(code: str) -> Any:
     current = report["estado"] if report["estado"] != workflow.HIDDEN else None
     allowed = sorted(workflow.TRANSITIONS.get(current or "", ()),
                      key=workflow.STATUSES.index)
-    category = category_of(Report.by_code(code))
+    category = privacy.category_of(Report.by_code(code))
     answers = report.get("respuestas") or {}
     flagged = tk.get_action("grll_feedback_flag_list")(_context(), {"code": code})["results"]
     body = tk.render("grll/feedback/manage.html", extra_vars={

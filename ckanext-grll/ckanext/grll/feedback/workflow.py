@@ -49,8 +49,3 @@ def label(status: str) -> str:
 
 def can_move(current: str, new: str) -> bool:
     return new in TRANSITIONS.get(current, frozenset())
-
-
-def open311_status(status: str) -> str:
-    """GeoReport v2 knows only ``open`` and ``closed``."""
-    return "closed" if status in CLOSED else "open"

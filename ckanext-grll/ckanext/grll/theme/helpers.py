@@ -26,6 +26,7 @@ from ckan.lib.search.common import SolrConnectionError
 from flask import current_app
 from werkzeug.routing import BuildError
 
+from ckanext.grll.feedback.shared import IGrllDomain
 from ckanext.grll.theme import static_files
 
 log = logging.getLogger(__name__)
@@ -140,10 +141,6 @@ def _markdown_extract(next_helper: Callable[..., str], text: str, extract_length
     return next_helper(text, extract_length)
 
 
-#: The commitments, in the order the portal shows them.
-DOMAINS = ("seguridad", "agua", "agro", "laboral")
-
-
 def grll_theme_domain_url(domain: str) -> str | None:
     """The start page of a commitment's application (blueprint ``grll_<domain>``,
     view ``index``), or None while that plugin is not enabled."""
@@ -156,8 +153,9 @@ def grll_theme_domain_url(domain: str) -> str | None:
 
 
 def grll_theme_domains() -> tuple[str, ...]:
-    """The commitments whose plugins are enabled (their API docs join /desarrolladores)."""
-    return tuple(domain for domain in DOMAINS if p.plugin_loaded(f"grll_{domain}"))
+    """The commitments whose plugins are enabled, in the order of ``ckan.plugins`` (their
+    API docs join /desarrolladores)."""
+    return tuple(plugin.grll_domain_name() for plugin in p.PluginImplementations(IGrllDomain))
 
 
 def get_helpers() -> dict[str, Any]:

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from ckan import model
 from ckan.lib.mailer import MailerException, mail_recipient
 from ckan.plugins.toolkit import _
+from ckan.types import Context
 
 from ckanext.grll import numbers
 from ckanext.grll.domains.agro.model import Alerta, Aviso
@@ -63,6 +64,11 @@ def de_usuario(user_id: str) -> list[Alerta]:
 
 def por_token(token: str) -> Alerta | None:
     return model.Session.query(Alerta).filter(Alerta.token == token).first() if token else None
+
+
+def titular(context: Context) -> model.User | None:
+    """The account asking (its alerts are its own), or None for a visitor without one."""
+    return model.User.get(context["user"]) if context.get("user") else None
 
 
 def cuantas(user_id: str | None, email: str | None) -> int:

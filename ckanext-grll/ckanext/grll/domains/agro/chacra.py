@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from ckan import model
 
 from ckanext.grll.domains.agro import config, resumen
-from ckanext.grll.feedback import workflow
+from ckanext.grll.feedback.shared import get_domain, workflow
 
 CATEGORIA = "precio-chacra"
 #: domain.yaml's crop keys whose SIEA product name has another slug.
@@ -25,6 +25,15 @@ CULTIVO_SIEA = {"cana-azucar": "cana-de-azucar", "arroz": "arroz-cascara",
 
 def cultivo_siea(key: str) -> str:
     return CULTIVO_SIEA.get(key, key)
+
+
+def cultivos() -> dict[str, str]:
+    """The report form's crop keys and their SIEA slugs."""
+    domain = get_domain("agro")
+    category = domain.categories[CATEGORIA] if domain else None
+    question = next((q for q in category.questions if q.code == "cultivo"), None) \
+        if category else None
+    return {key: cultivo_siea(key) for key in (question.value_keys if question else ())}
 
 
 def rango_oficial(cultivo: str, mes: int) -> tuple[float, float] | None:
@@ -42,7 +51,7 @@ def es_atipico(precio: float, rango: tuple[float, float] | None) -> str | None:
     """Why the price is an outlier ("bajo"/"alto"), or None when it is plausible."""
     if rango is None:
         return None
-    tolerancia = config.tolerancia_atipico()
+    tolerancia = config.outlier_tolerance()
     if precio < rango[0] * (1 - tolerancia):
         return "bajo"
     if precio > rango[1] * (1 + tolerancia):
@@ -77,7 +86,7 @@ def medianas(cultivo: str | None, ubigeo: str | None, desde: str | None,
              hasta: str | None) -> dict[str, Any]:
     """Median farm-gate price per crop, district and month of the reports that are not
     outliers, hidden, rejected or duplicates; below the minimum n only the count."""
-    minimum = config.mediana_n_minimo()
+    minimum = config.median_min_reports()
     rows = model.Session.execute(sa.text("""
         SELECT c.cultivo, c.ubigeo, to_char(make_date(c.anio, c.mes, 1), 'YYYY-MM'),
                count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY c.precio),

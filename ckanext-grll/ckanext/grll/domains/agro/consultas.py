@@ -39,51 +39,19 @@ def _names(keys: set[str]) -> dict[str, str]:
     return dict(rows)
 
 
-def _error(field: str, message: str) -> tk.ValidationError:
-    return tk.ValidationError({field: [message]})
+# --- what the portal has prices of ------------------------------------------------------
 
-
-# --- input checks -----------------------------------------------------------------------
-
-def lista(value: Any) -> list[str]:
-    """A list parameter given as a list or as comma-separated text."""
-    items = value if isinstance(value, list) else str(value or "").split(",")
-    return [str(item).strip() for item in items if str(item).strip()]
-
-
-def productos_conocidos(field: str, asked: list[str]) -> list[str]:
+def sin_precios(productos: list[str]) -> list[str]:
+    """Those of ``productos`` without wholesale prices in the portal."""
     known = {row[0] for row in _rows(
         "SELECT DISTINCT producto FROM grll_agro_precio_ultimo WHERE producto = ANY(:p)",
-        p=asked)}
-    unknown = [p for p in asked if p not in known]
-    if unknown:
-        raise _error(field, _("Producto sin precios en el portal: {p}").format(
-            p=", ".join(unknown)))
-    return asked
+        p=productos)}
+    return [p for p in productos if p not in known]
 
 
-def mercado_conocido(value: str) -> str:
-    if not _rows("SELECT 1 FROM grll_agro_precio_ultimo WHERE mercado = :m LIMIT 1", m=value):
-        raise _error("mercado", _("Mercado sin precios en el portal: {m}").format(m=value))
-    return value
-
-
-def distrito(value: Any, field: str = "ubigeo") -> reference.Distrito:
-    found = reference.distritos().get(str(value or "").strip())
-    if found is None:
-        raise _error(field, _("Distrito desconocido: use el ubigeo INEI de 6 dígitos de un "
-                              "distrito de La Libertad"))
-    return found
-
-
-def fecha(data: dict[str, Any], field: str) -> datetime.date | None:
-    value = str(data.get(field) or "").strip()
-    if not value:
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise _error(field, _("Fecha no válida: use el formato AAAA-MM-DD")) from None
+def tiene_precios(mercado: str) -> bool:
+    return bool(_rows("SELECT 1 FROM grll_agro_precio_ultimo WHERE mercado = :m LIMIT 1",
+                      m=mercado))
 
 
 def con_precio(column: str) -> list[tuple[str, str]]:
@@ -158,9 +126,10 @@ def historial(producto: str, mercado: str | None, desde: datetime.date | None,
         hasta = _rows("SELECT max(fecha) FROM grll_agro_precio_ultimo WHERE producto = :p",
                       p=producto)[0][0]
     if desde is None:
-        desde = hasta - datetime.timedelta(days=config.historial_dias() - 1)
+        desde = hasta - datetime.timedelta(days=config.history_days() - 1)
     if desde > hasta:
-        raise _error("desde", _("La fecha inicial es posterior a la final"))
+        # Known only here: without ``hasta`` the end is the latest day with prices.
+        raise tk.ValidationError({"desde": [_("La fecha inicial es posterior a la final")]})
     span = (hasta - desde).days
     paso = "dia" if span <= 92 else "semana" if span <= 731 else "mes"
     unit = {"dia": "day", "semana": "week", "mes": "month"}[paso]

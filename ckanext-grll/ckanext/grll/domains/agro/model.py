@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from ckan.model.base import BaseModel
 from sqlalchemy import orm
 
-from ckanext.grll.feedback.model import utcnow
+from ckanext.grll.feedback.shared import utcnow
 
 
 class Alerta(BaseModel):  # type: ignore[misc,valid-type]

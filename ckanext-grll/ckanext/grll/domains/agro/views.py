@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 from email.utils import format_datetime, parsedate_to_datetime
@@ -15,8 +16,8 @@ from flask_wtf.csrf import generate_csrf
 
 from ckanext.grll import numbers, reference
 from ckanext.grll.domains.agro import chacra, consultas, envios, resumen
-from ckanext.grll.feedback.domains import get_domain
-from ckanext.grll.feedback.open311 import check_rate_limit
+from ckanext.grll.domains.agro.logic import schema
+from ckanext.grll.feedback.shared import check_rate_limit, get_domain
 
 grll_agro = Blueprint("grll_agro", __name__)
 
@@ -233,12 +234,15 @@ class RateLimited(Exception):
 def _receive_farmgate_report(questions: dict[str, Any]) -> str:
     """Create the report the form posted; its tracking code. A report already received
     under the same ``envio`` key gives the code it got then."""
-    answers, errors = _typed_answers(questions)
-    envio = request.form.get("envio", "").strip()
-    if envio and not envios.CLAVE.match(envio):
-        errors["envio"] = [tk._("Clave de envío no válida")]
-    if errors:
-        raise tk.ValidationError(errors)
+    # A blank answer is no answer; numbers are read as typed (see schema.typed_number).
+    posted: dict[str, Any] = {f"answers.{code}": typed for code in questions
+                              if (typed := request.form.get(f"q-{code}", "").strip())}
+    posted["envio"] = request.form.get("envio", "").strip() or None
+    checked = schema.validated(functools.partial(schema.farmgate_report, questions),
+                               posted, _context())
+    answers = {code: checked[f"answers.{code}"] for code in questions
+               if f"answers.{code}" in checked}
+    envio = checked.get("envio")
     if envio:
         received = envios.reservar(envio)
         if received:
@@ -262,25 +266,6 @@ def _receive_farmgate_report(questions: dict[str, Any]) -> str:
     if envio:
         envios.cumplido(envio, created["codigo"])
     return created["codigo"]
-
-
-def _typed_answers(questions: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]]]:
-    """The answers the form posted, numbers read with a decimal comma or point ("0,80"
-    is 0.80), and the numbers that could not be read, by field."""
-    answers: dict[str, Any] = {}
-    errors: dict[str, list[str]] = {}
-    for code, question in questions.items():
-        typed = request.form.get(f"q-{code}", "").strip()
-        if not typed:
-            continue
-        if question.datatype != "number":
-            answers[code] = typed
-            continue
-        try:
-            answers[code] = float(numbers.leer_decimal(typed) or 0)  # typed is not empty
-        except numbers.NumeroNoEntendido as error:
-            errors[f"answers.{code}"] = [str(error)]
-    return answers, errors
 
 
 def _refusal(errors: dict[str, Any], status: int, questions: dict[str, Any]) -> Response:

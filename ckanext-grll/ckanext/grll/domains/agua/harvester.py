@@ -6,7 +6,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.grll.domains.agua import mapping, registry, summary
+from ckanext.grll.domains.agua import mapping, registry, resumen
 from ckanext.grll.harvesting.base import RowError, TableHarvester
 
 
@@ -49,6 +49,6 @@ class CalidadAguaHarvester(TableHarvester):
         imported = super().import_stage(harvest_object)
         if imported is True:
             # One pending rebuild of the compliance summary, however many objects a job has.
-            tk.enqueue_job(summary.refresh, title="grll_agua: resumen de cumplimiento",
+            tk.enqueue_job(resumen.refresh, title="grll_agua: resumen de cumplimiento",
                            rq_kwargs={"job_id": "grll-agua-summary-refresh"})
         return imported

@@ -5,7 +5,7 @@ from typing import Any
 
 from ckan.plugins.toolkit import _
 
-from ckanext.grll.domains.agua import compliance, registry, routing
+from ckanext.grll.domains.agua import compliance, config, registry, routing
 from ckanext.grll.domains.agua.model import ASPECTOS
 
 
@@ -31,7 +31,7 @@ def grll_agua_report_providers(report: dict[str, Any]) -> list[registry.Prestado
 
 
 def grll_agua_registry_name() -> str:
-    return registry.dataset_name()
+    return config.provider_registry()
 
 
 def grll_agua_medida(value: float) -> str:
@@ -45,16 +45,10 @@ def grll_agua_moment(iso: str) -> str:
     return day if time in ("", "00:00") else f"{day} {time}"
 
 
-def grll_agua_providers_serving(ubigeo: str) -> list[registry.Prestador]:
-    """The providers of a district (the rating invitation of a resolved report)."""
-    return registry.serving(ubigeo)
-
-
 def get_helpers() -> dict[str, object]:
     return {"grll_agua_aspect_label": grll_agua_aspect_label,
             "grll_agua_aspects": grll_agua_aspects,
             "grll_agua_rating_scale": grll_agua_rating_scale,
             "grll_agua_report_providers": grll_agua_report_providers,
-            "grll_agua_providers_serving": grll_agua_providers_serving,
             "grll_agua_registry_name": grll_agua_registry_name,
             "grll_agua_medida": grll_agua_medida, "grll_agua_moment": grll_agua_moment}

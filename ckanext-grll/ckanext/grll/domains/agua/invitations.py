@@ -15,7 +15,7 @@ from ckan.lib.mailer import MailerException, mail_recipient
 from ckan.plugins.toolkit import _
 
 from ckanext.grll.domains.agua import routing
-from ckanext.grll.feedback import workflow
+from ckanext.grll.feedback.shared import workflow
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Tables of the water commitment (DDL in ``migration/grll_agua``).
 
 ``grll_agua_mes`` and ``grll_agua_ultima`` are a summary of the public sample
-resources, rebuilt by :mod:`summary` (never edited by hand); ratings are private
+resources, rebuilt by :mod:`resumen` (never edited by hand); ratings are private
 citizen data and only their aggregates leave this table.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from ckan.model.base import BaseModel
 from sqlalchemy.dialects.postgresql import JSONB
 
-from ckanext.grll.feedback.model import utcnow
+from ckanext.grll.feedback.shared import utcnow
 
 
 class Mes(BaseModel):  # type: ignore[misc,valid-type]

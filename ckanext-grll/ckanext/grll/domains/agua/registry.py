@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from ckan.plugins.toolkit import _
 
 from ckanext.datastore.backend.postgres import get_write_engine
+from ckanext.grll.domains.agua import config
 
 #: Seconds a read of the registry is reused.
 _TTL = 60.0
@@ -46,10 +47,6 @@ class Prestador:
 def grupo_label(grupo: str) -> str:
     return {"eps": _("Empresas prestadoras (EPS)"), "municipal": _("Operadores municipales"),
             "jass": _("Organizaciones comunales (JASS)")}.get(grupo, grupo)
-
-
-def dataset_name() -> str:
-    return tk.config.get("ckanext.grll.agua.registro_prestadores")
 
 
 def _resource_id(dataset: str) -> str | None:
@@ -85,7 +82,7 @@ def _split(value: str | None) -> tuple[str, ...]:
 
 def prestadores() -> dict[str, Prestador]:
     """Providers by name (the name samples and indicators carry), sorted by id."""
-    rows = sorted(table_rows(dataset_name()), key=lambda row: row["id"])
+    rows = sorted(table_rows(config.provider_registry()), key=lambda row: row["id"])
     return {row["nombre"]: Prestador(
         id=row["id"], nombre=row["nombre"], grupo=row["grupo"],
         tipo_prestador=row.get("tipo_prestador") or "", ubigeos=_split(row.get("ubigeos")),
@@ -98,13 +95,9 @@ COLUMNS = ("id", "nombre", "grupo", "tipo_prestador", "ubigeos", "localidades", 
            "poblacion_servida_estimada")
 
 
-def resource_id() -> str | None:
-    return _resource_id(dataset_name())
-
-
 def save(row: dict[str, Any]) -> None:
     """Replace (or add) one provider's row in a single DataStore transaction."""
-    resource = resource_id()
+    resource = _resource_id(config.provider_registry())
     if resource is None:
         raise tk.ObjectNotFound(_("No existe el registro de prestadores"))
     columns = ", ".join(f'"{c}"' for c in COLUMNS)

@@ -16,7 +16,7 @@ from typing import Any
 
 from ckanext.grll.domains.agua import registry
 from ckanext.grll.domains.agua.registry import Prestador
-from ckanext.grll.feedback.model import Report
+from ckanext.grll.feedback.shared import Report
 
 #: The question of every water category that names the locality.
 LOCALITY_QUESTION = "localidad"

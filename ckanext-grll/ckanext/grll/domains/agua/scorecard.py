@@ -14,15 +14,12 @@ import statistics
 from typing import Any
 
 import ckan.model as model
-import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 
-from ckanext.grll.domains.agua import compliance, registry, routing
+from ckanext.grll.domains.agua import compliance, config, registry, routing
 from ckanext.grll.domains.agua.model import ASPECTOS, Calificacion, PrestadorResumen, Ultima
 from ckanext.grll.domains.agua.registry import Prestador
-from ckanext.grll.feedback import workflow
-from ckanext.grll.feedback.logic.action import public_filter
-from ckanext.grll.feedback.model import Report, utcnow
+from ckanext.grll.feedback.shared import Report, public_filter, utcnow, workflow
 
 KPIS = ("continuidad_horas_dia", "cobertura_agua_pct", "cobertura_alcantarillado_pct",
         "agua_no_facturada_pct", "micromedicion_pct", "reclamos_por_1000_conexiones",
@@ -36,7 +33,7 @@ def _number(value: Any) -> float | None:
 
 def official_kpis() -> dict[str, dict[str, Any]]:
     """Latest year's KPIs of every provider, weighted by connections across its rows."""
-    rows = registry.table_rows(tk.config.get("ckanext.grll.agua.indicadores"))
+    rows = registry.table_rows(config.indicators())
     latest: dict[str, int] = {}
     for row in rows:
         latest[row["prestador"]] = max(latest.get(row["prestador"], 0), int(row["anio"]))
@@ -128,7 +125,7 @@ def quarter(moment: datetime.datetime | None = None) -> str:
 
 
 def ratings(prestador_id: str) -> dict[str, Any]:
-    minimum = tk.config.get("ckanext.grll.agua.min_ratings")
+    minimum = config.min_ratings()
     row = model.Session.query(sa.func.count(Calificacion.id), *(
         sa.func.avg(getattr(Calificacion, aspect)) for aspect in ASPECTOS)).filter(
         Calificacion.prestador_id == prestador_id).one()
@@ -168,9 +165,9 @@ def scorecard(prestador: Prestador) -> dict[str, Any]:
     group = peers(prestador, kpis)
     return {
         "prestador": prestador.as_dict(),
-        "registro": registry.dataset_name(),
+        "registro": config.provider_registry(),
         "indicadores_oficiales": kpis.get(prestador.nombre),
-        "indicadores_conjunto": tk.config.get("ckanext.grll.agua.indicadores"),
+        "indicadores_conjunto": config.indicators(),
         "monitoreo": monitoring(prestador),
         "reportes_ciudadanos": reports(prestador),
         "calificaciones": ratings(prestador.id),

@@ -12,8 +12,10 @@ import ckan.plugins.toolkit as tk
 from flask import Blueprint, request
 
 from ckanext.grll import reference
-from ckanext.grll.domains.agua import compliance, registry
+from ckanext.grll.domains.agua import compliance, config, registry
+from ckanext.grll.domains.agua.logic import schema
 from ckanext.grll.domains.agua.model import ASPECTOS
+from ckanext.grll.validators import validated
 
 agua = Blueprint("grll_agua", __name__)
 
@@ -54,7 +56,7 @@ def _shown_datasets(result: dict[str, Any] | None) -> list[str]:
         return []
     samples = [place["ultima_muestra"]["dataset"] for place in result.get("localidades", [])
                if place.get("ultima_muestra")]
-    return [registry.dataset_name(), *samples]
+    return [config.provider_registry(), *samples]
 
 
 def providers() -> Any:
@@ -62,13 +64,14 @@ def providers() -> Any:
     return tk.render("grll/agua/providers.html", extra_vars={"listing": listing})
 
 
-def _local_path(value: str) -> str | None:
-    """A path of this portal to return to (never another site)."""
-    value = value.strip()
-    if value.startswith("/") and not value.startswith("//") and "\\" not in value \
-            and "?" not in value and "#" not in value:
-        return value
-    return None
+def _return_path() -> str | None:
+    """Where the rating form asks to go back to: a path of this portal, else nowhere
+    (another site's address is ignored, never followed)."""
+    try:
+        return validated(schema.rating_return, {"volver": request.form.get("volver", "")},
+                         {}).get("volver")
+    except tk.ValidationError:
+        return None
 
 
 def provider(prestador_id: str) -> Any:
@@ -80,7 +83,7 @@ def provider(prestador_id: str) -> Any:
                 "prestador_id": prestador_id,
                 **{aspect: request.form.get(aspect, "") for aspect in ASPECTOS}})
             rated = True
-            back = _local_path(request.form.get("volver", ""))
+            back = _return_path()
             if back:
                 return tk.redirect_to(f"{back}?calificado={prestador_id}#calificar")
         except tk.ValidationError as error:

@@ -11,10 +11,9 @@ import re
 from typing import Any
 
 import ckan.plugins.toolkit as tk
-from ckan.plugins.toolkit import _
 
-from ckanext.grll.domains.laboral import datastore, diccionario, validation
-from ckanext.grll.domains.laboral.mapping import ETAPAS_TRAMITE, MODALIDADES, PROCEDIMIENTOS
+from ckanext.grll.domains.laboral import datastore, diccionario
+from ckanext.grll.domains.laboral.mapping import ETAPAS_TRAMITE
 from ckanext.grll.domains.laboral.registros import Registro
 
 CURSOS = Registro("curso", "laboral-capacitacion", "codigo", "curso")
@@ -45,41 +44,10 @@ METADATA = {
 
 
 
-def _date(data: dict[str, Any], field: str, errors: validation.Errors) -> str | None:
-    try:
-        return datetime.date.fromisoformat(str(data.get(field) or "").strip()).isoformat()
-    except ValueError:
-        errors.add(field, _("Fecha no válida (use AAAA-MM-DD)"))
-        return None
-
-
 # --- training --------------------------------------------------------------------------
 
-def create_course(data: dict[str, Any]) -> dict[str, Any]:
-    errors = validation.Errors()
-    record: dict[str, Any] = {
-        "entidad": validation.text(data, "entidad", errors),
-        "curso": validation.text(data, "curso", errors),
-        "ocupacion": validation.choice(data, "ocupacion", validation.ocupaciones(), errors,
-                                       _("Ocupación desconocida: elija una de la lista")),
-        "modalidad": validation.choice(data, "modalidad", MODALIDADES, errors,
-                                       _("Modalidad desconocida")),
-        "fecha_inicio": _date(data, "fecha_inicio", errors),
-        "fecha_fin": _date(data, "fecha_fin", errors),
-        "horas": validation.integer(data, "horas", errors, 1, 5000),
-        "vacantes": validation.integer(data, "vacantes", errors, 1, 100000),
-        "requisitos": validation.text(data, "requisitos", errors, required=False) or None,
-        "inscripcion": validation.text(data, "inscripcion", errors),
-    }
-    district = validation.distrito(data, errors)
-    if district:
-        record.update(ubigeo=district.ubigeo, provincia=district.provincia,
-                      distrito=district.nombre)
-    if record["fecha_inicio"] and record["fecha_fin"] and \
-            record["fecha_fin"] < record["fecha_inicio"]:
-        errors.add("fecha_fin", _("Termina antes de empezar"))
-    if errors:
-        raise tk.ValidationError(dict(errors))
+def create_course(record: dict[str, Any]) -> dict[str, Any]:
+    """Add a course checked by ``schema.course_create``, numbered in its year."""
     rid = datastore.resource_id(CURSOS.dataset, METADATA[CURSOS.dataset], CURSO_RESOURCE,
                                 CURSO_FIELDS, ["codigo"])
     count = datastore.search(rid, limit=0).get("total", 0)
@@ -104,25 +72,9 @@ def normalize_expediente(raw: str) -> str:
     return re.sub(r"\s+", "", raw or "").upper()
 
 
-def save_procedure(data: dict[str, Any]) -> dict[str, Any]:
-    """Create or update a procedure's stage (by expediente)."""
-    errors = validation.Errors()
-    expediente = normalize_expediente(str(data.get("expediente") or ""))
-    if not EXPEDIENTE.match(expediente):
-        errors.add("expediente", _("Número de expediente no válido"))
-    record: dict[str, Any] = {
-        "expediente": expediente,
-        "procedimiento": validation.choice(data, "procedimiento", PROCEDIMIENTOS, errors,
-                                           _("Procedimiento desconocido")),
-        "etapa": validation.choice(data, "etapa", ETAPAS_TRAMITE, errors,
-                                   _("Etapa desconocida")),
-        "fecha_presentacion": _date(data, "fecha_presentacion", errors),
-        "fecha_actualizacion": _date(data, "fecha_actualizacion", errors),
-        "dependencia": validation.text(data, "dependencia", errors),
-        "nota": validation.text(data, "nota", errors, required=False) or None,
-    }
-    if errors:
-        raise tk.ValidationError(dict(errors))
+def save_procedure(record: dict[str, Any]) -> dict[str, Any]:
+    """Create or update a procedure's stage (by expediente), checked by
+    ``schema.procedure_update``."""
     rid = datastore.resource_id(TRAMITES.dataset, METADATA[TRAMITES.dataset],
                                 TRAMITE_RESOURCE, TRAMITE_FIELDS, ["expediente"])
     tk.get_action("datastore_upsert")(datastore.site_context(), {

@@ -11,7 +11,7 @@ def laboral() -> None:
 
 @laboral.command()
 def actualizar() -> None:
-    """Copy newly harvested job offers in and mark closed offers as vencida."""
+    """Mark closed job offers as vencida in the open dataset."""
     from ckanext.grll.domains.laboral import ofertas
 
     click.echo(ofertas.periodic())

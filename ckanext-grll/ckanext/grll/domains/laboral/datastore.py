@@ -111,16 +111,3 @@ def all_rows(rid: str) -> Iterator[dict[str, Any]]:
         if len(page["records"]) < BATCH:
             return
         offset += BATCH
-
-
-def harvested_records(tipo_registro: str) -> Iterator[dict[str, Any]]:
-    """Rows of every harvested registry of that type (datasets ``origen_registro:
-    cosecha``), read through the DataStore API."""
-    context = site_context()
-    result = tk.get_action("package_search")(dict(context), {
-        "fq": f'tipo_registro:"{tipo_registro}" AND origen_registro:cosecha',
-        "rows": 1000, "include_private": True})
-    for package in result["results"]:
-        for resource in package.get("resources", []):
-            if resource.get("datastore_active"):
-                yield from all_rows(resource["id"])

@@ -13,7 +13,7 @@ for the current month (codes carry it), so loading it again within the month
 changes nothing and a new month brings a fresh batch while older demonstration
 offers close like any other. The periodic task loads it (:func:`mantener`) once the
 seed has created the labour authority's organization, until the option
-``ckanext.grll.laboral.muestra_demostrativa`` is turned off when the official sources
+``ckanext.grll.laboral.demo_sample`` is turned off when the official sources
 are harvested; ``ckan grll laboral demostracion`` loads it by hand.
 """
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The "Empleadores" role: members of one CKAN organization (``config.empleadores_org``).
+"""The "Empleadores" role: members of one CKAN organization (``config.employers_org``).
 
 Staff of the portal add a company's account to that organization once its RUC is
 verified; members publish offers and may ask to contact seekers. Sysadmins can too.
@@ -14,9 +14,9 @@ from ckanext.grll.domains.laboral.datastore import site_context
 
 def ensure_organization() -> None:
     """Create the employers' organization if the portal does not have it yet."""
-    if model.Group.get(config.empleadores_org()) is None:
+    if model.Group.get(config.employers_org()) is None:
         tk.get_action("organization_create")(site_context(), {
-            "name": config.empleadores_org(), "title": "Empleadores",
+            "name": config.employers_org(), "title": "Empleadores",
             "description": "Empresas e instituciones que publican ofertas de empleo en el "
                            "portal. Sus miembros pueden publicar ofertas y pedir contacto "
                            "con personas que buscan empleo."})
@@ -28,7 +28,7 @@ def is_employer(user_name: str | None) -> bool:
         return False
     if user.sysadmin:
         return True
-    group = model.Group.get(config.empleadores_org())
+    group = model.Group.get(config.employers_org())
     if group is None:
         return False
     return model.Session.query(model.Member).filter(

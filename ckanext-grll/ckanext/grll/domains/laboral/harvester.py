@@ -1,11 +1,10 @@
 """Harvester `laboral_empleos`: job offers, labour conflicts, courses and procedures.
 
 One harvester, one layout per official source (``formato`` in the source's
-config; see ``mapping``). After a dataset of conflicts, courses or procedures is
-stored, its rows join the registry the citizen pages read (the import hook), keyed by
-code or file number so re-harvesting refreshes instead of duplicating. Harvested
-offers still reach the job board's search through the periodic
-``ofertas.sync_harvested``.
+config; see ``mapping``). After a dataset is stored, its rows join what the citizen
+pages read (the import hook): offers the job board's search and open dataset,
+conflicts, courses and procedures their registries, keyed by code or file number so
+re-harvesting refreshes (or, for offers, skips) instead of duplicating.
 """
 from __future__ import annotations
 
@@ -13,12 +12,14 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from ckanext.grll.domains.laboral import catalogos, mapping, registros
+from ckanext.grll.domains.laboral import catalogos, mapping, ofertas, registros
 from ckanext.grll.harvesting.base import TableHarvester
 from ckanext.harvest.model import HarvestObject
 
-#: Layout name -> what brings its records into the registry the pages read.
+#: Layout name -> what brings its records where the pages read them.
 REGISTROS: dict[str, Callable[[list[dict[str, Any]]], int]] = {
+    mapping.OFERTAS.name: ofertas.merge_offers,
+    mapping.SERVICIO_EMPLEO.name: ofertas.merge_offers,
     mapping.CONFLICTOS.name: registros.merge_conflicts,
     mapping.CURSOS.name: catalogos.merge_courses,
     mapping.TRAMITES.name: catalogos.merge_procedures,
@@ -43,6 +44,5 @@ class EmpleosHarvester(TableHarvester):
         stored = super().import_stage(harvest_object)
         if stored is True:
             data = json.loads(harvest_object.content)
-            if data["formato"] in REGISTROS:
-                REGISTROS[data["formato"]](data["records"])
+            REGISTROS[data["formato"]](data["records"])
         return stored

@@ -8,11 +8,19 @@ registry (``tramites``). An offer names the job, the employer (RUC checked with
 SUNAT's check digit), the district and the conditions. Contact persons, e-mails,
 phones, the names and ID numbers of applicants and any other column outside a
 layout are never copied: the open datasets hold no personal data.
+
+The vocabulary of the commitment lives here too (occupations, contract types,
+working hours, education levels, the RUC rule), so that the harvested rows and
+the forms' schemas (``logic/schema.py``) check against the same lists.
 """
 from __future__ import annotations
 
 import datetime
+import functools
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from ckanext.grll.catalog.data_freshness import month_end
 from ckanext.grll.domains.laboral import diccionario
@@ -50,6 +58,18 @@ NIVELES_EDUCATIVOS = {
     "universitaria completa": "Universitaria completa", "bachiller": "Universitaria completa",
     "titulado": "Universitaria completa", "posgrado": "Posgrado",
 }
+
+
+@functools.cache
+def ocupaciones() -> tuple[str, ...]:
+    """The portal's list of occupations (offers, profiles and courses choose from it)."""
+    path = Path(__file__).with_name("ocupaciones.yaml")
+    return tuple(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def choices(synonyms: dict[str, str]) -> list[str]:
+    """The values a form offers for a choice table (its synonyms left out)."""
+    return sorted(set(synonyms.values()))
 
 
 def ruc_valido(ruc: str) -> bool:
@@ -314,7 +334,7 @@ def curso_row(row: dict[str, Any]) -> dict[str, Any] | None:
     if fin < inicio:
         raise RowError(f"'fecha_fin' ({fin}) es anterior al inicio ({inicio})", key)
     ocupacion = f.text(row, "ocupacion", key)
-    if ocupacion not in _ocupaciones():
+    if ocupacion not in ocupaciones():
         raise RowError(f"'ocupacion' no está en la lista del portal: {ocupacion!r}", key)
     return {"codigo": f.text(row, "codigo_curso", key), "entidad": f.text(row, "programa", key),
             "curso": f.text(row, "curso", key), "ocupacion": ocupacion,
@@ -325,11 +345,6 @@ def curso_row(row: dict[str, Any]) -> dict[str, Any] | None:
             "vacantes": f.integer(row, "vacantes", key, minimum=1, maximum=100000),
             "requisitos": str(row.get("requisitos") or "").strip() or None,
             "inscripcion": f.text(row, "inscripcion", key)}
-
-
-def _ocupaciones() -> tuple[str, ...]:
-    from ckanext.grll.domains.laboral.validation import ocupaciones
-    return ocupaciones()
 
 
 def curso_key(record: dict[str, Any]) -> str:

@@ -3,10 +3,11 @@
 Every offer, published here by an employer or harvested from a feed, has a row
 in ``grll_laboral_oferta`` (indexed for the three-filter search) and the same
 row, with its ``estado``, in the DataStore resource of the open dataset
-``laboral-ofertas-empleo``. Search hides offers whose closing date passed by
-its own filter, so expiry is never late; :func:`expire` then marks them
-``vencida`` in the open dataset (run by ``ckan grll laboral actualizar`` and the
-``grll_laboral_offer_expire`` action), where they stay.
+``laboral-ofertas-empleo``. Harvested offers join both when the harvester
+imports them (:func:`merge_offers`). Search hides offers whose closing
+date passed by its own filter, so expiry is never late; :func:`expire` then
+marks them ``vencida`` in the open dataset (run by the periodic task, ``ckan grll
+laboral actualizar`` and the ``grll_laboral_offer_expire`` action), where they stay.
 """
 from __future__ import annotations
 
@@ -72,10 +73,10 @@ def offer_dict(oferta: Oferta) -> dict[str, Any]:
 
 
 def create(record: dict[str, Any], creador_id: str) -> Oferta:
-    """Store an employer's offer: the open dataset first, so a DataStore failure
-    leaves nothing behind."""
+    """Store an employer's offer (checked by ``schema.offer_create``), published today:
+    the open dataset first, so a DataStore failure leaves nothing behind."""
     oferta = Oferta(codigo_oferta=new_code(), origen="portal", creador_id=creador_id,
-                    estado="vigente", **record)
+                    estado="vigente", fecha_publicacion=today(), **record)
     datastore.upsert(DATASET, DATASET_METADATA, RESOURCE, FIELDS, ["codigo_oferta"],
                      [public_row(oferta)])
     model.Session.add(oferta)
@@ -126,16 +127,12 @@ def expire(day: datetime.date | None = None) -> int:
     return len(closed)
 
 
-def sync_harvested() -> int:
-    """Copy offers of the harvested datasets (``origen_registro: cosecha``) into the search
-    index and the open dataset. Returns how many offers were new."""
-    return add(list(datastore.harvested_records("ofertas-empleo")), origen="cosecha")
-
-
 def add(records: list[dict[str, Any]], origen: str) -> int:
-    """Add offers read by a harvest layout (``cosecha``) or the demonstration sample
-    (``muestra``) to the search index and the open dataset, skipping the codes already
-    there. Returns how many were new."""
+    """Add offers read by a harvest layout (``cosecha``, when the harvester imports
+    them) or the demonstration sample (``muestra``) to the search index and the open
+    dataset, skipping the codes already there; an offer already closed arrives
+    ``vencida``. Returns how many were new."""
+    day = today()
     known = {code for (code,) in model.Session.query(Oferta.codigo_oferta)}
     fresh: list[Oferta] = []
     for record in records:
@@ -145,12 +142,12 @@ def add(records: list[dict[str, Any]], origen: str) -> int:
         fields = {name: record.get(name) for name in (
             "puesto", "ocupacion", "ruc", "empresa", "ubigeo", "provincia", "distrito",
             "vacantes", "remuneracion", "tipo_contrato", "jornada", "nivel_educativo")}
+        cierre = datetime.date.fromisoformat(record["fecha_cierre"][:10])
         fresh.append(Oferta(
             codigo_oferta=record["codigo_oferta"], origen=origen, **fields,
             experiencia_meses=record.get("experiencia_meses") or 0,
             fecha_publicacion=datetime.date.fromisoformat(record["fecha_publicacion"][:10]),
-            fecha_cierre=datetime.date.fromisoformat(record["fecha_cierre"][:10]),
-            estado="vigente"))
+            fecha_cierre=cierre, estado="vencida" if cierre < day else "vigente"))
     if fresh:
         datastore.upsert(DATASET, DATASET_METADATA, RESOURCE, FIELDS, ["codigo_oferta"],
                          [public_row(o) for o in fresh])
@@ -159,15 +156,13 @@ def add(records: list[dict[str, Any]], origen: str) -> int:
     return len(fresh)
 
 
-def update() -> dict[str, int]:
-    """The periodic task: harvested offers in, closed offers marked."""
-    return {"nuevas_cosechadas": sync_harvested(), "vencidas": expire()}
+def merge_offers(records: list[dict[str, Any]]) -> int:
+    """The harvester's import hook: offers read by a harvest layout join search and the
+    open dataset."""
+    return add(records, origen="cosecha")
 
 
 def periodic() -> str:
-    """:func:`update`, told in one line (``ckan grll periodicas``, ``ckan grll laboral
+    """:func:`expire`, told in one line (``ckan grll periodicas``, ``ckan grll laboral
     actualizar``)."""
-    done = update()
-    return (f"Ofertas cosechadas nuevas: {done['nuevas_cosechadas']}; "
-            f"marcadas como vencidas: {done['vencidas']}")
-
+    return f"Ofertas marcadas como vencidas: {expire()}"

@@ -17,9 +17,8 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.plugins.toolkit import _
 
-from ckanext.grll.domains.laboral import correo, datastore, validation
+from ckanext.grll.domains.laboral import correo, datastore
 from ckanext.grll.domains.laboral.diccionario import PERFIL_FIELDS
-from ckanext.grll.domains.laboral.mapping import NIVELES_EDUCATIVOS
 from ckanext.grll.domains.laboral.model import Contacto, Perfil, utcnow
 
 DATASET = "laboral-perfiles-disponibles"
@@ -45,30 +44,6 @@ EMAIL = re.compile(r"^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$")
 ACEPTADA, RECHAZADA, PENDIENTE = "aceptada", "rechazada", "pendiente"
 
 
-def clean_profile(data: dict[str, Any]) -> dict[str, Any]:
-    errors = validation.Errors()
-    record: dict[str, Any] = {
-        "ocupacion": validation.choice(data, "ocupacion", validation.ocupaciones(), errors,
-                                       _("Ocupación desconocida: elija una de la lista")),
-        "nivel_educativo": validation.choice(
-            data, "nivel_educativo", validation.choices(NIVELES_EDUCATIVOS),
-            errors, _("Nivel educativo desconocido")),
-        "experiencia_meses": validation.experiencia(data, errors),
-        "nombre": validation.text(data, "nombre", errors),
-        "email": validation.text(data, "email", errors),
-        "telefono": validation.text(data, "telefono", errors, required=False) or None,
-    }
-    if record["email"] and not EMAIL.match(record["email"]):
-        errors.add("email", _("Correo electrónico no válido"))
-    district = validation.distrito(data, errors)
-    if district:
-        record.update(ubigeo=district.ubigeo, provincia=district.provincia,
-                      distrito=district.nombre)
-    if errors:
-        raise tk.ValidationError(dict(errors))
-    return record
-
-
 def public_profile(perfil: Perfil) -> dict[str, Any]:
     """What anybody may see of a profile: nothing that identifies the person."""
     return {"codigo": perfil.codigo, "ocupacion": perfil.ocupacion, "ubigeo": perfil.ubigeo,
@@ -89,6 +64,7 @@ def manage_url(perfil: Perfil) -> str:
 
 
 def create(record: dict[str, Any], user_id: str | None) -> Perfil:
+    """Publish a profile checked by ``schema.profile_create``."""
     perfil = Perfil(id=str(uuid.uuid4()), codigo=f"P-{secrets.token_hex(4).upper()}",
                     token=secrets.token_urlsafe(24), user_id=user_id or None,
                     created=utcnow(), disponible=True, **record)

@@ -12,7 +12,7 @@ class LaboralPlugin(CommitmentPlugin, EmpleosHarvester, p.SingletonPlugin):
     DOMAIN = "laboral"
 
     def grll_domain_periodic(self) -> str:
-        # This month's demonstration sample while it is on, harvested offers into
-        # search, closed offers marked "vencida" in open data.
-        sample = demostracion.mantener() if config.muestra_demostrativa() else ""
+        # This month's demonstration sample while it is on, closed offers marked
+        # "vencida" in open data (harvested offers arrive with their harvest).
+        sample = demostracion.mantener() if config.demo_sample() else ""
         return "; ".join(filter(None, [sample, ofertas.periodic()]))

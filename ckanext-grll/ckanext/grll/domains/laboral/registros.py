@@ -16,9 +16,8 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan.plugins.toolkit import _
 
-from ckanext.grll import numbers
-from ckanext.grll.domains.laboral import datastore, diccionario, validation
-from ckanext.grll.domains.laboral.mapping import ESTADOS_CONFLICTO, TIPOS_CONFLICTO, ruc_valido
+from ckanext.grll.domains.laboral import datastore, diccionario
+from ckanext.grll.domains.laboral.mapping import ESTADOS_CONFLICTO
 
 
 @dataclass(frozen=True)
@@ -121,14 +120,6 @@ def get(registro: Registro, key: str) -> dict[str, Any]:
     return found[0]
 
 
-def check_steward(context: dict[str, Any], registro: Registro) -> None:
-    """Stewards are whoever may edit the registry's dataset in CKAN."""
-    if datastore.find_resource(registro.dataset):
-        tk.check_access("package_update", dict(context), {"id": registro.dataset})
-    else:
-        tk.check_access("package_create", dict(context), {"owner_org": datastore.OWNER_ORG})
-
-
 # --- unions ------------------------------------------------------------------------------
 
 ESTADOS_SINDICATO = ["Vigente", "Cancelado"]
@@ -158,41 +149,12 @@ def union_view(row: dict[str, Any], today: datetime.date) -> dict[str, Any]:
             "junta_directiva_vigente": bool(fin) and fin >= today.isoformat()}
 
 
-def update_union(numero: str, data: dict[str, Any]) -> dict[str, Any]:
-    """Change a union's employer, RUC, federation, members, state and board term;
-    every bad field is reported at once and nothing is written."""
-    row = get(SINDICATOS, numero)
-    errors = validation.Errors()
-    empleador = validation.text(data, "empleador", errors, required=False)
-    ruc = "".join(str(data.get("ruc_empleador") or "").split())
-    if ruc and not ruc_valido(ruc):
-        errors.add("ruc_empleador", _("RUC del empleador no válido: deben ser 11 dígitos "
-                                      "con el dígito verificador de SUNAT"))
-    elif empleador and not ruc:
-        errors.add("ruc_empleador", _("Indique el RUC del empleador"))
-    elif ruc and not empleador:
-        errors.add("empleador", _("Indique el empleador del RUC"))
-    record: dict[str, Any] = {
-        "empleador": empleador or None, "ruc_empleador": ruc or None,
-        "federacion": validation.text(data, "federacion", errors, required=False) or None,
-        "afiliados": validation.integer(data, "afiliados", errors, 0, 1000000),
-        "estado": validation.choice(data, "estado", ESTADOS_SINDICATO, errors,
-                                    _("Estado desconocido (Vigente o Cancelado)")),
-    }
-    inicio = None
-    if str(data.get("junta_directiva_inicio") or "").strip():
-        inicio = _date(data, "junta_directiva_inicio", errors)
-    anios = None
-    if str(data.get("junta_directiva_mandato_anios") or "").strip() or inicio:
-        anios = validation.integer(data, "junta_directiva_mandato_anios", errors, 1, 5)
-    record["junta_directiva_inicio"] = inicio.isoformat() if inicio else None
-    record["junta_directiva_mandato_anios"] = anios if inicio else None
-    if anios and not inicio and "junta_directiva_inicio" not in errors:
-        errors.add("junta_directiva_inicio", _("Indique cuándo empezó el mandato"))
-    if errors:
-        raise tk.ValidationError(dict(errors))
-    datastore.update_row(main_resource(SINDICATOS), {"_id": row["_id"], **record})
-    return {**row, **record}
+def update_union(row: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
+    """Change a union's employer, RUC, federation, members, state and board term
+    (``record`` checked by ``schema.union_update``); returns the updated row."""
+    change = {name: record.get(name) for name in SINDICATO_EDITABLE}
+    datastore.update_row(main_resource(SINDICATOS), {"_id": row["_id"], **change})
+    return {**row, **change}
 
 
 # --- collective bargaining -------------------------------------------------------------
@@ -231,31 +193,12 @@ def derived_timeline(row: dict[str, Any]) -> list[dict[str, Any]]:
     return sorted(events, key=lambda e: e["fecha"])
 
 
-def change_stage(expediente: str, data: dict[str, Any]) -> dict[str, Any]:
-    """Move a process to its next stage; returns the updated row."""
-    row = get(NEGOCIACIONES, expediente)
-    current = current_stage(row)
-    history = timeline(expediente)
-    errors = validation.Errors()
-    etapa = ETAPA.get(str(data.get("etapa") or ""))
-    if etapa is None or etapa.code not in SIGUIENTES[current.code]:
-        allowed = ", ".join(ETAPA[c].name for c in SIGUIENTES[current.code]) or _("ninguna")
-        errors.add("etapa", _("Desde «{actual}» solo puede pasar a: {allowed}").format(
-            actual=current.name, allowed=allowed))
-    fecha = _date(data, "fecha", errors)
-    if fecha and history and fecha.isoformat() < history[-1]["fecha"]:
-        errors.add("fecha", _("Es anterior a la etapa actual ({fecha})").format(
-            fecha=history[-1]["fecha"]))
-    nota = validation.text(data, "nota", errors, required=False) or None
-    incremento = None
-    if etapa is not None and etapa.code in ("convenio", "laudo") and data.get("incremento"):
-        try:
-            amount = numbers.leer_decimal(data["incremento"])
-            incremento = float(amount) if amount is not None else None
-        except numbers.NumeroNoEntendido as error:
-            errors.add("incremento", str(error))
-    if errors:
-        raise tk.ValidationError(dict(errors))
+def change_stage(row: dict[str, Any], history: list[dict[str, Any]],
+                 change: dict[str, Any]) -> dict[str, Any]:
+    """Move a process to its next stage (``change`` checked by ``schema.stage_change``
+    against its ``history``); returns the updated row."""
+    expediente = row["expediente"]
+    etapa, fecha = ETAPA[change["etapa"]], change["fecha"]
     rid = datastore.find_resource(NEGOCIACIONES.dataset)
     timeline_rid = datastore.resource_id(NEGOCIACIONES.dataset, {}, TIMELINE_RESOURCE,
                                          TIMELINE_FIELDS, [])
@@ -266,63 +209,27 @@ def change_stage(expediente: str, data: dict[str, Any]) -> dict[str, Any]:
         datastore.insert(timeline_rid, [
             {"expediente": expediente, "etapa": e["etapa"], "fecha": e["fecha"],
              "nota": e["nota"], "registrado": now} for e in history])
-    change: dict[str, Any] = {"_id": row["_id"], "etapa_actual": etapa.label}
+    update: dict[str, Any] = {"_id": row["_id"], "etapa_actual": etapa.label}
     if etapa.date_column:
-        change[etapa.date_column] = fecha.isoformat()
+        update[etapa.date_column] = fecha
     if etapa.final:
-        change["forma_solucion"] = etapa.label
-        if incremento is not None:
-            change["incremento_soles_dia"] = incremento
-    datastore.update_row(rid, change)
+        update["forma_solucion"] = etapa.label
+        if change["incremento"] is not None:
+            update["incremento_soles_dia"] = change["incremento"]
+    datastore.update_row(rid, update)
     datastore.insert(timeline_rid, [{"expediente": expediente, "etapa": etapa.code,
-                                     "fecha": fecha.isoformat(), "nota": nota,
+                                     "fecha": fecha, "nota": change["nota"],
                                      "registrado": now}])
-    return {**row, **change}
-
-
-def _date(data: dict[str, Any], field: str, errors: validation.Errors) -> datetime.date | None:
-    try:
-        value = datetime.date.fromisoformat(str(data.get(field) or "").strip())
-    except ValueError:
-        errors.add(field, _("Fecha no válida (use AAAA-MM-DD)"))
-        return None
-    if value > datetime.date.today():
-        errors.add(field, _("La fecha no puede ser futura"))
-        return None
-    return value
+    return {**row, **update}
 
 
 # --- conflicts -------------------------------------------------------------------------
 
-def save_conflict(data: dict[str, Any], existing: dict[str, Any] | None) -> dict[str, Any]:
-    """Create a conflict (``existing`` None) or update its state and figures."""
-    errors = validation.Errors()
-    record: dict[str, Any] = {
-        "estado": validation.choice(data, "estado", ESTADOS_CONFLICTO, errors,
-                                    _("Estado desconocido (activo, latente o resuelto)")),
-        "trabajadores_involucrados": validation.integer(
-            data, "trabajadores_involucrados", errors, 0, 1000000),
-        "horas_hombre_perdidas": validation.integer(
-            data, "horas_hombre_perdidas", errors, 0, 100000000, default=0),
-        "descripcion": validation.text(data, "descripcion", errors, required=False) or None,
-        "fecha_actualizacion": datetime.date.today().isoformat(),
-    }
-    if existing is None:
-        record.update(
-            tipo=validation.choice(data, "tipo", TIPOS_CONFLICTO, errors,
-                                   _("Tipo de conflicto desconocido")),
-            partes=validation.text(data, "partes", errors),
-            actividad_economica=validation.text(data, "actividad_economica", errors),
-        )
-        inicio = _date(data, "fecha_inicio", errors)
-        district = validation.distrito(data, errors)
-        if district:
-            record.update(ubigeo=district.ubigeo, provincia=district.provincia,
-                          distrito=district.nombre)
-        if inicio:
-            record["fecha_inicio"] = inicio.isoformat()
-    if errors:
-        raise tk.ValidationError(dict(errors))
+def save_conflict(record: dict[str, Any], existing: dict[str, Any] | None) -> dict[str, Any]:
+    """Create a conflict (``existing`` None; ``record`` checked by
+    ``schema.conflict_create``) or update its state and figures
+    (``schema.conflict_update``)."""
+    record = {**record, "fecha_actualizacion": datetime.date.today().isoformat()}
     if existing is None:
         record["codigo"] = _next_conflict_code()
         rid = datastore.resource_id(CONFLICTOS.dataset, CONFLICT_METADATA,

@@ -13,13 +13,12 @@ from ckanext.grll.domains.laboral import (
     catalogos,
     config,
     empleadores,
+    mapping,
     perfiles,
     registros,
+    resumen,
     seguimientos,
-    tablero,
-    validation,
 )
-from ckanext.grll.domains.laboral.mapping import JORNADAS, NIVELES_EDUCATIVOS, TIPOS_CONTRATO
 from ckanext.grll.domains.laboral.model import Perfil
 
 grll_laboral = Blueprint("grll_laboral", __name__, url_prefix="/empleo")
@@ -30,10 +29,10 @@ def _context() -> dict[str, Any]:
 
 
 def _form_choices() -> dict[str, Any]:
-    return {"ocupaciones": validation.ocupaciones(), "distritos": distrito_choices(),
-            "tipos_contrato": validation.choices(TIPOS_CONTRATO),
-            "jornadas": validation.choices(JORNADAS),
-            "niveles": validation.choices(NIVELES_EDUCATIVOS)}
+    return {"ocupaciones": mapping.ocupaciones(), "distritos": distrito_choices(),
+            "tipos_contrato": mapping.choices(mapping.TIPOS_CONTRATO),
+            "jornadas": mapping.choices(mapping.JORNADAS),
+            "niveles": mapping.choices(mapping.NIVELES_EDUCATIVOS)}
 
 
 def distrito_choices() -> list[tuple[str, str]]:
@@ -44,13 +43,13 @@ def distrito_choices() -> list[tuple[str, str]]:
 
 @grll_laboral.route("")
 def index() -> str:
-    return tk.render("grll/laboral/index.html", {"graficos": tablero.graficos(),
-                                                 "fmt": tablero.fmt})
+    return tk.render("grll/laboral/index.html", {"graficos": resumen.graficos(),
+                                                 "fmt": resumen.fmt})
 
 
 @grll_laboral.route("/indicadores/<code>.csv")
 def indicador_csv(code: str) -> Any:
-    chart = tablero.by_code(code)
+    chart = resumen.by_code(code)
     if chart is None:
         return tk.abort(404, _("No existe ese indicador"))
     return Response(chart.csv(), mimetype="text/csv", headers={
@@ -102,7 +101,7 @@ def publicar() -> Any:
             return tk.redirect_to("grll_laboral.oferta", codigo=oferta["codigo_oferta"])
     return tk.render("grll/laboral/publicar.html", {
         "data": data, "errors": errors, "allowed": allowed,
-        "empleadores_org": config.empleadores_org(), "rmv": config.rmv(),
+        "employers_org": config.employers_org(), "rmv": config.rmv(),
         **_form_choices()}), status
 
 
@@ -259,12 +258,12 @@ def sindicato(numero: str) -> str:
         return tk.abort(404, _("No existe ese sindicato"))
     return tk.render("grll/laboral/sindicato.html", {
         "sindicato": union, "seguir": _follow_state("sindicato", numero),
-        "es_gestor": _is_steward(registros.SINDICATOS)})
+        "es_gestor": _may("grll_laboral_union_update")})
 
 
 @grll_laboral.route("/sindicatos/<numero>/editar", methods=["GET", "POST"])
 def sindicato_editar(numero: str) -> Any:
-    if not _is_steward(registros.SINDICATOS):
+    if not _may("grll_laboral_union_update"):
         if not tk.current_user.is_authenticated:
             return tk.redirect_to("user.login", came_from=request.path)
         return tk.abort(403, _("Solo el personal de la Gerencia Regional de Trabajo"))
@@ -321,13 +320,14 @@ def negociacion(expediente: str) -> Any:
         return tk.abort(404, _("No existe esa negociación colectiva"))
     return tk.render("grll/laboral/negociacion.html", {
         "negociacion": process, "errors": errors, "data": dict(request.form),
-        "es_gestor": _is_steward(registros.NEGOCIACIONES),
+        "es_gestor": _may("grll_laboral_bargaining_stage_update"),
         "seguir": _follow_state("negociacion", expediente)}), status
 
 
-def _is_steward(registro: registros.Registro) -> bool:
+def _may(action: str) -> bool:
+    """Whether the visitor may call ``action`` (the stewards' forms and links)."""
     try:
-        registros.check_steward(_context(), registro)
+        tk.check_access(action, _context())
     except tk.NotAuthorized:
         return False
     return True
@@ -337,16 +337,15 @@ def _is_steward(registro: registros.Registro) -> bool:
 def conflictos() -> Any:
     return _registry_listing("grll_laboral_conflict_search", "grll/laboral/conflictos.html",
                              ("estado", "tipo", "ubigeo"), "grll_laboral.conflictos",
-                             {"estados": registros.ESTADOS_CONFLICTO,
-                              "tipos": registros.TIPOS_CONFLICTO,
+                             {"estados": mapping.ESTADOS_CONFLICTO,
+                              "tipos": mapping.TIPOS_CONFLICTO,
                               "resumen": registros.conflict_summary(),
-                              "es_gestor": _is_steward(registros.CONFLICTOS)})
+                              "es_gestor": _may("grll_laboral_conflict_create")})
 
 
-def _steward_form(registro: registros.Registro, action: str, template: str,
-                  extra: dict[str, Any], done: Any) -> Any:
+def _steward_form(action: str, template: str, extra: dict[str, Any], done: Any) -> Any:
     """A registry form for stewards: errors beside the fields (400), ``done(row)`` after."""
-    if not _is_steward(registro):
+    if not _may(action):
         return tk.abort(403, _("Solo el personal de la Gerencia Regional de Trabajo"))
     errors: dict[str, Any] = {}
     if request.method == "POST":
@@ -364,9 +363,9 @@ def _steward_form(registro: registros.Registro, action: str, template: str,
 @grll_laboral.route("/conflictos/nuevo", methods=["GET", "POST"])
 def conflicto_nuevo() -> Any:
     return _steward_form(
-        registros.CONFLICTOS, "grll_laboral_conflict_create",
+        "grll_laboral_conflict_create",
         "grll/laboral/conflicto_nuevo.html",
-        {"estados": registros.ESTADOS_CONFLICTO, "tipos": registros.TIPOS_CONFLICTO},
+        {"estados": mapping.ESTADOS_CONFLICTO, "tipos": mapping.TIPOS_CONFLICTO},
         lambda row: tk.redirect_to("grll_laboral.conflicto", codigo=row["codigo"]))
 
 
@@ -375,18 +374,17 @@ def curso_nuevo() -> Any:
     def done(row: dict[str, Any]) -> Any:
         tk.h.flash_success(_("Curso {code} publicado.").format(code=row["codigo"]))
         return tk.redirect_to("grll_laboral.capacitacion", ubigeo=row["ubigeo"])
-    return _steward_form(catalogos.CURSOS, "grll_laboral_course_create",
-                         "grll/laboral/curso_nuevo.html",
-                         {"ocupaciones": validation.ocupaciones(),
-                          "modalidades": catalogos.MODALIDADES}, done)
+    return _steward_form("grll_laboral_course_create", "grll/laboral/curso_nuevo.html",
+                         {"ocupaciones": mapping.ocupaciones(),
+                          "modalidades": mapping.MODALIDADES}, done)
 
 
 @grll_laboral.route("/tramites/registrar", methods=["GET", "POST"])
 def tramite_registrar() -> Any:
     return _steward_form(
-        catalogos.TRAMITES, "grll_laboral_procedure_update",
+        "grll_laboral_procedure_update",
         "grll/laboral/tramite_registrar.html",
-        {"procedimientos": catalogos.PROCEDIMIENTOS, "etapas": catalogos.ETAPAS_TRAMITE},
+        {"procedimientos": mapping.PROCEDIMIENTOS, "etapas": mapping.ETAPAS_TRAMITE},
         lambda row: tk.redirect_to("grll_laboral.tramites", expediente=row["expediente"]))
 
 
@@ -409,8 +407,8 @@ def conflicto(codigo: str) -> Any:
     except tk.ObjectNotFound:
         return tk.abort(404, _("No existe ese conflicto"))
     return tk.render("grll/laboral/conflicto.html", {
-        "conflicto": row, "errors": errors, "estados": registros.ESTADOS_CONFLICTO,
-        "es_gestor": _is_steward(registros.CONFLICTOS),
+        "conflicto": row, "errors": errors, "estados": mapping.ESTADOS_CONFLICTO,
+        "es_gestor": _may("grll_laboral_conflict_update"),
         "seguir": _follow_state("conflicto", codigo)}), 400 if errors else 200
 
 
@@ -467,7 +465,7 @@ def capacitacion() -> str:
         errors, result = error.error_dict, {"count": 0, "results": []}
     return tk.render("grll/laboral/capacitacion.html", {
         "params": params, "result": result, "errors": errors,
-        "es_gestor": _is_steward(catalogos.CURSOS), **_form_choices()})
+        "es_gestor": _may("grll_laboral_course_create"), **_form_choices()})
 
 
 @grll_laboral.route("/tramites")
@@ -481,9 +479,9 @@ def tramites() -> Any:
         except tk.ObjectNotFound:
             status = 404
     return tk.render("grll/laboral/tramites.html", {
-        "expediente": expediente, "tramite": tramite, "etapas": catalogos.ETAPAS_TRAMITE,
+        "expediente": expediente, "tramite": tramite, "etapas": mapping.ETAPAS_TRAMITE,
         "resumen": catalogos.procedure_summary(),
-        "es_gestor": _is_steward(catalogos.TRAMITES)}), status
+        "es_gestor": _may("grll_laboral_procedure_update")}), status
 
 
 @grll_laboral.route("/formalizacion")

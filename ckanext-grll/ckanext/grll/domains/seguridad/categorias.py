@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from ckanext.grll.feedback.domains import load_domain
+from ckanext.grll.feedback.shared import load_domain
 
 HERE = Path(__file__).parent
 OTHER = "otro"

@@ -20,7 +20,7 @@ from ckanext.grll import reference
 from ckanext.grll.domains.seguridad import config
 from ckanext.grll.domains.seguridad.categorias import categorias
 from ckanext.grll.domains.seguridad.model import autoridad, conteo
-from ckanext.grll.feedback.logic.dictization import org_title
+from ckanext.grll.feedback.shared import org_title
 
 PER = 100_000
 TOTAL = "total"
@@ -64,6 +64,20 @@ def default_period(fuente: str) -> Periodo:
         return Periodo(year * 100 + 1, year * 100 + 12)
     first_year, first_month = divmod(row.anio * 12 + row.mes - 1 - 11, 12)
     return Periodo(first_year * 100 + first_month + 1, row.anio * 100 + row.mes)
+
+
+def period(fuente: str, desde: str | None, hasta: str | None) -> Periodo:
+    """The months asked (``AAAA-MM``): a start alone runs to the end of its year, an end
+    alone from the start of its year, neither is the source's :func:`default_period`."""
+    start = int(desde[:4]) * 100 + int(desde[5:]) if desde else None
+    end = int(hasta[:4]) * 100 + int(hasta[5:]) if hasta else None
+    if start is None and end is None:
+        return default_period(fuente)
+    if start is None:
+        start = end // 100 * 100 + 1
+    if end is None:
+        end = start // 100 * 100 + 12
+    return Periodo(start, end)
 
 
 def years_with_data(fuente: str) -> list[int]:

@@ -19,7 +19,7 @@ from ckanext.grll.domains.seguridad import config, estadisticas
 from ckanext.grll.domains.seguridad.categorias import categorias
 from ckanext.grll.domains.seguridad.model import celda
 from ckanext.grll.domains.seguridad.resumen import ALL_CATEGORIES, cell_centre
-from ckanext.grll.feedback.geo import GEOJSON
+from ckanext.grll.feedback.shared import DISTRICTS_GEOJSON
 
 DECIMALS = 4
 
@@ -33,7 +33,7 @@ def _rounded(coordinates: Any) -> Any:
 @functools.cache
 def district_geometries() -> dict[str, dict[str, Any]]:
     """The district polygons by ubigeo (coordinates rounded)."""
-    collection = json.loads(GEOJSON.read_text(encoding="utf-8"))
+    collection = json.loads(DISTRICTS_GEOJSON.read_text(encoding="utf-8"))
     return {feature["properties"]["IDDIST"]: {
         "type": feature["geometry"]["type"],
         "coordinates": _rounded(feature["geometry"]["coordinates"])}

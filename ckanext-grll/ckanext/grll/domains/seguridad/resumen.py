@@ -3,7 +3,7 @@
 Two parts, refreshed separately: ``oficial`` (the DataStore tables of the
 ``seguridad`` datasets, seeded or harvested) after a harvest, and
 ``ciudadana`` (public citizen reports) after a report changes status, and in
-any case when older than ``ckanext.grll.seguridad.minutos_actualizacion``
+any case when older than ``ckanext.grll.seguridad.refresh_minutes``
 (publication delays pass with time). Pages and actions call
 :func:`ensure_fresh`: the first read builds the tables; later ones queue a
 background job and answer from the current tables.
@@ -28,10 +28,17 @@ from ckanext.grll.catalog.data_freshness import is_demo
 from ckanext.grll.domains.seguridad import config
 from ckanext.grll.domains.seguridad.categorias import CITIZEN, Fuente, categorias, fuentes
 from ckanext.grll.domains.seguridad.model import autoridad, celda, conteo, estado
-from ckanext.grll.feedback import config as feedback_config
-from ckanext.grll.feedback import privacy, workflow
-from ckanext.grll.feedback.logic.action import public_filter
-from ckanext.grll.feedback.model import Report, utcnow
+from ckanext.grll.feedback.shared import (
+    METRES_PER_DEGREE,
+    REFERENCE_LATITUDE,
+    Report,
+    coarsen,
+    grid_size_m,
+    public_filter,
+    utcnow,
+    whole_weeks_in_days_sql,
+    workflow,
+)
 
 log = logging.getLogger(__name__)
 
@@ -235,15 +242,15 @@ def _quoted(identifier: str) -> str:
 
 def grid_steps() -> tuple[float, float]:
     """Degrees of latitude and longitude of one cell of the engine's privacy grid."""
-    size = feedback_config.grid_size_m()
-    lat_step = size / privacy.METRES_PER_DEGREE
-    return lat_step, lat_step / math.cos(math.radians(privacy.REFERENCE_LATITUDE))
+    size = grid_size_m()
+    lat_step = size / METRES_PER_DEGREE
+    return lat_step, lat_step / math.cos(math.radians(REFERENCE_LATITUDE))
 
 
 def cell_centre(fila: int, columna: int) -> tuple[float, float]:
-    """The public point of a cell, as the engine's :func:`privacy.coarsen` gives it."""
+    """The public point of a cell, as the engine's :func:`coarsen` gives it."""
     lat_step, lon_step = grid_steps()
-    return privacy.coarsen((fila + 0.5) * lat_step, (columna + 0.5) * lon_step)
+    return coarsen((fila + 0.5) * lat_step, (columna + 0.5) * lon_step)
 
 
 def _refresh_citizen() -> None:
@@ -283,7 +290,7 @@ def _refresh_authorities(public: Any) -> None:
     report); overdue = open past its due date (as of now).
     """
     resolved = sa.and_(Report.status == workflow.RESOLVED, Report.closed_at.isnot(None))
-    days = privacy.whole_weeks_in_days_sql(Report.created, Report.closed_at)
+    days = whole_weeks_in_days_sql(Report.created, Report.closed_at)
     organization = sa.func.coalesce(Report.owner_org, "")
     model.Session.execute(autoridad.delete())
     model.Session.execute(autoridad.insert().from_select(

@@ -11,7 +11,7 @@ from flask import Blueprint, Response, jsonify
 from ckanext.grll import reference
 from ckanext.grll.domains.seguridad import estadisticas, grafico, resumen
 from ckanext.grll.domains.seguridad.categorias import CITIZEN
-from ckanext.grll.feedback.domains import get_domain
+from ckanext.grll.feedback.shared import get_domain
 
 grll_seguridad = Blueprint("grll_seguridad", __name__)
 

@@ -35,17 +35,11 @@ from ckanext.grll.feedback import (
     ratelimit,
     workflow,
 )
-from ckanext.grll.feedback.domains import (
-    PERSONAL_DATA_HOLD,
-    Category,
-    enabled_domains,
-    is_organization,
-    route,
-)
+from ckanext.grll.feedback.domains import Category, enabled_domains, is_organization, route
 from ckanext.grll.feedback.interfaces import IGrllDomain
 from ckanext.grll.feedback.logic import schema
 from ckanext.grll.feedback.logic.auth import is_report_staff, staff_orgs
-from ckanext.grll.feedback.logic.dictization import category_of, org_title, report_dict
+from ckanext.grll.feedback.logic.dictization import org_title, report_dict
 from ckanext.grll.feedback.logic.validators import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -53,9 +47,9 @@ from ckanext.grll.feedback.logic.validators import (
     find_report,
 )
 from ckanext.grll.feedback.model import Event, Flag, Photo, Report, utcnow
+from ckanext.grll.feedback.privacy import public_filter
 
 log = logging.getLogger(__name__)
-
 
 
 def new_tracking_code() -> str:
@@ -252,25 +246,6 @@ def grll_feedback_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
     return report_dict(report, staff=is_report_staff(context.get("user"), report))
 
 
-def public_filter(now: datetime.datetime | None = None) -> Any:
-    """SQL condition of the records that may be public now (all enabled domains)."""
-    now = now or utcnow()
-    conditions = []
-    for domain in enabled_domains().values():
-        for category in domain.categories.values():
-            condition = sa.and_(
-                Report.domain == domain.name, Report.category == category.code,
-                Report.created <= now - datetime.timedelta(days=category.publication_delay_days))
-            if category.moderation_required:
-                condition = sa.and_(condition, Report.status != workflow.RECEIVED)
-            conditions.append(condition)
-    if not conditions:
-        return sa.false()
-    holding = [d.name for d in enabled_domains().values() if d.personal_data == PERSONAL_DATA_HOLD]
-    not_held = sa.or_(Report.domain.notin_(holding), ~privacy.held_for_review_sql())
-    return sa.and_(Report.hidden.is_(False), sa.or_(*conditions), not_held)
-
-
 @tk.side_effect_free
 def grll_feedback_list(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Public records, or a staff member's queue (``queue=true``).
@@ -376,7 +351,7 @@ def grll_feedback_status_update(context: Context, data_dict: DataDict) -> dict[s
             errors["organization"] = [_("Solo se deriva con el estado «derivado»")]
         elif org is None or not is_organization(org.name):
             errors["organization"] = [_("Organización desconocida")]
-    category = category_of(report)
+    category = privacy.category_of(report)
     stages = dict(category.stages) if category else {}
     if data.get("stage") and data["stage"] not in stages:
         errors["stage"] = [_("Etapa desconocida para esta categoría")]
@@ -628,7 +603,8 @@ def grll_feedback_stats(context: Context, data_dict: DataDict) -> dict[str, Any]
         return groups
 
     by_category = [{"categoria": code, "categoria_nombre": category.name,
-                    "sensible": category.sensitive, **summary(grouped(0).get(code, []))}
+                    "sensible": not privacy.shows_details(category),
+                    **summary(grouped(0).get(code, []))}
                    for code, category in domain.categories.items()]
     by_district = []
     for ubigeo, items in sorted(grouped(1).items()):
@@ -701,7 +677,7 @@ def _nearby(category: Category, lat: float | None, lon: float | None,
     probing with many positions cannot locate a report more precisely than the
     public map does.
     """
-    if category.sensitive or lat is None or lon is None:
+    if not privacy.shows_details(category) or lat is None or lon is None:
         return []
     radius = config.duplicate_radius_m()
     reach = (radius + config.grid_size_m()) / privacy.METRES_PER_DEGREE
@@ -714,15 +690,15 @@ def _nearby(category: Category, lat: float | None, lon: float | None,
         candidates = candidates.filter(Report.id != exclude)
     found = []
     for report in candidates.limit(500):
-        cell = privacy.coarsen(report.latitude, report.longitude)
-        distance = geo.distance_m(lat, lon, *cell)
+        distance = geo.distance_m(lat, lon, *privacy.public_point(report, category))
         if distance <= radius:
             found.append((distance, report))
     found.sort(key=lambda item: item[0])
-    return [{"codigo": r.tracking_code, "estado": r.status,
-             "estado_nombre": workflow.label(r.status), "mes": privacy.public_month(r.created),
+    views = [(d, privacy.public_view(r, category)) for d, r in found[:config.duplicate_max()]]
+    return [{"codigo": view.code, "estado": view.status,
+             "estado_nombre": workflow.label(view.status), "mes": view.month,
              "distancia_aprox_m": max(100, round(d, -2))}
-            for d, r in found[:config.duplicate_max()]]
+            for d, view in views]
 
 
 def get_actions() -> dict[str, object]:

@@ -6,7 +6,6 @@ raises ``ValidationError`` with the field and the reason in Spanish.
 """
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -14,17 +13,13 @@ from ckan import model
 from ckan.plugins.toolkit import _
 from ckan.types import Context, DataDict
 
-from ckanext.grll import numbers
+from ckanext.grll import reference
 from ckanext.grll.domains.agro import alertas, chacra, consultas, resumen
-from ckanext.grll.domains.agro.mapping import MAX_PRECIO_KG
-from ckanext.grll.feedback.domains import get_domain
+from ckanext.grll.domains.agro.logic import schema
 
 __all__ = ["grll_agro_latest_prices", "grll_agro_price_history", "grll_agro_weather",
            "grll_agro_planting", "grll_agro_farmgate_medians", "grll_agro_alert_create",
            "grll_agro_alert_list", "grll_agro_alert_confirm", "grll_agro_alert_delete"]
-
-_MES = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 @tk.side_effect_free
@@ -40,20 +35,9 @@ def grll_agro_latest_prices(context: Context, data_dict: DataDict) -> dict[str, 
     """
     tk.check_access("grll_agro_latest_prices", context, data_dict)
     resumen.ensure_fresh()
-    productos = consultas.lista(data_dict.get("productos"))
-    mercado = str(data_dict.get("mercado") or "").strip() or None
-    if not productos and not mercado:
-        raise tk.ValidationError({"productos": [_(
-            "Indique los productos (hasta {n}) o un mercado").format(n=consultas.MAX_PRODUCTOS)]})
-    if len(productos) > consultas.MAX_PRODUCTOS:
-        raise tk.ValidationError({"productos": [_("Pida como máximo {n} productos").format(
-            n=consultas.MAX_PRODUCTOS)]})
-    consultas.productos_conocidos("productos", productos)
-    if mercado:
-        consultas.mercado_conocido(mercado)
-    ubigeo = data_dict.get("ubigeo")
-    lugar = consultas.distrito(ubigeo).ubigeo if ubigeo else None
-    return consultas.ultimos_precios(productos, mercado, lugar)
+    data = schema.validated(schema.latest_prices, data_dict, context)
+    return consultas.ultimos_precios(data["productos"], data.get("mercado"),
+                                     data.get("ubigeo"))
 
 
 @tk.side_effect_free
@@ -67,15 +51,9 @@ def grll_agro_price_history(context: Context, data_dict: DataDict) -> dict[str, 
     """
     tk.check_access("grll_agro_price_history", context, data_dict)
     resumen.ensure_fresh()
-    producto = str(data_dict.get("producto") or "").strip()
-    if not producto:
-        raise tk.ValidationError({"producto": [_("Falta el producto")]})
-    consultas.productos_conocidos("producto", [producto])
-    mercado = str(data_dict.get("mercado") or "").strip() or None
-    if mercado:
-        consultas.mercado_conocido(mercado)
-    return consultas.historial(producto, mercado, consultas.fecha(data_dict, "desde"),
-                               consultas.fecha(data_dict, "hasta"))
+    data = schema.validated(schema.price_history, data_dict, context)
+    return consultas.historial(data["producto"], data.get("mercado"), data.get("desde"),
+                               data.get("hasta"))
 
 
 @tk.side_effect_free
@@ -89,7 +67,8 @@ def grll_agro_weather(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """
     tk.check_access("grll_agro_weather", context, data_dict)
     resumen.ensure_fresh()
-    return consultas.clima(consultas.distrito(data_dict.get("ubigeo")))
+    data = schema.validated(schema.district_place, data_dict, context)
+    return consultas.clima(reference.distritos()[data["ubigeo"]])
 
 
 @tk.side_effect_free
@@ -102,9 +81,8 @@ def grll_agro_planting(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """
     tk.check_access("grll_agro_planting", context, data_dict)
     resumen.ensure_fresh()
-    lugar = consultas.distrito(data_dict.get("ubigeo"))
-    cultivo = str(data_dict.get("cultivo") or "").strip() or None
-    return consultas.siembras(lugar, cultivo)
+    data = schema.validated(schema.planting, data_dict, context)
+    return consultas.siembras(reference.distritos()[data["ubigeo"]], data.get("cultivo"))
 
 
 @tk.side_effect_free
@@ -121,35 +99,9 @@ def grll_agro_farmgate_medians(context: Context, data_dict: DataDict) -> dict[st
     :returns: ``n_minimo`` and ``grupos`` [{c, u, m, n, med, atipicos}]
     """
     tk.check_access("grll_agro_farmgate_medians", context, data_dict)
-    cultivo = str(data_dict.get("cultivo") or "").strip() or None
-    if cultivo:
-        keys = _crop_keys()
-        if cultivo not in keys and cultivo not in keys.values():
-            raise tk.ValidationError({"cultivo": [_("Cultivo desconocido: {c}").format(
-                c=cultivo)]})
-        cultivo = chacra.cultivo_siea(cultivo)
-    ubigeo = data_dict.get("ubigeo")
-    lugar = consultas.distrito(ubigeo).ubigeo if ubigeo else None
-    months = {}
-    for field in ("desde", "hasta"):
-        value = str(data_dict.get(field) or "").strip()
-        if value and not _MES.match(value):
-            raise tk.ValidationError({field: [_("Mes no válido: use el formato AAAA-MM")]})
-        months[field] = value or None
-    return chacra.medianas(cultivo, lugar, months["desde"], months["hasta"])
-
-
-def _crop_keys() -> dict[str, str]:
-    """The report form's crop keys and their SIEA slugs."""
-    domain = get_domain("agro")
-    category = domain.categories[chacra.CATEGORIA] if domain else None
-    question = next((q for q in category.questions if q.code == "cultivo"), None) \
-        if category else None
-    return {key: chacra.cultivo_siea(key) for key in (question.value_keys if question else ())}
-
-
-def _user(context: Context) -> model.User | None:
-    return model.User.get(context["user"]) if context.get("user") else None
+    data = schema.validated(schema.farmgate_medians, data_dict, context)
+    return chacra.medianas(data.get("cultivo"), data.get("ubigeo"), data.get("desde"),
+                           data.get("hasta"))
 
 
 def grll_agro_alert_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
@@ -168,45 +120,16 @@ def grll_agro_alert_create(context: Context, data_dict: DataDict) -> dict[str, A
     """
     tk.check_access("grll_agro_alert_create", context, data_dict)
     resumen.ensure_fresh()
-    errors: dict[str, list[str]] = {}
-    producto = str(data_dict.get("producto") or "").strip()
-    mercado = str(data_dict.get("mercado") or "").strip()
-    sentido = str(data_dict.get("sentido") or "").strip()
-    if sentido not in alertas.SENTIDOS:
-        errors["sentido"] = [_("Elija si quiere saber cuándo el precio sube o baja")]
-    try:
-        typed = numbers.leer_decimal(data_dict.get("umbral"))
-    except numbers.NumeroNoEntendido as error:
-        errors["umbral"] = [str(error)]
-    else:
-        if typed is None or not 0 < typed <= MAX_PRECIO_KG:
-            errors["umbral"] = [_("Escriba un precio en S/ por kg, mayor que 0 y hasta {n}")
-                                .format(n=int(MAX_PRECIO_KG))]
-        else:
-            umbral = float(typed)
-    for check in (lambda: consultas.productos_conocidos("producto", [producto]),
-                  lambda: consultas.mercado_conocido(mercado)):
-        try:
-            check()
-        except tk.ValidationError as error:
-            errors.update(error.error_dict)
-    if not errors and alertas.precio_actual(producto, mercado) is None:
-        errors["mercado"] = [_("Ese mercado no tiene precios de ese producto")]
-    user = _user(context)
-    email = str(data_dict.get("email") or "").strip().lower() or None
-    if user is None and (email is None or not _EMAIL.match(email)):
-        errors["email"] = [_("Escriba su correo electrónico para recibir los avisos")]
-    if errors:
-        raise tk.ValidationError(errors)
-    if user is not None:
-        email = user.email if tk.asbool(data_dict.get("por_correo")) and user.email else None
-    if alertas.cuantas(user.id if user else None, email) >= alertas.MAX_ALERTAS:
-        raise tk.ValidationError({"producto": [_("Ya tiene {n} alertas: borre alguna antes")
-                                               .format(n=alertas.MAX_ALERTAS)]})
-    alerta = alertas.crear(user_id=user.id if user else None, email=email, producto=producto,
-                           mercado=mercado, sentido=sentido, umbral=umbral)
+    data = schema.validated(schema.alert_create, data_dict, context)
+    account = alertas.titular(context)
+    email = data["email"]
+    if account is not None:
+        email = account.email if tk.asbool(data.get("por_correo")) and account.email else None
+    alerta = alertas.crear(user_id=account.id if account else None, email=email,
+                           producto=data["producto"], mercado=data["mercado"],
+                           sentido=data["sentido"], umbral=data["umbral"])
     model.Session.commit()
-    if user is None:
+    if account is None:
         alertas.enviar_confirmacion(alerta)
     return alertas.as_dict(alerta)
 
@@ -215,22 +138,23 @@ def grll_agro_alert_create(context: Context, data_dict: DataDict) -> dict[str, A
 def grll_agro_alert_list(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
     """The alerts of the logged-in farmer (or the one of ``token``), with their notices."""
     tk.check_access("grll_agro_alert_list", context, data_dict)
-    token = str(data_dict.get("token") or "")
-    if token:
-        alerta = alertas.por_token(token)
+    data = schema.validated(schema.alert_key, data_dict, context)
+    if data.get("token"):
+        alerta = alertas.por_token(data["token"])
         if alerta is None:
             raise tk.ObjectNotFound(_("Alerta no encontrada"))
         return [alertas.as_dict(alerta)]
-    user = _user(context)
-    if user is None:
+    account = alertas.titular(context)
+    if account is None:
         raise tk.NotAuthorized(_("Inicie sesión para ver sus alertas"))
-    return [alertas.as_dict(a) for a in alertas.de_usuario(user.id)]
+    return [alertas.as_dict(a) for a in alertas.de_usuario(account.id)]
 
 
 def grll_agro_alert_confirm(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Activate an e-mail alert with the secret ``token`` of the link mailed to it."""
     tk.check_access("grll_agro_alert_confirm", context, data_dict)
-    alerta = alertas.por_token(str(data_dict.get("token") or ""))
+    data = schema.validated(schema.alert_key, data_dict, context)
+    alerta = alertas.por_token(data.get("token", ""))
     if alerta is None:
         raise tk.ObjectNotFound(_("Alerta no encontrada"))
     alerta.confirmada = True
@@ -241,10 +165,11 @@ def grll_agro_alert_confirm(context: Context, data_dict: DataDict) -> dict[str, 
 def grll_agro_alert_delete(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Delete an alert: ``id`` of one's own (logged in) or its ``token``."""
     tk.check_access("grll_agro_alert_delete", context, data_dict)
-    alerta = alertas.por_token(str(data_dict.get("token") or ""))
-    user = _user(context)
-    if alerta is None and user is not None and data_dict.get("id"):
-        alerta = next((a for a in alertas.de_usuario(user.id) if a.id == data_dict["id"]), None)
+    data = schema.validated(schema.alert_key, data_dict, context)
+    alerta = alertas.por_token(data.get("token", ""))
+    account = alertas.titular(context)
+    if alerta is None and account is not None and data.get("id"):
+        alerta = next((a for a in alertas.de_usuario(account.id) if a.id == data["id"]), None)
     if alerta is None:
         raise tk.ObjectNotFound(_("Alerta no encontrada"))
     model.Session.delete(alerta)

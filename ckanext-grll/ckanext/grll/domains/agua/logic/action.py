@@ -1,9 +1,7 @@
-"""JSON API of the water commitment: the ``grll_agua_*`` actions (their auth functions are in ``auth``)."""
+"""JSON API of the water commitment: the ``grll_agua_*`` actions (their input schemas are
+in ``schema``, their auth functions in ``auth``)."""
 from __future__ import annotations
 
-import datetime
-import math
-import re
 from typing import Any
 
 import ckan.model as model
@@ -12,57 +10,14 @@ import sqlalchemy as sa
 from ckan.plugins.toolkit import _
 from ckan.types import Context, DataDict
 
-from ckanext.grll import numbers, reference
-from ckanext.grll.domains.agua import compliance, registry, scorecard, summary
+from ckanext.grll import reference
+from ckanext.grll.domains.agua import compliance, registry, resumen, scorecard
+from ckanext.grll.domains.agua.logic import schema
 from ckanext.grll.domains.agua.model import ASPECTOS, Calificacion, Mes, Ultima
-from ckanext.grll.feedback import geo
+from ckanext.grll.validators import validated
 
 #: Months of compliance shown per locality by the lookup.
 LOOKUP_MONTHS = 12
-MAX_RESULTS = 500
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-
-
-def _text(data_dict: DataDict, key: str) -> str:
-    return str(data_dict.get(key) or "").strip()
-
-
-def _ubigeo(value: str, field: str = "ubigeo") -> reference.Distrito:
-    district = reference.distritos().get(value)
-    if district is None:
-        raise tk.ValidationError({field: [_("No es un distrito de La Libertad (ubigeo INEI de "
-                                            "6 dígitos)")]})
-    return district
-
-
-def _month(data_dict: DataDict, key: str) -> datetime.date | None:
-    value = _text(data_dict, key)
-    if not value:
-        return None
-    if not _MONTH.match(value):
-        raise tk.ValidationError({key: [_("Mes no válido: use AAAA-MM")]})
-    return datetime.date(int(value[:4]), int(value[5:]), 1)
-
-
-def _prestador(data_dict: DataDict, field: str = "prestador_id") -> registry.Prestador:
-    value = _text(data_dict, field)
-    if not value:
-        raise tk.ValidationError({field: [_("Falta el prestador")]})
-    prestador = registry.by_id(value)
-    if prestador is None:
-        raise tk.ValidationError({field: [_("Prestador desconocido: no está en el registro "
-                                            "de prestadores")]})
-    return prestador
-
-
-def _coordinate(data_dict: DataDict, key: str) -> float:
-    try:
-        value = float(data_dict[key])
-    except (KeyError, TypeError, ValueError):
-        raise tk.ValidationError({key: [_("Debe ser un número")]}) from None
-    if not math.isfinite(value):
-        raise tk.ValidationError({key: [_("Debe ser un número")]})
-    return value
 
 
 def _month_dict(row: Any) -> dict[str, Any]:
@@ -78,39 +33,17 @@ def _latest_dict(row: Ultima) -> dict[str, Any]:
             "resultados": compliance.sample_results(row.valores)}
 
 
-def _where(data_dict: DataDict) -> tuple[reference.Distrito, str | None]:
-    """The district asked for (ubigeo, locality name or point) and the locality, if any."""
-    if _text(data_dict, "ubigeo"):
-        return _ubigeo(_text(data_dict, "ubigeo")), _text(data_dict, "localidad") or None
-    if _text(data_dict, "localidad"):
-        name = _text(data_dict, "localidad")
-        row = model.Session.query(Ultima.ubigeo).filter(
-            sa.func.lower(Ultima.localidad) == name.lower()).first()
-        if row is None:
-            raise tk.ValidationError({"localidad": [_("No hay muestras de esa localidad; elija "
-                                                      "su distrito")]})
-        return _ubigeo(row.ubigeo), name
-    if data_dict.get("lat") not in (None, "") or data_dict.get("lon") not in (None, ""):
-        lat, lon = _coordinate(data_dict, "lat"), _coordinate(data_dict, "lon")
-        ubigeo = geo.district_at(lat, lon)
-        if ubigeo is None:
-            raise tk.ValidationError({"lat": [_("La ubicación está fuera de La Libertad")]})
-        return _ubigeo(ubigeo), None
-    raise tk.ValidationError({"ubigeo": [_("Indique un distrito, una localidad o una "
-                                           "ubicación (lat y lon)")]})
-
-
 def _ensure_summary() -> None:
     """A fresh portal builds its summary at the first question (later: after harvests).
     First questions arriving together (several web workers): one rebuilds, the
     others wait for its lock and find the summary built."""
-    if not summary.is_empty():
+    if not resumen.is_empty():
         return
     # Let go of the read lock the check took, which would hold up a rebuild.
     model.Session.commit()
-    model.Session.execute(sa.text(summary.REBUILD_LOCK))
-    if summary.is_empty():
-        summary.refresh()
+    model.Session.execute(sa.text(resumen.REBUILD_LOCK))
+    if resumen.is_empty():
+        resumen.refresh()
     else:
         model.Session.commit()
 
@@ -134,7 +67,8 @@ def grll_agua_locality_lookup(context: Context, data_dict: DataDict) -> dict[str
         with data, newest first) and ``reportes_abiertos`` (public view)
     """
     tk.check_access("grll_agua_locality_lookup", context, data_dict)
-    district, localidad = _where(data_dict)
+    data = validated(schema.locality_lookup, data_dict, context)
+    district, localidad = reference.distritos()[data["ubigeo"]], data.get("localidad")
     _ensure_summary()
     latest = model.Session.query(Ultima).filter(Ultima.ubigeo == district.ubigeo)
     months = model.Session.query(Mes).filter(Mes.ubigeo == district.ubigeo)
@@ -172,26 +106,20 @@ def grll_agua_compliance(context: Context, data_dict: DataDict) -> dict[str, Any
         muestras, motivos, parametros: [{parametro, n, conformes, bajo_piso, cumple}]}]}``
     """
     tk.check_access("grll_agua_compliance", context, data_dict)
+    data = validated(schema.compliance, data_dict, context)
     _ensure_summary()
     query = model.Session.query(Mes)
-    if _text(data_dict, "ubigeo"):
-        query = query.filter(Mes.ubigeo == _ubigeo(_text(data_dict, "ubigeo")).ubigeo)
-    if _text(data_dict, "localidad"):
-        query = query.filter(sa.func.lower(Mes.localidad) == _text(data_dict, "localidad").lower())
-    if _text(data_dict, "prestador_id"):
-        query = query.filter(Mes.prestador == _prestador(data_dict).nombre)
-    since, until = _month(data_dict, "desde"), _month(data_dict, "hasta")
-    if since:
-        query = query.filter(Mes.mes >= since)
-    if until:
-        query = query.filter(Mes.mes <= until)
-    try:
-        limit = int(data_dict.get("limit") or 100)
-    except (TypeError, ValueError):
-        raise tk.ValidationError({"limit": [_("Debe ser un número")]}) from None
-    if not 1 <= limit <= MAX_RESULTS:
-        raise tk.ValidationError({"limit": [_("Entre 1 y 500")]})
-    rows = query.order_by(Mes.mes.desc(), Mes.ubigeo, Mes.localidad).limit(limit).all()
+    if "ubigeo" in data:
+        query = query.filter(Mes.ubigeo == data["ubigeo"])
+    if "localidad" in data:
+        query = query.filter(sa.func.lower(Mes.localidad) == data["localidad"].lower())
+    if "prestador_id" in data:
+        query = query.filter(Mes.prestador == registry.by_id(data["prestador_id"]).nombre)
+    if "desde" in data:
+        query = query.filter(Mes.mes >= data["desde"])
+    if "hasta" in data:
+        query = query.filter(Mes.mes <= data["hasta"])
+    rows = query.order_by(Mes.mes.desc(), Mes.ubigeo, Mes.localidad).limit(data["limit"]).all()
     return {"count": query.count(), "results": [
         {"ubigeo": row.ubigeo, "localidad": row.localidad, "prestador": row.prestador,
          **_month_dict(row)} for row in rows]}
@@ -205,8 +133,9 @@ def grll_agua_scorecard(context: Context, data_dict: DataDict) -> dict[str, Any]
     :param id: the provider's id in the registry (e.g. ``sedalib-s-a``)
     """
     tk.check_access("grll_agua_scorecard", context, data_dict)
+    data = validated(schema.scorecard, data_dict, context)
     _ensure_summary()
-    return scorecard.scorecard(_prestador(data_dict, "id"))
+    return scorecard.scorecard(registry.by_id(data["id"]))
 
 
 @tk.side_effect_free
@@ -228,21 +157,12 @@ def grll_agua_rate(context: Context, data_dict: DataDict) -> dict[str, Any]:
     :returns: the provider's ratings summary (scores only from the configured minimum)
     """
     tk.check_access("grll_agua_rate", context, data_dict)
-    prestador = _prestador(data_dict)
-    errors, scores = {}, {}
-    for aspect in ASPECTOS:
-        value = data_dict.get(aspect)
-        if isinstance(value, str) and value.strip().isdigit():
-            value = int(value)
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
-            errors[aspect] = [_("Califique de 1 a 5")]
-        scores[aspect] = value
-    if errors:
-        raise tk.ValidationError(errors)
+    data = validated(schema.rate, data_dict, context)
+    prestador_id = data["prestador_id"]
     user = model.User.get(context["user"])
     quarter = scorecard.quarter()
-    rating = Calificacion(prestador_id=prestador.id, user_id=user.id, trimestre=quarter,
-                          **scores)
+    rating = Calificacion(prestador_id=prestador_id, user_id=user.id, trimestre=quarter,
+                          **{aspect: data[aspect] for aspect in ASPECTOS})
     model.Session.add(rating)
     try:
         model.Session.commit()
@@ -251,17 +171,11 @@ def grll_agua_rate(context: Context, data_dict: DataDict) -> dict[str, Any]:
         raise tk.ValidationError({"prestador_id": [_(
             "Ya calificó a este prestador en este trimestre ({quarter}); podrá calificarlo "
             "de nuevo el próximo trimestre.").format(quarter=quarter)]}) from None
-    return scorecard.ratings(prestador.id)
+    return scorecard.ratings(prestador_id)
 
 
-_PROVIDER_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _TIPOS = {"eps": "Empresa prestadora (EPS)", "municipal": "Unidad de gestión municipal",
           "jass": "Organización comunal (JASS)"}
-
-
-def _list(value: Any) -> list[str]:
-    items = value if isinstance(value, list) else str(value or "").replace("\n", ";").split(";")
-    return [str(item).strip() for item in items if str(item).strip()]
 
 
 def grll_agua_provider_save(context: Context, data_dict: DataDict) -> dict[str, Any]:
@@ -276,34 +190,9 @@ def grll_agua_provider_save(context: Context, data_dict: DataDict) -> dict[str, 
     :param supervision: who supervises it; :param poblacion_servida_estimada: optional
     """
     tk.check_access("grll_agua_provider_save", context, data_dict)
-    errors: dict[str, list[str]] = {}
-    row = {key: _text(data_dict, key) for key in ("id", "nombre", "grupo", "supervision")}
-    if not _PROVIDER_ID.match(row["id"]):
-        errors["id"] = [_("Use minúsculas, números y guiones (por ejemplo jass-de-salpo)")]
-    if not row["nombre"]:
-        errors["nombre"] = [_("Falta el nombre")]
-    elif any(p.nombre == row["nombre"] and p.id != row["id"]
-             for p in registry.prestadores().values()):
-        errors["nombre"] = [_("Ya hay otro prestador con ese nombre")]
-    if row["grupo"] not in registry.GRUPOS:
-        errors["grupo"] = [_("Elija eps, municipal o jass")]
-    ubigeos = _list(data_dict.get("ubigeos"))
-    if not ubigeos or any(u not in reference.distritos() for u in ubigeos):
-        errors["ubigeos"] = [_("Indique uno o más ubigeos de La Libertad (6 dígitos)")]
-    if not row["supervision"]:
-        errors["supervision"] = [_("Indique quién supervisa al prestador")]
-    try:
-        population = numbers.leer_entero(_text(data_dict, "poblacion_servida_estimada"))
-    except numbers.NumeroNoEntendido as error:
-        errors["poblacion_servida_estimada"] = [str(error)]
-        population = None
-    if population is not None and population < 0:
-        errors["poblacion_servida_estimada"] = [_("Debe ser un número entero")]
-    if errors:
-        raise tk.ValidationError(errors)
-    row.update(tipo_prestador=_TIPOS[row["grupo"]], ubigeos=";".join(ubigeos),
-               localidades=";".join(_list(data_dict.get("localidades"))),
-               poblacion_servida_estimada=population)
+    data = validated(schema.provider_save, data_dict, context)
+    row = {**{key: data.get(key) for key in registry.COLUMNS},
+           "tipo_prestador": _TIPOS[data["grupo"]]}
     registry.save(row)
     return registry.by_id(row["id"]).as_dict()
 
@@ -311,7 +200,7 @@ def grll_agua_provider_save(context: Context, data_dict: DataDict) -> dict[str, 
 def grll_agua_summary_refresh(context: Context, data_dict: DataDict) -> dict[str, int]:
     """Rebuild the compliance summary from the sample resources (sysadmins)."""
     tk.check_access("grll_agua_summary_refresh", context, data_dict)
-    return summary.refresh()
+    return resumen.refresh()
 
 
 def get_actions() -> dict[str, Any]:

@@ -4,12 +4,13 @@ Each action checks access first, validates, and commits (through the module it c
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.plugins.toolkit import _
-from ckan.types import Context, DataDict
+from ckan.types import Context, DataDict, Schema
 
 from ckanext.grll.domains.laboral import (
     catalogos,
@@ -18,10 +19,11 @@ from ckanext.grll.domains.laboral import (
     perfiles,
     registros,
     seguimientos,
-    validation,
 )
+from ckanext.grll.domains.laboral.logic import schema
 from ckanext.grll.domains.laboral.model import Oferta, Perfil
-from ckanext.grll.feedback import ratelimit
+from ckanext.grll.feedback.shared import client_key, pseudonym, rate_allowed
+from ckanext.grll.validators import validated
 
 
 def _user_id(context: Context) -> str:
@@ -31,12 +33,20 @@ def _user_id(context: Context) -> str:
     return user.id if user else ""
 
 
+def _checked(schema_of: Callable[[], Schema], data_dict: DataDict,
+             context: Context) -> dict[str, Any]:
+    """The fields of ``schema_of()`` checked and converted (what else was sent is
+    dropped), or a ValidationError naming every wrong field."""
+    data = validated(schema_of, data_dict, context)
+    data.pop("__extras", None)
+    return data
+
+
 def _throttle(bucket: str, context: Context) -> None:
     """Refuse an e-mail-sending request over the hourly limit: per account when logged
     in, else per client address (which neighbours behind a carrier NAT share)."""
-    who = (ratelimit.pseudonym("user:" + context["user"]) if context.get("user")
-           else ratelimit.client_key())
-    if who and not ratelimit.allow(f"laboral-{bucket}", who, config.rate_limit_per_hour()):
+    who = pseudonym("user:" + context["user"]) if context.get("user") else client_key()
+    if who and not rate_allowed(f"laboral-{bucket}", who, config.rate_limit_per_hour()):
         raise tk.ValidationError({"limite": [_("Demasiados envíos desde su conexión; "
                                                "intente de nuevo en una hora")]})
 
@@ -51,7 +61,7 @@ def grll_laboral_offer_create(context: Context, data_dict: DataDict) -> dict[str
     :returns: the offer as published (also a row of the open dataset)
     """
     tk.check_access("grll_laboral_offer_create", context, data_dict)
-    record = validation.clean_offer(data_dict, ofertas.today())
+    record = _checked(schema.offer_create, data_dict, context)
     return ofertas.offer_dict(ofertas.create(record, _user_id(context)))
 
 
@@ -86,17 +96,19 @@ def grll_laboral_offer_search(context: Context, data_dict: DataDict) -> dict[str
     :returns: ``{count, page, page_size, results}``
     """
     tk.check_access("grll_laboral_offer_search", context, data_dict)
-    return ofertas.search(validation.search_filters(data_dict))
+    return ofertas.search(_checked(schema.search, data_dict, context))
 
 
 def grll_laboral_offer_expire(context: Context, data_dict: DataDict) -> dict[str, int]:
-    """Bring offers up to date (sysadmins; also ``ckan grll laboral actualizar``): copy
-    newly harvested offers in and mark closed ones ``vencida`` in the open dataset.
+    """Mark closed offers ``vencida`` in the open dataset (sysadmins; also the periodic
+    task and ``ckan grll laboral actualizar``).
 
-    :returns: ``{nuevas_cosechadas, vencidas}``
+    :returns: ``{nuevas_cosechadas, vencidas}``; ``nuevas_cosechadas`` is always 0 and
+        stays for the clients that read it: harvested offers now join when their
+        harvest is imported.
     """
     tk.check_access("grll_laboral_offer_expire", context, data_dict)
-    return ofertas.update()
+    return {"nuevas_cosechadas": 0, "vencidas": ofertas.expire()}
 
 
 def grll_laboral_profile_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
@@ -107,7 +119,7 @@ def grll_laboral_profile_create(context: Context, data_dict: DataDict) -> dict[s
     :returns: the public profile (the management link goes to ``email``)
     """
     tk.check_access("grll_laboral_profile_create", context, data_dict)
-    record = perfiles.clean_profile(data_dict)
+    record = _checked(schema.profile_create, data_dict, context)
     _throttle("perfil", context)
     return perfiles.public_profile(perfiles.create(record, _user_id(context) or None))
 
@@ -122,7 +134,7 @@ def grll_laboral_profile_search(context: Context, data_dict: DataDict) -> dict[s
     :returns: ``{count, page, page_size, results}``
     """
     tk.check_access("grll_laboral_profile_search", context, data_dict)
-    return perfiles.search(validation.search_filters(data_dict), config.page_size())
+    return perfiles.search(_checked(schema.search, data_dict, context), config.page_size())
 
 
 @tk.side_effect_free
@@ -152,15 +164,10 @@ def grll_laboral_contact_request(context: Context, data_dict: DataDict) -> dict[
     """
     tk.check_access("grll_laboral_contact_request", context, data_dict)
     perfil = _profile(data_dict)
-    errors = validation.Errors()
-    mensaje = validation.text(data_dict, "mensaje", errors)
-    codigo_oferta = str(data_dict.get("codigo_oferta") or "").strip() or None
-    if codigo_oferta and ofertas.get(codigo_oferta) is None:
-        errors.add("codigo_oferta", _("No existe una oferta con ese código"))
-    if errors:
-        raise tk.ValidationError(dict(errors))
+    pedido = _checked(schema.contact_request, data_dict, context)
     employer = model.User.get(context["user"])
-    contacto = perfiles.request_contact(perfil, employer, mensaje, codigo_oferta)
+    contacto = perfiles.request_contact(perfil, employer, pedido["mensaje"],
+                                        pedido["codigo_oferta"])
     return perfiles.contact_dict(contacto)
 
 
@@ -180,9 +187,7 @@ def grll_laboral_contact_respond(context: Context, data_dict: DataDict) -> dict[
                                              _user_id(context))
     if contacto is None:
         raise tk.ObjectNotFound(_("El enlace no es válido"))
-    respuesta = data_dict.get("respuesta")
-    if respuesta not in ("aceptar", "rechazar"):
-        raise tk.ValidationError({"respuesta": [_("Responda «aceptar» o «rechazar»")]})
+    respuesta = _checked(schema.contact_respond, data_dict, context)["respuesta"]
     contacto = perfiles.respond(contacto, respuesta == "aceptar")
     return {"estado": contacto.estado}
 
@@ -205,16 +210,12 @@ def grll_laboral_contact_list(context: Context, data_dict: DataDict) -> list[dic
     return perfiles.contacts_of(_user_id(context))
 
 
-def _registry_page(registro: registros.Registro, data_dict: DataDict,
+def _registry_page(registro: registros.Registro, data_dict: DataDict, context: Context,
                    filters: tuple[str, ...]) -> dict[str, Any]:
-    errors = validation.Errors()
-    page = validation.integer(data_dict, "page", errors, 1, 10000, default=1)
-    if errors:
-        raise tk.ValidationError(dict(errors))
-    chosen = {name: str(data_dict[name]) for name in filters if data_dict.get(name)}
+    chosen = _checked(schema.registry_search(filters), data_dict, context)
+    page, q = chosen.pop("page"), chosen.pop("q")
     size = config.page_size()
-    found = registros.rows(registro, chosen, q=str(data_dict.get("q") or "")[:100],
-                           limit=size, offset=(page - 1) * size)
+    found = registros.rows(registro, chosen, q=q, limit=size, offset=(page - 1) * size)
     return {**found, "page": page, "page_size": size}
 
 
@@ -223,7 +224,7 @@ def grll_laboral_union_search(context: Context, data_dict: DataDict) -> dict[str
     """Registered unions. :param q: text; :param ubigeo, estado, tipo_organizacion: exact;
     :param page: from 1. :returns: ``{count, page, page_size, results}``"""
     tk.check_access("grll_laboral_union_search", context, data_dict)
-    return _registry_page(registros.SINDICATOS, data_dict,
+    return _registry_page(registros.SINDICATOS, data_dict, context,
                           ("ubigeo", "estado", "tipo_organizacion"))
 
 
@@ -250,9 +251,10 @@ def grll_laboral_union_update(context: Context, data_dict: DataDict) -> dict[str
         junta_directiva_inicio (YYYY-MM-DD, not future), junta_directiva_mandato_anios (1-5)
     :returns: the union as grll_laboral_union_show gives it
     """
-    registros.check_steward(context, registros.SINDICATOS)
+    tk.check_access("grll_laboral_union_update", context, data_dict)
     numero = str(data_dict.get("numero_registro") or "")
-    row = registros.update_union(numero, data_dict)
+    union = registros.get(registros.SINDICATOS, numero)
+    row = registros.update_union(union, _checked(schema.union_update, data_dict, context))
     seguimientos.notify(
         [("sindicato", numero)],
         _("Registro sindical {numero}: datos actualizados").format(numero=numero),
@@ -268,7 +270,7 @@ def grll_laboral_bargaining_search(context: Context, data_dict: DataDict) -> dic
     """Collective bargaining processes. :param q: text; :param etapa_actual, ubigeo,
     numero_registro_sindical: exact; :param page: from 1."""
     tk.check_access("grll_laboral_bargaining_search", context, data_dict)
-    return _registry_page(registros.NEGOCIACIONES, data_dict,
+    return _registry_page(registros.NEGOCIACIONES, data_dict, context,
                           ("etapa_actual", "ubigeo", "numero_registro_sindical"))
 
 
@@ -297,17 +299,22 @@ def grll_laboral_bargaining_stage_update(context: Context,
         ``etapas_siguientes`` of grll_laboral_bargaining_show); :param fecha: YYYY-MM-DD;
     :param nota: public note (optional); :param incremento: S/ per day (convenio, laudo)
     """
-    registros.check_steward(context, registros.NEGOCIACIONES)
+    tk.check_access("grll_laboral_bargaining_stage_update", context, data_dict)
     expediente = str(data_dict.get("expediente") or "")
-    row = registros.change_stage(expediente, data_dict)
+    process = registros.get(registros.NEGOCIACIONES, expediente)
+    history = registros.timeline(expediente)
+    change = _checked(schema.stage_change(registros.current_stage(process),
+                                          history[-1]["fecha"] if history else None),
+                      data_dict, context)
+    row = registros.change_stage(process, history, change)
     etapa = registros.ETAPA_BY_LABEL[row["etapa_actual"]]
     seguimientos.notify(
         [("negociacion", expediente), ("sindicato", row.get("numero_registro_sindical"))],
         _("Negociación colectiva {exp}: {etapa}").format(exp=expediente, etapa=etapa.name),
         [_("La negociación de {sindicato} con {empleador} pasó a la etapa «{etapa}» el "
            "{fecha}.").format(sindicato=row["sindicato"], empleador=row["empleador"],
-                             etapa=etapa.name, fecha=data_dict.get("fecha")),
-         *([data_dict["nota"]] if data_dict.get("nota") else [])],
+                             etapa=etapa.name, fecha=change["fecha"]),
+         *([change["nota"]] if change["nota"] else [])],
         tk.h.url_for("grll_laboral.negociacion", expediente=expediente))
     return tk.get_action("grll_laboral_bargaining_show")(
         {"user": context.get("user")}, {"expediente": expediente})
@@ -318,7 +325,8 @@ def grll_laboral_conflict_search(context: Context, data_dict: DataDict) -> dict[
     """Labour conflicts. :param q: text; :param estado (activo, latente, resuelto), tipo,
     ubigeo: exact; :param page: from 1."""
     tk.check_access("grll_laboral_conflict_search", context, data_dict)
-    return _registry_page(registros.CONFLICTOS, data_dict, ("estado", "tipo", "ubigeo"))
+    return _registry_page(registros.CONFLICTOS, data_dict, context,
+                          ("estado", "tipo", "ubigeo"))
 
 
 @tk.side_effect_free
@@ -331,8 +339,9 @@ def grll_laboral_conflict_show(context: Context, data_dict: DataDict) -> dict[st
 def grll_laboral_conflict_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Register a conflict (stewards). :param tipo, partes, actividad_economica, ubigeo,
     fecha_inicio, estado, trabajadores_involucrados, horas_hombre_perdidas, descripcion"""
-    registros.check_steward(context, registros.CONFLICTOS)
-    return registros.save_conflict(data_dict, None)
+    tk.check_access("grll_laboral_conflict_create", context, data_dict)
+    return registros.save_conflict(_checked(schema.conflict_create, data_dict, context),
+                                   None)
 
 
 def grll_laboral_conflict_update(context: Context, data_dict: DataDict) -> dict[str, Any]:
@@ -341,10 +350,11 @@ def grll_laboral_conflict_update(context: Context, data_dict: DataDict) -> dict[
     :param codigo; :param estado; :param trabajadores_involucrados;
     :param horas_hombre_perdidas; :param descripcion
     """
-    registros.check_steward(context, registros.CONFLICTOS)
+    tk.check_access("grll_laboral_conflict_update", context, data_dict)
     codigo = str(data_dict.get("codigo") or "")
     existing = registros.get(registros.CONFLICTOS, codigo)
-    row = registros.save_conflict(data_dict, existing)
+    row = registros.save_conflict(_checked(schema.conflict_update, data_dict, context),
+                                  existing)
     seguimientos.notify(
         [("conflicto", codigo)],
         _("Conflicto laboral {codigo}: {estado}").format(codigo=codigo, estado=row["estado"]),
@@ -366,11 +376,9 @@ def grll_laboral_follow(context: Context, data_dict: DataDict) -> dict[str, Any]
     :returns: ``{tipo, clave, confirmado}``
     """
     tk.check_access("grll_laboral_follow", context, data_dict)
-    tipo, clave = str(data_dict.get("tipo") or ""), str(data_dict.get("clave") or "")
-    registro = registros.REGISTROS.get(tipo)
-    if registro is None:
-        raise tk.ValidationError({"tipo": [_("Solo se siguen sindicatos, negociaciones o "
-                                             "conflictos")]})
+    wanted = _checked(schema.follow, data_dict, context)
+    tipo, clave = wanted["tipo"], wanted["clave"]
+    registro = registros.REGISTROS[tipo]
     row = registros.get(registro, clave)
     user = model.User.get(context["user"]) if context.get("user") else None
     if user is None:
@@ -382,7 +390,7 @@ def grll_laboral_follow(context: Context, data_dict: DataDict) -> dict[str, Any]
 
 def grll_laboral_unfollow(context: Context, data_dict: DataDict) -> dict[str, bool]:
     """Stop following. :param token: from the link in every notice"""
-    tk.check_access("grll_laboral_follow", context, data_dict)
+    tk.check_access("grll_laboral_unfollow", context, data_dict)
     seguimiento = seguimientos.by_token(str(data_dict.get("token") or ""))
     if seguimiento is None:
         raise tk.ObjectNotFound(_("El enlace no es válido"))
@@ -398,7 +406,7 @@ def grll_laboral_course_search(context: Context, data_dict: DataDict) -> dict[st
     :returns: ``{count, results}``
     """
     tk.check_access("grll_laboral_course_search", context, data_dict)
-    filters = validation.search_filters(data_dict)
+    filters = _checked(schema.search, data_dict, context)
     results = catalogos.search_courses(filters, ofertas.today())
     return {"count": len(results), "results": results}
 
@@ -409,8 +417,8 @@ def grll_laboral_course_create(context: Context, data_dict: DataDict) -> dict[st
     :param entidad, curso, ocupacion, modalidad (Presencial, Virtual, Semipresencial),
         ubigeo, fecha_inicio, fecha_fin, horas, vacantes, requisitos, inscripcion
     """
-    registros.check_steward(context, catalogos.CURSOS)
-    return catalogos.create_course(data_dict)
+    tk.check_access("grll_laboral_course_create", context, data_dict)
+    return catalogos.create_course(_checked(schema.course_create, data_dict, context))
 
 
 @tk.side_effect_free
@@ -432,8 +440,8 @@ def grll_laboral_procedure_update(context: Context, data_dict: DataDict) -> dict
     :param expediente, procedimiento, etapa, fecha_presentacion, fecha_actualizacion,
         dependencia, nota
     """
-    registros.check_steward(context, catalogos.TRAMITES)
-    return catalogos.save_procedure(data_dict)
+    tk.check_access("grll_laboral_procedure_update", context, data_dict)
+    return catalogos.save_procedure(_checked(schema.procedure_update, data_dict, context))
 
 
 def get_actions() -> dict[str, object]:

@@ -13,7 +13,12 @@ from ckan.types import Context, DataDict
 
 from ckanext.grll.domains.seguridad import estadisticas, mapa, resumen
 from ckanext.grll.domains.seguridad.categorias import CITIZEN, categorias, fuentes
-from ckanext.grll.domains.seguridad.logic.schema import consulta
+from ckanext.grll.domains.seguridad.logic import schema
+
+
+def _period(query: DataDict) -> estadisticas.Periodo:
+    # After ensure_fresh: the default period is that of the figures now in the tables.
+    return estadisticas.period(query["fuente"], query.get("desde"), query.get("hasta"))
 
 
 @tk.side_effect_free
@@ -31,11 +36,12 @@ def grll_seguridad_district_stats(context: Context, data_dict: DataDict) -> dict
         ``provincias`` and ``region``
     """
     tk.check_access("grll_seguridad_district_stats", context, data_dict)
-    query = consulta(data_dict)
+    query = schema.validated(schema.statistics, data_dict, context)
     resumen.ensure_fresh()
-    stats = estadisticas.district_stats(query.fuente, query.categoria, query.periodo)
-    if query.distrito:
-        stats["distritos"] = [d for d in stats["distritos"] if d["ubigeo"] == query.distrito]
+    stats = estadisticas.district_stats(query["fuente"], query.get("categoria"),
+                                        _period(query))
+    if query.get("distrito"):
+        stats["distritos"] = [d for d in stats["distritos"] if d["ubigeo"] == query["distrito"]]
     return stats
 
 
@@ -50,10 +56,9 @@ def grll_seguridad_comparison(context: Context, data_dict: DataDict) -> dict[str
         ``tendencia`` (rates per month) and ``distritos_de_la_provincia``
     """
     tk.check_access("grll_seguridad_comparison", context, data_dict)
-    query = consulta(data_dict, distrito_required=True)
+    query = schema.validated(schema.comparison, data_dict, context)
     resumen.ensure_fresh()
-    assert query.distrito is not None
-    return estadisticas.comparison(query.distrito, query.fuente, query.periodo)
+    return estadisticas.comparison(query["distrito"], query["fuente"], _period(query))
 
 
 @tk.side_effect_free
@@ -68,16 +73,12 @@ def grll_seguridad_map_layer(context: Context, data_dict: DataDict) -> dict[str,
     :returns: a FeatureCollection with the query in ``propiedades``
     """
     tk.check_access("grll_seguridad_map_layer", context, data_dict)
-    query = consulta(data_dict)
-    if query.capa == "puntos" and query.categoria and categorias()[query.categoria].sensitive:
-        raise tk.ValidationError({"categoria": [_(
-            "Las categorías sensibles no se muestran como puntos: solo como conteos por "
-            "distrito")]})
+    query = schema.validated(schema.map_layer, data_dict, context)
     resumen.ensure_fresh()
-    if query.capa == "puntos":
-        return mapa.points_layer(query.categoria, query.periodo)
+    if query["capa"] == "puntos":
+        return mapa.points_layer(query.get("categoria"), _period(query))
     return mapa.districts_layer(
-        estadisticas.district_stats(query.fuente, query.categoria, query.periodo))
+        estadisticas.district_stats(query["fuente"], query.get("categoria"), _period(query)))
 
 
 @tk.side_effect_free

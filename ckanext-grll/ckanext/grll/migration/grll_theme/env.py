@@ -1,4 +1,0 @@
-"""Alembic environment of grll_theme's migrations (own version table)."""
-from ckanext.grll.migration.alembic_env import run_migrations
-
-run_migrations(__file__)
