@@ -16,6 +16,8 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from redis.exceptions import RedisError
 
+from ckanext.grll import datastore_tables
+from ckanext.grll.datastore_tables import site_context
 from ckanext.grll.feedback import privacy, workflow
 from ckanext.grll.feedback.domains import Domain, enabled_domains
 from ckanext.grll.feedback.model import Report, utcnow
@@ -103,16 +105,11 @@ def projection(view: privacy.PublicView) -> dict[str, Any]:
     }
 
 
-def _context() -> dict[str, Any]:
-    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
-    return {"user": site_user["name"], "ignore_auth": True}
-
-
 def ensure_resource(domain: Domain) -> str:
     """Id of the domain's projection resource, creating dataset and table if missing."""
     from ckanext.grll.feedback import config
 
-    context = _context()
+    context = site_context()
     try:
         dataset = tk.get_action("package_show")(dict(context), {"id": domain.dataset_name})
     except tk.ObjectNotFound:
@@ -128,17 +125,14 @@ def ensure_resource(domain: Domain) -> str:
             or "datos-abiertos@regionlalibertad.gob.pe",
             "tags": [{"name": "reportes ciudadanos"}, {"name": domain.name}],
         })
-    for resource in dataset.get("resources", []):
-        if resource.get("name") == RESOURCE_NAME and resource.get("datastore_active"):
-            _redeclare_if_changed(domain, resource["id"], context)
-            return resource["id"]
-    created = tk.get_action("datastore_create")(dict(context), {
-        "resource": {"package_id": dataset["id"], "name": RESOURCE_NAME, "format": "CSV",
-                     "description": "Una fila por reporte público. Vea el método de "
-                                    "privacidad en la descripción del conjunto."},
-        "fields": FIELDS, "primary_key": ["id"], "force": True,
-    })
-    return created["resource_id"]
+    existing = datastore_tables.find_table(dataset, RESOURCE_NAME)
+    if existing:
+        _redeclare_if_changed(domain, existing, context)
+        return existing
+    return datastore_tables.create_table(
+        dataset["id"], RESOURCE_NAME, FIELDS, ["id"],
+        description="Una fila por reporte público. Vea el método de privacidad en la "
+                    "descripción del conjunto.")
 
 
 def _redeclare_if_changed(domain: Domain, resource_id: str, context: dict[str, Any]) -> None:
@@ -154,13 +148,9 @@ def _redeclare_if_changed(domain: Domain, resource_id: str, context: dict[str, A
         if any(current[f["id"]].get(key) != value
                for f in FIELDS for key, value in f["info"].items()):
             # Same columns, newer descriptions: only the data dictionary is rewritten.
-            tk.get_action("datastore_create")(dict(context), {
-                "resource_id": resource_id, "fields": FIELDS, "primary_key": ["id"],
-                "force": True})
+            datastore_tables.declare(resource_id, FIELDS, ["id"])
         return
-    tk.get_action("datastore_create")(dict(context), {
-        "resource_id": resource_id, "fields": FIELDS, "primary_key": ["id"],
-        "delete_fields": True, "force": True})
+    datastore_tables.declare(resource_id, FIELDS, ["id"], delete_fields=True)
     Report.query().filter(Report.domain == domain.name).update(
         {Report.publication_pending: True}, synchronize_session=False)
     log.info("Reportes ciudadanos of %s: columns re-declared, records queued", domain.name)
@@ -177,17 +167,12 @@ def publish_report(report_id: str) -> bool:
     category = domain.categories.get(report.category)
     try:
         resource_id = ensure_resource(domain)
-        action_context = _context()
         view = privacy.public_view(report, category)
         if view.visible:
-            tk.get_action("datastore_upsert")(dict(action_context), {
-                "resource_id": resource_id, "records": [projection(view)],
-                "method": "upsert", "force": True})
+            datastore_tables.write(resource_id, [projection(view)])
             report.published_at = utcnow()
         else:
-            tk.get_action("datastore_delete")(dict(action_context), {
-                "resource_id": resource_id, "filters": {"id": report.public_id},
-                "force": True})
+            datastore_tables.delete_rows(resource_id, {"id": report.public_id})
         report = model.Session.get(Report, report_id)
         report.publication_pending = privacy.waits_for_delay(report, category)
         report.publication_error = None

@@ -18,13 +18,13 @@ from typing import Any
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
+from ckanext.grll import datastore_tables
 from ckanext.grll.harvesting.dictionary import undescribed
 from ckanext.grll.harvesting.sources import SourceError, fetch_bytes, read_rows
 from ckanext.harvest.harvesters.base import HarvesterBase
 from ckanext.harvest.model import HarvestJob, HarvestObject
 
 log = logging.getLogger(__name__)
-BATCH_ROWS = 5000
 
 
 class RowError(ValueError):
@@ -154,7 +154,7 @@ class TableHarvester(HarvesterBase):
         metadata["owner_org"] = source_dataset.owner_org if source_dataset else None
         try:
             package = self._save_dataset(context, metadata)
-            self._save_table(context, package, layout, data["records"])
+            self._save_table(package, layout, data["records"])
         except tk.ValidationError as error:
             self._save_object_error(f"Datos rechazados por CKAN: {error.error_summary}",
                                     harvest_object, "Import")
@@ -182,27 +182,17 @@ class TableHarvester(HarvesterBase):
         return tk.get_action("package_patch")(dict(context), {"id": existing["id"], **metadata})
 
     @staticmethod
-    def _save_table(context: dict[str, Any], package: dict[str, Any], layout: Layout,
+    def _save_table(package: dict[str, Any], layout: Layout,
                     records: list[dict[str, Any]]) -> None:
-        datastore_create = tk.get_action("datastore_create")
         resource = next((r for r in package.get("resources", [])
                          if r["name"] == layout.resource_name), None)
         if resource is None:
-            result = datastore_create(dict(context), {
-                "resource": {"package_id": package["id"], "name": layout.resource_name,
-                             "format": "CSV"},
-                "fields": list(layout.fields), "primary_key": list(layout.primary_key),
-                "records": records[:BATCH_ROWS]})
-            resource_id, start = result["resource_id"], BATCH_ROWS
+            resource_id = datastore_tables.create_table(
+                package["id"], layout.resource_name, list(layout.fields),
+                list(layout.primary_key))
         else:
-            resource_id, start = resource["id"], 0
+            resource_id = resource["id"]
             # The layout's data dictionary may have grown since the table was made.
-            datastore_create(dict(context), {
-                "resource_id": resource_id, "force": True, "fields": list(layout.fields),
-                "primary_key": list(layout.primary_key)})
-            tk.get_action("datastore_delete")(dict(context), {
-                "resource_id": resource_id, "filters": {}, "force": True})
-        for offset in range(start, len(records), BATCH_ROWS):
-            tk.get_action("datastore_upsert")(dict(context), {
-                "resource_id": resource_id, "method": "insert", "force": True,
-                "records": records[offset:offset + BATCH_ROWS]})
+            datastore_tables.declare(resource_id, list(layout.fields), list(layout.primary_key))
+            datastore_tables.delete_rows(resource_id, {})
+        datastore_tables.write(resource_id, records, method="insert")

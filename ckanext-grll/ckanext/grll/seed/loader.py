@@ -44,6 +44,7 @@ import yaml
 from ckan.types import Context
 from werkzeug.datastructures import FileStorage
 
+from ckanext.grll import datastore_tables
 from ckanext.grll.catalog import data_freshness, harvest_samples
 from ckanext.grll.reference import DATASETS_DIR
 
@@ -474,18 +475,10 @@ def _load_datastore(resource_id: str, resource: SeedResource, dataset: SeedDatas
               for column in resource.fields]
     with contextlib.suppress(tk.ObjectNotFound):
         _action("datastore_delete", {"resource_id": resource_id, "force": True})
-    _action("datastore_create", {"resource_id": resource_id, "force": True, "fields": fields,
-                                 "records": []})
-    batch: list[dict[str, Any]] = []
-    for record in read_records(resource, dataset.path, f"resources[{index}]"):
-        batch.append(record)
-        if len(batch) >= BATCH_ROWS:
-            _action("datastore_upsert", {"resource_id": resource_id, "force": True,
-                                         "method": "insert", "records": batch})
-            batch = []
-    if batch:
-        _action("datastore_upsert", {"resource_id": resource_id, "force": True,
-                                     "method": "insert", "records": batch})
+    datastore_tables.declare(resource_id, fields)
+    datastore_tables.write(resource_id, read_records(resource, dataset.path,
+                                                     f"resources[{index}]"),
+                           method="insert", batch=BATCH_ROWS)
 
 
 def _resource_is_current(current: dict[str, Any], resource: SeedResource) -> bool:

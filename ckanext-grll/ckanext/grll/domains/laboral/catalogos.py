@@ -10,8 +10,7 @@ import datetime
 import re
 from typing import Any
 
-import ckan.plugins.toolkit as tk
-
+from ckanext.grll import datastore_tables
 from ckanext.grll.domains.laboral import datastore, diccionario
 from ckanext.grll.domains.laboral.mapping import ETAPAS_TRAMITE
 from ckanext.grll.domains.laboral.registros import Registro
@@ -77,8 +76,7 @@ def save_procedure(record: dict[str, Any]) -> dict[str, Any]:
     ``schema.procedure_update``."""
     rid = datastore.resource_id(TRAMITES.dataset, METADATA[TRAMITES.dataset],
                                 TRAMITE_RESOURCE, TRAMITE_FIELDS, ["expediente"])
-    tk.get_action("datastore_upsert")(datastore.site_context(), {
-        "resource_id": rid, "records": [record], "method": "upsert", "force": True})
+    datastore_tables.write(rid, [record])
     return record
 
 

@@ -11,6 +11,9 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.grll import datastore_tables
+from ckanext.grll.datastore_tables import site_context
+
 OWNER_ORG = "gerencia-regional-trabajo"
 BATCH = 5000
 #: What every registry dataset of grll_laboral says, unless its own metadata differs.
@@ -32,36 +35,24 @@ def registry_metadata(metadata: dict[str, Any]) -> dict[str, Any]:
     return {**REGISTRY_DEFAULTS, "cobertura_temporal_fin": fin.isoformat(), **metadata}
 
 
-def site_context() -> dict[str, Any]:
-    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
-    return {"user": site_user["name"], "ignore_auth": True}
 
 
 def resource_id(dataset: str, metadata: dict[str, Any], resource: str,
                 fields: list[dict[str, Any]], primary_key: list[str]) -> str:
     """Id of the dataset's DataStore resource, creating dataset and table if missing."""
-    context = site_context()
     try:
-        package = tk.get_action("package_show")(dict(context), {"id": dataset})
+        package = tk.get_action("package_show")(site_context(), {"id": dataset})
     except tk.ObjectNotFound:
-        package = tk.get_action("package_create")(dict(context), registry_metadata(metadata))
-    for existing in package.get("resources", []):
-        if existing.get("name") == resource and existing.get("datastore_active"):
-            return existing["id"]
-    created = tk.get_action("datastore_create")(dict(context), {
-        "resource": {"package_id": package["id"], "name": resource, "format": "CSV"},
-        "fields": fields, "primary_key": primary_key, "force": True})
-    return created["resource_id"]
+        package = tk.get_action("package_create")(site_context(), registry_metadata(metadata))
+    return (datastore_tables.find_table(package, resource)
+            or datastore_tables.create_table(package["id"], resource, fields, primary_key))
 
 
 def upsert(dataset: str, metadata: dict[str, Any], resource: str,
            fields: list[dict[str, Any]], primary_key: list[str],
            records: list[dict[str, Any]]) -> None:
-    rid = resource_id(dataset, metadata, resource, fields, primary_key)
-    for start in range(0, len(records), BATCH):
-        tk.get_action("datastore_upsert")(site_context(), {
-            "resource_id": rid, "records": records[start:start + BATCH],
-            "method": "upsert", "force": True})
+    datastore_tables.write(resource_id(dataset, metadata, resource, fields, primary_key),
+                           records, batch=BATCH)
 
 
 def find_resource(dataset: str, name: str | None = None) -> str | None:
@@ -81,13 +72,11 @@ def search(rid: str, **params: Any) -> dict[str, Any]:
 
 def update_row(rid: str, row: dict[str, Any]) -> None:
     """Change some columns of one row, found by its ``_id``."""
-    tk.get_action("datastore_upsert")(site_context(), {
-        "resource_id": rid, "records": [row], "method": "update", "force": True})
+    datastore_tables.write(rid, [row], method="update")
 
 
 def insert(rid: str, rows: list[dict[str, Any]]) -> None:
-    tk.get_action("datastore_upsert")(site_context(), {
-        "resource_id": rid, "records": rows, "method": "insert", "force": True})
+    datastore_tables.write(rid, rows, method="insert")
 
 
 def records(dataset: str, resource: str) -> list[dict[str, Any]]:

@@ -1,0 +1,70 @@
+"""The one way the portal writes derived data into the DataStore.
+
+Harvested tables, the seed, the citizen reports' open data and the commitments'
+registries all do the same: find the dataset's table by its resource name (or create
+it with its data dictionary), then write the rows in batches, as the site user.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import islice
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+
+#: Rows per datastore_upsert call: large enough to be quick, small enough for one request.
+BATCH_ROWS = 5000
+
+
+def site_context() -> dict[str, Any]:
+    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    return {"user": site_user["name"], "ignore_auth": True}
+
+
+def _action(name: str, data_dict: dict[str, Any]) -> Any:
+    return tk.get_action(name)(site_context(), data_dict)
+
+
+def find_table(package: dict[str, Any], name: str) -> str | None:
+    """Id of the package's resource called ``name`` that has a DataStore table."""
+    return next((r["id"] for r in package.get("resources", [])
+                 if r.get("name") == name and r.get("datastore_active")), None)
+
+
+def create_table(package_id: str, name: str, fields: list[dict[str, Any]],
+                 primary_key: list[str] | None = None, description: str | None = None
+                 ) -> str:
+    """A new CSV resource ``name`` of the package with an empty table; its id."""
+    resource = {"package_id": package_id, "name": name, "format": "CSV"}
+    if description:
+        resource["description"] = description
+    created = _action("datastore_create", {
+        "resource": resource, "fields": fields, "primary_key": primary_key or [],
+        "force": True})
+    return created["resource_id"]
+
+
+def declare(resource_id: str, fields: list[dict[str, Any]],
+            primary_key: list[str] | None = None, delete_fields: bool = False) -> None:
+    """Create the resource's table, or bring its columns and data dictionary to ``fields``."""
+    data_dict: dict[str, Any] = {"resource_id": resource_id, "fields": fields, "force": True}
+    if primary_key is not None:
+        data_dict["primary_key"] = primary_key
+    if delete_fields:
+        data_dict["delete_fields"] = True
+    _action("datastore_create", data_dict)
+
+
+def write(resource_id: str, records: Iterable[dict[str, Any]], method: str = "upsert",
+          batch: int = BATCH_ROWS) -> None:
+    """Write ``records`` (any iterable, read lazily) in batches of ``batch`` rows."""
+    rows = iter(records)
+    while chunk := list(islice(rows, batch)):
+        _action("datastore_upsert", {"resource_id": resource_id, "records": chunk,
+                                     "method": method, "force": True})
+
+
+def delete_rows(resource_id: str, filters: dict[str, Any]) -> None:
+    """Delete the rows matching ``filters`` (every row with ``{}``)."""
+    _action("datastore_delete", {"resource_id": resource_id, "filters": filters,
+                                 "force": True})
