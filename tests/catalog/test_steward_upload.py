@@ -13,7 +13,7 @@ from ckan.lib import jobs
 from ckan.tests import factories, helpers
 
 from ckanext.grll.catalog import column_types, xloader_log
-from portal_testing import form_token, log_in
+from portal_testing import form_token, log_in, signed_in
 
 STEWARD_PASSWORD = "Clave-Segura-2026"
 
@@ -56,22 +56,21 @@ def steward(clean_db, clean_index, live_server, ckan_config, monkeypatch):
 
 def publish_through_the_form(app, steward: dict) -> tuple[str, str]:
     """The two steps of the dataset form, each posted with its page's CSRF token."""
-    browser = app.test_client()
-    as_steward = {"REMOTE_USER": steward["user"]["name"]}
-    token = form_token(browser, "/dataset/new", extra_environ=as_steward)
+    browser = signed_in(app, steward["user"]["name"])
+    token = form_token(browser, "/dataset/new")
     response = browser.post("/dataset/new", data={
         **DATASET_FORM, "owner_org": steward["organization"]["id"],
         "_ckan_phase": "dataset_new_1", "save": "continue", "_csrf_token": token,
-    }, extra_environ=as_steward, follow_redirects=False)
+    }, follow_redirects=False)
     assert response.status_code == 302
     name = DATASET_FORM["name"]
     assert response.headers["Location"].endswith(f"/dataset/{name}/resource/new")
 
-    token = form_token(browser, f"/dataset/{name}/resource/new", extra_environ=as_steward)
+    token = form_token(browser, f"/dataset/{name}/resource/new")
     response = browser.post(f"/dataset/{name}/resource/new", data={
         "id": "", "upload": (io.BytesIO(CSV.encode("utf-8")), "precios.csv"), "url": "",
         "name": "Precios por distrito", "save": "go-metadata", "_csrf_token": token,
-    }, extra_environ=as_steward, content_type="multipart/form-data",
+    }, content_type="multipart/form-data",
         follow_redirects=False)
     assert response.status_code == 302
     resource = helpers.call_action("package_show", id=name)["resources"][0]
@@ -102,8 +101,8 @@ def test_uploaded_csv_gets_typed_columns_and_a_spanish_log(app, steward):
     assert [r["distrito"] for r in cheap["records"]] == ["Otuzco"]
     assert [r["codigo"] for r in by_population][0] == "0131"
 
-    page = app.get(f"/dataset/{name}/resource_data/{resource_id}",
-                   extra_environ={"REMOTE_USER": steward["user"]["name"]})
+    page = signed_in(app, steward["user"]["name"]).get(
+        f"/dataset/{name}/resource_data/{resource_id}")
     text = BeautifulSoup(page.body, "html.parser").get_text(" ", strip=True)
     assert "Registro de la carga" in text
     assert "Carga terminada" in text
@@ -114,8 +113,8 @@ def test_uploaded_csv_gets_typed_columns_and_a_spanish_log(app, steward):
     for english in ("Upload Log", "Express Load completed", "Fetching from",
                     "Complete", "Upload to DataStore"):
         assert english not in text
-    english_page = app.get(f"/en/dataset/{name}/resource_data/{resource_id}",
-                           extra_environ={"REMOTE_USER": steward["user"]["name"]})
+    english_page = signed_in(app, steward["user"]["name"]).get(
+        f"/en/dataset/{name}/resource_data/{resource_id}")
     english = BeautifulSoup(english_page.body, "html.parser").get_text(" ", strip=True)
     assert "Upload log" in english and "Load finished" in english
     assert "Column types from the data: poblacion = whole number" in english
@@ -132,16 +131,15 @@ def test_a_new_file_with_a_mixed_column_loads_and_that_column_stays_text(app, st
     name, resource_id = publish_through_the_form(app, steward)
     jobs.Worker(["default"]).work(burst=True)
 
-    browser = app.test_client()
-    as_steward = {"REMOTE_USER": steward["user"]["name"]}
+    browser = signed_in(app, steward["user"]["name"])
     edit = f"/dataset/{name}/resource/{resource_id}/edit"
-    token = form_token(browser, edit, extra_environ=as_steward)
+    token = form_token(browser, edit)
     newer = CSV.replace("Pacasmayo,10,", "Pacasmayo,s/d,") + "Virú,11,1.5,\"2,10\",2024-04-01,0134,\n"
     response = browser.post(edit, data={
         "id": resource_id, "name": "Precios por distrito", "url": "",
         "upload": (io.BytesIO(newer.encode("utf-8")), "precios-abril.csv"),
         "save": "", "_csrf_token": token,
-    }, extra_environ=as_steward, content_type="multipart/form-data",
+    }, content_type="multipart/form-data",
         follow_redirects=False)
     assert response.status_code == 302
     jobs.Worker(["default"]).work(burst=True)
@@ -252,13 +250,13 @@ def test_a_new_tag_typed_and_entered_is_kept_as_typed(tagged_site, browser):
     log_in(page, site, tagged_site["user"]["name"], STEWARD_PASSWORD)
     page.goto(site + "/dataset/new")
 
-    tags = page.locator("#s2id_field-tag_string input.select2-input")
+    tags = page.locator("#field-tag_string + .select2-container .select2-search__field")
     tags.click()
     # The existing tag is suggested, and the pointer rests on it, as it does when the
     # list opens under the mouse: Enter still means the text typed.
     tags.press_sequentially("agua", delay=80)
-    page.hover(".select2-result:has-text('agua-potable')")
-    assert page.locator(".select2-highlighted").inner_text() == "agua-potable"
+    page.hover(".select2-results__option:has-text('agua-potable')")
+    assert page.locator(".select2-results__option--highlighted").inner_text() == "agua-potable"
     tags.press("Enter")
     # Typed fast, ended before the suggestions arrive: the text is not lost.
     tags.press_sequentially("riego", delay=20)
@@ -267,12 +265,13 @@ def test_a_new_tag_typed_and_entered_is_kept_as_typed(tagged_site, browser):
     tags.press(",")
     page.wait_for_timeout(600)
     assert page.input_value("#field-tag_string") == "agua,riego,cultivos"
-    chips = page.locator("#s2id_field-tag_string .select2-search-choice").all_inner_texts()
+    chips = page.locator("#field-tag_string + .select2-container"
+                         " .select2-selection__choice__display").all_inner_texts()
     assert [chip.strip() for chip in chips] == ["agua", "riego", "cultivos"]
 
     # Choosing the suggestion with the arrow keys still picks it.
     tags.press_sequentially("agua-p", delay=80)
-    page.wait_for_selector(".select2-result:has-text('agua-potable')")
+    page.wait_for_selector(".select2-results__option:has-text('agua-potable')")
     tags.press("ArrowDown")
     tags.press("Enter")
     page.wait_for_timeout(300)

@@ -393,6 +393,8 @@ class TestIndexMaintenance:
         second of quiet), by this process at its next search."""
         import time
 
+        from ckan.logic import index_update_package
+
         dataset = factories.Dataset(name="diferido")
         search.clear("diferido")
 
@@ -401,24 +403,20 @@ class TestIndexMaintenance:
                 return conn.execute(sa.text(
                     "SELECT count(*) FROM grll_search.document WHERE name = 'diferido'")).scalar()
 
-        index = search.index_for(model.Package)
-        index.update_dict(helpers.call_action("package_show", id=dataset["id"]),
-                          defer_commit=True)
+        index_update_package({}, dataset["id"], defer_commit=True)
         assert stored() == 0
         search.commit()
         assert stored() == 1
 
         search.clear("diferido")
-        index.update_dict(helpers.call_action("package_show", id=dataset["id"]),
-                          defer_commit=True)
+        index_update_package({}, dataset["id"], defer_commit=True)
         deadline = time.monotonic() + 5
         while stored() == 0 and time.monotonic() < deadline:
             time.sleep(0.1)
         assert stored() == 1  # written after a second without adds
 
         search.clear("diferido")
-        index.update_dict(helpers.call_action("package_show", id=dataset["id"]),
-                          defer_commit=True)
+        index_update_package({}, dataset["id"], defer_commit=True)
         assert _names(_search(q="name:diferido")) == {"diferido"}
 
     def test_an_index_of_the_previous_layout_is_upgraded_in_place(self) -> None:

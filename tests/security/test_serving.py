@@ -59,7 +59,9 @@ def test_the_server_header_names_no_version(live_server):
 
 def _server_processes(url: str) -> list[str]:
     bind = url.removeprefix("http://")
-    listing = subprocess.run(["ps", "-eo", "pid,args"], capture_output=True, text=True).stdout
+    # -ww: the whole command line, whatever width ps guesses without a terminal.
+    listing = subprocess.run(["ps", "-ww", "-eo", "pid,args"], capture_output=True,
+                             text=True).stdout
     return [line for line in listing.splitlines() if "gunicorn" in line and bind in line]
 
 

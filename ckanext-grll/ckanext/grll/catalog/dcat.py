@@ -29,8 +29,8 @@ import html
 import re
 from typing import Any
 
-import bleach
 import markdown
+import nh3
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
@@ -451,7 +451,7 @@ def plain_text(text: str | None) -> str:
     if not text:
         return ""
     rendered = markdown.markdown(text, extensions=["tables"])
-    plain = html.unescape(bleach.clean(rendered, tags=(), strip=True))
+    plain = html.unescape(nh3.clean(rendered, tags=set()))
     return re.sub(r"\n\s*\n+", "\n\n", plain).strip()
 
 

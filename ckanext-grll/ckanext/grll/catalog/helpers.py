@@ -7,7 +7,7 @@ from collections import OrderedDict
 from typing import Any
 
 import ckan.plugins.toolkit as tk
-from bleach import clean as bleach_clean
+import nh3
 from ckan.lib.helpers import MARKDOWN_ATTRIBUTES, MARKDOWN_TAGS, html_auto_link, literal
 from flask import g
 from markdown import markdown
@@ -37,8 +37,8 @@ def render_markdown(next_helper: Any, data: str, auto_link: bool = True,
     cleaning as CKAN's (its allowed tags and attributes, plus the table's own tags)."""
     if not data or allow_html:
         return next_helper(data, auto_link=auto_link, allow_html=allow_html)
-    html = bleach_clean(markdown(data, extensions=["tables"]), strip=True,
-                        tags=MARKDOWN_TAGS | TABLE_TAGS, attributes=MARKDOWN_ATTRIBUTES)
+    html = nh3.clean(markdown(data, extensions=["tables"]),
+                     tags=MARKDOWN_TAGS | TABLE_TAGS, attributes=MARKDOWN_ATTRIBUTES)
     return literal(html_auto_link(html) if auto_link else html)
 
 

@@ -476,7 +476,7 @@ def build_document() -> dict[str, Any]:
                 "de datos, volcado del catálogo, reportes ciudadanos), descargas masivas, "
                 "DCAT y Open311 "
                 "GeoReport v2. El resto de la API de CKAN y de la DataStore se documenta en "
-                "https://docs.ckan.org/en/2.11/api/."),
+                "https://docs.ckan.org/en/2.12/api/."),
             "license": {"name": "ODC-By",
                         "url": "https://opendatacommons.org/licenses/by/1-0/"},
         },

@@ -13,19 +13,30 @@ import ckan.plugins.toolkit as tk
 from ckan.authz import get_local_functions
 
 from ckanext.grll.catalog import cli as catalog_cli
-from ckanext.grll.catalog import column_types, dump, indexing, ubigeo_pages, views
+from ckanext.grll.catalog import (
+    column_types,
+    datastore_actor,
+    dump,
+    indexing,
+    ubigeo_pages,
+    views,
+)
 from ckanext.grll.catalog.logic import action, chained
 from ckanext.grll.cli import grll
 
 
 def catalog_actions() -> dict[str, Any]:
-    """Our actions, CKAN's tag and member actions chained to hide private datasets, and
-    xloader's status callback chained to type the columns of a loaded table (only where
-    xloader runs: a chained action without its original stops CKAN)."""
+    """Our actions, CKAN's tag and member actions chained to hide private datasets,
+    xloader's status callback chained to type the columns of a loaded table and the
+    DataStore's writes chained to name the site user when the caller names nobody (only
+    where xloader and the DataStore run: a chained action without its original stops
+    CKAN)."""
     typing = ({"xloader_hook": column_types.xloader_hook} if p.plugin_loaded("xloader")
               else {})
+    actor = ({name: getattr(datastore_actor, name) for name in datastore_actor.__all__}
+             if p.plugin_loaded("datastore") else {})
     return {**dict(get_local_functions(action)),
-            **{name: getattr(chained, name) for name in chained.__all__}, **typing}
+            **{name: getattr(chained, name) for name in chained.__all__}, **typing, **actor}
 
 
 def catalog_blueprints() -> list[Any]:
