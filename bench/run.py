@@ -150,12 +150,11 @@ def load_corpus(size: int, reload: bool) -> None:
         for table, columns in (
                 ("package", "id, name, title, notes, owner_org, license_id, private, "
                             "state, type, metadata_created, metadata_modified, "
-                            "creator_user_id"),
+                            "creator_user_id, extras"),
                 ("tag", "id, name"),
                 ("package_tag", "id, package_id, tag_id, state"),
                 ("resource", "id, package_id, name, format, url, position, state, "
                              "extras, created, metadata_modified, url_type"),
-                ("package_extra", "id, package_id, key, value, state"),
                 ("member", "id, table_name, table_id, capacity, group_id, state")):
             if batch[table]:
                 execute_values(cur, f'INSERT INTO "{table}" ({columns}) VALUES %s',
@@ -166,7 +165,9 @@ def load_corpus(size: int, reload: bool) -> None:
     for n, ds in enumerate(corpus.generate(size, organizations, list(groups))):
         batch["package"].append((ds.id, ds.name, ds.title, ds.notes, ds.owner_org,
                                  ds.license_id, ds.private, ds.state, "dataset",
-                                 ds.created, ds.modified, creator))
+                                 ds.created, ds.modified, creator,
+                                 # CKAN 2.12 keeps a dataset's extras in this column.
+                                 json.dumps(ds.extras)))
         for tag in ds.tags:
             if tag not in tag_ids:
                 tag_ids[tag] = str(uuid.uuid4())
@@ -175,8 +176,6 @@ def load_corpus(size: int, reload: bool) -> None:
         for pos, (name, fmt, url) in enumerate(ds.resources):
             batch["resource"].append((str(uuid.uuid4()), ds.id, name, fmt, url, pos,
                                       "active", "{}", ds.created, ds.modified, ""))
-        for key, value in ds.extras.items():
-            batch["package_extra"].append((str(uuid.uuid4()), ds.id, key, value, "active"))
         for group in ds.groups:
             batch["member"].append((str(uuid.uuid4()), "package", ds.id, "public",
                                     groups[group], "active"))
