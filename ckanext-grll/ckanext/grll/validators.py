@@ -36,6 +36,18 @@ def validated(schema: Callable[[], dict[str, Any]], data_dict: DataDict,
     return data
 
 
+def required(message: str) -> Validator:
+    """A value that is there and not blank; else ``message`` (the form's own words),
+    and the field's other checks are skipped."""
+    def validator(key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict,
+                  context: Context) -> None:
+        value = data.get(key)
+        if value is tk.missing or value is None or not str(value).strip():
+            errors[key].append(message)
+            raise tk.StopOnError
+    return validator
+
+
 def text(max_chars: int) -> Validator:
     """A string of at most ``max_chars`` characters without NUL, stripped: a list, a
     number or an object is refused rather than stored as its Python repr."""

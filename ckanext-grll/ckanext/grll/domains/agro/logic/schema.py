@@ -19,24 +19,12 @@ from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey, S
 from ckanext.grll import numbers
 from ckanext.grll.domains.agro import alertas, chacra, consultas, envios
 from ckanext.grll.domains.agro.mapping import MAX_PRECIO_KG
-from ckanext.grll.validators import district_ubigeo, month, one_of, validated  # noqa: F401 (actions and views import validated from here)
+from ckanext.grll.validators import district_ubigeo, month, one_of, required, validated  # noqa: F401 (actions and views import validated from here)
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 # --- validators of this commitment ------------------------------------------------------
-
-def required(message: str) -> Validator:
-    """A value that is there and not blank; else ``message``, and the field's other
-    checks are skipped."""
-    def validator(key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict,
-                  context: Context) -> None:
-        value = data.get(key)
-        if value is tk.missing or value is None or not str(value).strip():
-            errors[key].append(message)
-            raise tk.StopOnError
-    return validator
-
 
 def reworded(validator: Validator, message: str) -> Validator:
     """``validator`` (a shared one), its refusal said in ``message``: the app's words."""

@@ -29,6 +29,7 @@ from ckanext.grll import numbers, reference
 from ckanext.grll.domains.agua import registry
 from ckanext.grll.domains.agua.model import ASPECTOS, Ultima
 from ckanext.grll.feedback.shared import district_at
+from ckanext.grll.validators import required
 
 #: Most rows one call of ``grll_agua_compliance`` returns.
 MAX_RESULTS = 500
@@ -42,16 +43,6 @@ def as_text(value: Any) -> str:
     if value is tk.missing or not value:
         return ""
     return str(value).strip()
-
-
-def required(message: str) -> Validator:
-    """Refuse empty text with ``message`` and check nothing else of the field."""
-    def validator(key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict,
-                  context: Context) -> None:
-        if not data.get(key):
-            errors[key].append(message)
-            raise tk.StopOnError
-    return validator
 
 
 def district(value: str) -> str:
