@@ -199,7 +199,7 @@ def main() -> int:
     fill()
     print(f"grll_agro: data loaded in {time.perf_counter() - started:.1f} s")
     started = time.perf_counter()
-    resumen.rebuild()
+    resumen.refresh()
     print(f"grll_agro: summaries rebuilt in {time.perf_counter() - started:.1f} s")
 
     rnd = random.Random(7)

@@ -18,11 +18,9 @@ import http.client
 import os
 import runpy
 import statistics
-import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -30,6 +28,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import portal  # noqa: E402
+import serving  # noqa: E402
 
 PAGES = {
     "home": "/",
@@ -44,19 +43,6 @@ TARGET_P95_MS = 1000.0
 #: `ckan run` (one process) before this benchmark existed: the home page alone,
 #: 10 clients (issue 14).
 BEFORE = "before, `ckan run` in one process: about 18 pages/s (home page only, 10 clients), p95 616 ms"
-
-
-def wait_until_serving(base: str, server: subprocess.Popen, timeout: float = 300) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit("the portal's server stopped while starting; see its messages")
-        try:
-            with urllib.request.urlopen(f"{base}/api/3/action/status_show", timeout=5):
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"the portal did not answer on {base} within {timeout:.0f} s")
 
 
 def get(host: str, port: int, path: str) -> int:
@@ -145,34 +131,15 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=20)
     args = parser.parse_args()
     ini = args.ini.resolve()
-    ckan = str(Path(sys.executable).parent / "ckan")
-    seeded = subprocess.run([ckan, "-c", str(ini), "grll", "seed"], capture_output=True,
-                            text=True)
-    if seeded.returncode != 0:
-        print(seeded.stdout[-2000:] + seeded.stderr[-2000:])
-        raise SystemExit("load: the seed catalog did not load (see above)")
-    # Beside the test slot's live server (5500 + slot), not on it.
-    port = int(os.environ.get("GRLL_LOAD_PORT", "0")) or portal.ENVIRONMENTS["test"].port + 200
-    if not portal.port_is_free(port):
-        raise SystemExit(f"load: port {port} is in use; set GRLL_LOAD_PORT to a free one")
+    serving.seed(ini, "load")
+    port = serving.free_port("load", "GRLL_LOAD_PORT", 200)
     busy = os.getloadavg()[0]
-    command, environment = portal.web_server_command(ini, port)
     workers = runpy.run_path(str(portal.GUNICORN_CONF))["workers"]
-    base = f"http://127.0.0.1:{port}"
-    log = (ini.parent.parent / "var" / ini.stem).joinpath("load-server.log")
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("w") as output:
-        server = subprocess.Popen(command, env=environment, stdout=output,
-                                  stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            wait_until_serving(base, server)
-            # Each worker renders each page slowly the first time (templates, caches):
-            # enough requests first that every worker has seen every page a few times.
-            run_clients(base, args.clients, 300, most=3 * workers * len(PAGES))
-            latencies, errors, elapsed = run_clients(base, args.clients, args.seconds)
-        finally:
-            os.killpg(server.pid, 15)
-            server.wait(timeout=30)
+    with serving.served(ini, port, "load") as base:
+        # Each worker renders each page slowly the first time (templates, caches):
+        # enough requests first that every worker has seen every page a few times.
+        run_clients(base, args.clients, 300, most=3 * workers * len(PAGES))
+        latencies, errors, elapsed = run_clients(base, args.clients, args.seconds)
     return 0 if report(latencies, errors, elapsed, args.clients, workers, busy) else 1
 
 

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import time
 import urllib.request
@@ -26,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 CHROMIUM = "/usr/bin/chromium"
@@ -216,45 +213,27 @@ def report(visits: list[Visit], first: Visit, second: Visit) -> bool:
 def main() -> int:
     from playwright.sync_api import sync_playwright
 
-    import portal
-    from load import wait_until_serving
+    import serving
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--ini", required=True, type=Path, help="a test ini, e.g. config/test.ini")
     args = parser.parse_args()
     ini = args.ini.resolve()
-    ckan = str(Path(sys.executable).parent / "ckan")
-    seeded = subprocess.run([ckan, "-c", str(ini), "grll", "seed"], capture_output=True, text=True)
-    if seeded.returncode != 0:
-        print(seeded.stdout[-2000:] + seeded.stderr[-2000:])
-        raise SystemExit("page weight: the seed catalog did not load (see above)")
-    port = int(os.environ.get("GRLL_WEIGHT_PORT", "0")) or portal.ENVIRONMENTS["test"].port + 210
-    if not portal.port_is_free(port):
-        raise SystemExit(f"page weight: port {port} is in use; set GRLL_WEIGHT_PORT to a free one")
-    command, environment = portal.web_server_command(ini, port, workers=2)
-    base = f"http://127.0.0.1:{port}"
-    log = (ini.parent.parent / "var" / ini.stem).joinpath("page-weight-server.log")
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("w") as output:
-        server = subprocess.Popen(command, env=environment, stdout=output,
-                                  stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            wait_until_serving(base, server)
-            paths = [*CITIZEN_PAGES, tracking_path(base)]
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                try:
-                    # Once unthrottled, so that no page pays for a worker's first render.
-                    context = browser.new_context()
-                    for path in paths:
-                        context.new_page().goto(base + path)
-                    context.close()
-                    visits, first, second = run(browser, base, paths)
-                finally:
-                    browser.close()
-        finally:
-            os.killpg(server.pid, 15)
-            server.wait(timeout=30)
+    serving.seed(ini, "page weight")
+    port = serving.free_port("page weight", "GRLL_WEIGHT_PORT", 210)
+    with serving.served(ini, port, "page-weight", workers=2) as base:
+        paths = [*CITIZEN_PAGES, tracking_path(base)]
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                # Once unthrottled, so that no page pays for a worker's first render.
+                context = browser.new_context()
+                for path in paths:
+                    context.new_page().goto(base + path)
+                context.close()
+                visits, first, second = run(browser, base, paths)
+            finally:
+                browser.close()
     return 0 if report(visits, first, second) else 1
 
 

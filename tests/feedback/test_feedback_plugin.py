@@ -24,8 +24,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "ckanext-grll" / "ckanext" / "grll"
 ENGINE_FOLDER, MIGRATIONS = PACKAGE / "feedback", PACKAGE / "migration"
 CKAN = str(Path(sys.executable).parent / "ckan")
-REVISIONS = ("a1f0c7e2b9d4", "b7d2e4f19c03", "e2f6b9a4c7d1", "f3c5a8d2e6b1")
-HEAD = REVISIONS[-1]
+REVISIONS = ("a1f0c7e2b9d4", "b7d2e4f19c03", "e2f6b9a4c7d1", "f3c5a8d2e6b1", "305620803316")
+#: Where grll_theme's tree stopped; the summaries' state table came after the move.
+THEME_HEAD, HEAD = REVISIONS[3], REVISIONS[-1]
 OLD_TABLE, NEW_TABLE = "grll_theme_alembic_version", "grll_feedback_alembic_version"
 
 
@@ -113,6 +114,8 @@ def migrated_the_old_way(revision: str) -> None:
     model.Session.remove()
     with model.meta.engine.begin() as connection:
         connection.execute(sa.text(f"DROP TABLE {NEW_TABLE}"))
+        # A database of those days had no summaries' state table (domains/summaries.py).
+        connection.execute(sa.text("DROP TABLE grll_summary_state"))
         connection.execute(sa.text(
             f"CREATE TABLE {OLD_TABLE} (version_num VARCHAR(32) NOT NULL, "
             f"CONSTRAINT {OLD_TABLE}_pkc PRIMARY KEY (version_num))"))
@@ -135,7 +138,7 @@ def test_grll_setup_moves_the_history_and_keeps_the_reports(
     code = act("grll_feedback_create", people["ciudadana"],
                **submission(ordinary_category("agua")))["codigo"]
     table = report_table_oid()
-    migrated_the_old_way(HEAD)
+    migrated_the_old_way(THEME_HEAD)
 
     run_ckan(ckan_ini, "grll", "setup", "--admin-password", "Clave-de-prueba-2026")
 

@@ -82,6 +82,19 @@ def test_the_browser_reads_numbers_exactly_as_the_server():
         assert answers[text] == {"error": str(refused.value)}, text
 
 
+def test_the_browser_writes_numbers_exactly_as_the_server():
+    """numero.js is the one number writer of the map and the /agro app."""
+    cases = [(1353, 0), (12500.5, 1), (1234567.891, 2), (-2.5, 1), (0.125, 2), (None, 0),
+             ("", 0), ("abc", 0), (3067.2, 1), (100000.25, 2)]
+    script = ("global.window = {}; require(process.argv[1]);"
+              "console.log(JSON.stringify(JSON.parse(process.argv[2]).map("
+              "c => window.grllNumero.escribir(c[0], c[1]))));")
+    written = json.loads(subprocess.run(
+        ["node", "-e", script, str(NUMERO_JS), json.dumps(cases)],
+        check=True, capture_output=True, text=True).stdout)
+    assert written == [numero(value, places) for value, places in cases]
+
+
 @pytest.mark.parametrize(("typed", "value"), [
     ("1200", 1200), ("1 200", 1200), ("1.200", 1200), ("1,200", 1200), ("12.500.000", 12500000),
     ("-3", -3), ("", None), ("7,0", 7)])

@@ -6,6 +6,7 @@ import pytest
 from agro_testing import WHOLESALE, act, agro_catalog, error_fields, seeded  # noqa: F401
 from ckan.tests import factories
 
+from ckanext.grll.domains import summaries
 from ckanext.grll.domains.agro import alertas, resumen
 from portal_testing import form_token
 
@@ -34,7 +35,7 @@ def new_wholesale_day(fecha: str, promedio: float, touch_dataset: bool = True) -
     if not touch_dataset:
         return
     tk.get_action("package_patch")(dict(site), {"id": dataset["id"], "version": fecha})
-    resumen.ensure_fresh()
+    summaries.ensure_fresh(*resumen.SUMMARIES)
     alertas.revisar()
 
 

@@ -2,22 +2,17 @@
 
 Spanish URLs: ``/reportes``, ``/reportes/<dominio>``, ``/reportes/<dominio>/nuevo``,
 ``/seguimiento/<código>``, ``/reportes/gestion``. Every page calls the same actions
-as the API, so the rules (auth, validation, privacy) are the API's.
-
-Also here, because the report forms are where people are asked for an account:
-logging in and registering return to the page the person came from (CKAN's
-``came_from``/``next``, kept to paths of this site).
+as the API, so the rules (auth, validation, privacy) are the API's. Logging in or
+registering from a report form returns to it (theme/login_return.py, for every page).
 """
 from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
-from flask import Blueprint, Response, g, jsonify, redirect, request, send_file
-from werkzeug.datastructures import ImmutableMultiDict
+from flask import Blueprint, Response, jsonify, request, send_file
 
 from ckanext.grll import reference
 from ckanext.grll.feedback import config, geo, photos, privacy, ratelimit, workflow
@@ -35,10 +30,6 @@ QUEUE_PAGE_SIZE = 50
 MAX_PAGE = 50_000
 #: A coordinate as text: "-8.109052" or "-79.0215"; longer texts are not coordinates.
 COORDINATE_MAX_CHARS = 30
-#: Where CKAN's account pages read the page to return to.
-RETURN_ARGS = ("came_from", "next")
-ACCOUNT_ENDPOINTS = ("user.login", "user.register", "user.logout")
-RETURN_PATH_MAX = 2000
 
 
 def _context() -> dict[str, Any]:
@@ -342,63 +333,7 @@ def limit_api_submissions() -> Response | None:
     return response
 
 
-def return_path(url: Any) -> str | None:
-    """``url`` when it is a path of this site to go back to, else None: no scheme, no
-    host, no ``//`` or backslash (browsers read ``/\\x`` as ``//x``), no spaces."""
-    if not isinstance(url, str) or not url.startswith("/") or len(url) > RETURN_PATH_MAX:
-        return None
-    if url.startswith("//") or "\\" in url or any(c.isspace() or not c.isprintable()
-                                                   for c in url):
-        return None
-    parts = urlsplit(url)
-    return None if parts.scheme or parts.netloc else url
-
-
-def _referring_page() -> str | None:
-    """The page of this site that linked to the login or registration page, if any."""
-    parts = urlsplit(request.referrer or "")
-    if parts.netloc != request.host or parts.path.split("/")[1:2] == ["user"]:
-        return None
-    return return_path(parts.path + (f"?{parts.query}" if parts.query else ""))
-
-
-def keep_return_path() -> Response | None:
-    """Account pages return only to this site, and to the page the person came from.
-
-    A ``came_from``/``next`` that is not a path of this site is dropped before CKAN
-    reads it (CKAN's own check lets ``/\\host`` through); a login or registration
-    page opened from a link without one gets the referring page as ``came_from``."""
-    if request.endpoint not in ACCOUNT_ENDPOINTS:
-        return None
-    unsafe = {k for k in RETURN_ARGS if k in request.args
-              and return_path(request.args.get(k)) is None}
-    if unsafe:
-        request.args = ImmutableMultiDict(  # type: ignore[misc]
-            [(k, v) for k, v in request.args.items(multi=True) if k not in unsafe])
-    g.grll_return_to = next((request.args[k] for k in RETURN_ARGS if request.args.get(k)),
-                            None)
-    if (request.method == "GET" and g.grll_return_to is None
-            and request.endpoint != "user.logout"):
-        came_from = _referring_page()
-        if came_from:
-            return redirect(tk.url_for(request.endpoint, came_from=came_from,
-                                       **request.args.to_dict()))
-    return None
-
-
-def return_after_registration(response: Response) -> Response:
-    """CKAN sends a new account to its dashboard; send it back to ``came_from``."""
-    target = getattr(g, "grll_return_to", None)
-    if (request.endpoint == "user.register" and request.method == "POST" and target
-            and response.status_code in (301, 302, 303)
-            and urlsplit(response.location or "").path == tk.url_for("user.me")):
-        response.location = target
-    return response
-
-
 grll_feedback.before_app_request(limit_api_submissions)
-grll_feedback.before_app_request(keep_return_path)
-grll_feedback.after_app_request(return_after_registration)
 grll_feedback.add_url_rule("/reportes/distrito-del-punto", view_func=district_of_point,
                            endpoint="district_of_point")
 grll_feedback.add_url_rule("/reportes", view_func=index, endpoint="index")

@@ -1,4 +1,5 @@
-"""grll_theme: the portal's look, home page, Spanish texts, API docs and CLI.
+"""grll_theme: the portal's look, home page, Spanish texts, API docs and CLI, and the
+return to the page a person came from after logging in (login_return.py).
 
 The citizen-feedback engine is another plugin, grll_feedback (feedback/plugin.py).
 """
@@ -12,7 +13,13 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.grll import cli, helpers, validators
-from ckanext.grll.theme import compression, datastore_sql, http_security, static_files, views
+from ckanext.grll.theme import (
+    compression,
+    datastore_sql,
+    http_security,
+    static_files,
+    views,
+)
 from ckanext.grll.theme import helpers as theme_helpers
 
 I18N_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "i18n")

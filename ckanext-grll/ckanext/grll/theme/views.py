@@ -8,11 +8,15 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from flask import Blueprint
 
+from ckanext.grll.theme import login_return
 from ckanext.grll.theme.helpers import SEARCH_FAILURES
 
 log = logging.getLogger(__name__)
 
 grll_theme = Blueprint("grll_theme", __name__)
+# Logging in or registering from any page returns to it (login_return.py).
+grll_theme.before_app_request(login_return.keep_return_path)
+grll_theme.after_app_request(login_return.return_after_registration)
 
 # Shown in the curl examples until the catalog has a queryable resource.
 PLACEHOLDER_DATASET = "NOMBRE-DEL-CONJUNTO"

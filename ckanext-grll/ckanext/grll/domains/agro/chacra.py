@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from ckan import model
 
+from ckanext.grll.domains import summaries
 from ckanext.grll.domains.agro import config, resumen
 from ckanext.grll.feedback.shared import get_domain, workflow
 
@@ -68,7 +69,7 @@ def registrar(report: dict[str, Any]) -> None:
     precio = float(answers["precio-kg"])
     vendido = answers.get("fecha-venta") or report["creado"]
     when = datetime.datetime.fromisoformat(str(vendido)).date()
-    resumen.ensure_fresh()
+    summaries.ensure_fresh(*resumen.SUMMARIES)
     motivo = es_atipico(precio, rango_oficial(cultivo, when.month))
     model.Session.execute(sa.text("""
         INSERT INTO grll_agro_reporte_chacra

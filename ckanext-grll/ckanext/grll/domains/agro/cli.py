@@ -14,15 +14,16 @@ def actualizar() -> None:
     """Rebuild the price, weather and planting summaries from the DataStore."""
     from ckanext.grll.domains.agro import resumen
 
-    resumen.rebuild()
+    resumen.refresh()
     click.echo("Resúmenes de precios, clima y siembras actualizados")
 
 
 @agro.command()
 def alertas() -> None:
     """Record and mail the price alerts whose thresholds the latest prices crossed."""
+    from ckanext.grll.domains import summaries
     from ckanext.grll.domains.agro import alertas as price_alerts
     from ckanext.grll.domains.agro import resumen
 
-    resumen.ensure_fresh()
+    summaries.ensure_fresh(*resumen.SUMMARIES)
     click.echo(f"Avisos de precio nuevos: {price_alerts.revisar()}")

@@ -224,6 +224,6 @@ def siembras(lugar: reference.Distrito, cultivo: str | None) -> dict[str, Any]:
 def ultima_actualizacion() -> datetime.datetime | None:
     """When the summaries were last rebuilt or the last farm-gate report arrived."""
     return _rows("""
-        SELECT greatest((SELECT actualizado FROM grll_agro_estado),
+        SELECT greatest((SELECT built FROM grll_summary_state WHERE name = 'agro'),
                         (SELECT max(created) FROM grll_agro_reporte_chacra))
     """)[0][0]

@@ -1,6 +1,7 @@
 """Harvester `agro`: prices, weather and planting feeds; the source config picks one."""
 from __future__ import annotations
 
+from ckanext.grll.domains import summaries
 from ckanext.grll.domains.agro import alertas, mapping, resumen
 from ckanext.grll.harvesting.base import TableHarvester
 from ckanext.harvest.model import HarvestObject
@@ -20,6 +21,6 @@ class AgroHarvester(TableHarvester):
         if imported is True:
             # The app's figures follow the harvest at once, not at the next visit, and
             # the farmers hear of the prices that crossed their thresholds.
-            resumen.ensure_fresh()
+            summaries.ensure_fresh(*resumen.SUMMARIES)
             alertas.revisar()
         return imported

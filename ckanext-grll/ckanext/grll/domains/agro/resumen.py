@@ -5,8 +5,9 @@ harvested). The app asks for "the latest price of papa in each market with its t
 hundreds of times a day, which over five years of daily prices would mean scanning
 hundreds of thousands of rows; so the figures the API serves are kept pre-computed
 in the `grll_agro_*` tables and rebuilt whenever the set of agricultural resources
-changes (after a harvest, a seed load, a dataset edit): :func:`ensure_fresh` compares
-a fingerprint of those resources with the one of the last rebuild.
+changes (after a harvest, a seed load, a dataset edit): the summary ``agro`` of
+:mod:`ckanext.grll.domains.summaries` compares a fingerprint of those resources with
+the one of the last rebuild.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ import sqlalchemy as sa
 from ckan import model
 
 from ckanext.datastore.backend.postgres import get_read_engine
+from ckanext.grll.domains import summaries
 from ckanext.grll.domains.agro.mapping import MERCADOS, PRODUCTOS, VARIABLES, mercado_clave
 from ckanext.grll.domains.tables import slug
 
@@ -63,43 +65,18 @@ def _resources() -> list[tuple[str, Any, Any]]:
     return [tuple(row) for row in model.Session.execute(_RESOURCES, {"grupo": GRUPO})]
 
 
-def _fingerprint(resources: list[tuple[str, Any, Any]]) -> str:
-    return hashlib.sha256(repr(resources).encode()).hexdigest()
+def _fingerprint() -> str:
+    return hashlib.sha256(repr(_resources()).encode()).hexdigest()
 
 
-def ensure_fresh() -> None:
-    """Rebuild the summaries if the agricultural resources changed since the last time."""
-    resources = _resources()
-    huella = _fingerprint(resources)
-    stored = model.Session.execute(sa.text("SELECT huella FROM grll_agro_estado")).scalar()
-    if stored != huella:
-        try:
-            rebuild(resources, only_if_changed=True)
-        except Exception:  # the app keeps working on the previous figures
-            log.exception("grll_agro: summaries not rebuilt; serving the previous ones")
+def refresh() -> None:
+    """Recompute every summary table from the DataStore now, in one transaction."""
+    summaries.rebuild(SUMMARY)
 
 
-def rebuild(resources: list[tuple[str, Any, Any]] | None = None,
-            only_if_changed: bool = False) -> None:
-    """Recompute every summary table from the DataStore, in one transaction."""
-    try:
-        _rebuild(resources, only_if_changed)
-    except Exception:
-        # Nothing half-written: the previous summaries stay until a rebuild succeeds.
-        model.Session.rollback()
-        raise
-
-
-def _rebuild(resources: list[tuple[str, Any, Any]] | None, only_if_changed: bool) -> None:
+def _rebuild() -> None:
     session = model.Session
-    # One rebuild at a time; a waiter that only wanted fresh figures finds them done.
-    session.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext('grll_agro_resumen'))"))
-    resources = _resources() if resources is None else resources
-    huella = _fingerprint(resources)
-    stored = session.execute(sa.text("SELECT huella FROM grll_agro_estado")).scalar()
-    if only_if_changed and stored == huella:
-        session.commit()
-        return
+    resources = _resources()
     tables = _feed_tables([r[0] for r in resources])
     nombres: dict[str, str] = {}
     with get_read_engine().connect() as datastore:
@@ -121,12 +98,12 @@ def _rebuild(resources: list[tuple[str, Any, Any]] | None, only_if_changed: bool
     _copy("grll_agro_siembra", ("campana", "ubigeo", "cultivo", "hectareas"),
           (key + (value,) for key, value in siembras.items()))
     _copy("grll_agro_nombre", ("clave", "nombre"), nombres.items())
-    session.execute(sa.text("""
-        INSERT INTO grll_agro_estado (id, huella, actualizado) VALUES (1, :huella, :now)
-        ON CONFLICT (id) DO UPDATE SET huella = excluded.huella, actualizado = excluded.actualizado
-    """), {"huella": huella, "now": datetime.datetime.utcnow()})
-    session.commit()
     log.info("grll_agro: summaries rebuilt from %d resources", len(resources))
+
+
+#: Rebuilt in the request whenever the fingerprint of the agricultural resources changes.
+SUMMARY = summaries.Summary(name="agro", build=_rebuild, fingerprint=_fingerprint)
+SUMMARIES = (SUMMARY,)
 
 
 def _feed_tables(resource_ids: list[str]) -> dict[str, list[tuple[str, set[str]]]]:

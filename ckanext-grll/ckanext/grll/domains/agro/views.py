@@ -15,6 +15,7 @@ from flask import Blueprint, Response, request
 from flask_wtf.csrf import generate_csrf
 
 from ckanext.grll import numbers, reference
+from ckanext.grll.domains import summaries
 from ckanext.grll.domains.agro import chacra, consultas, envios, resumen
 from ckanext.grll.domains.agro.logic import schema
 from ckanext.grll.feedback.shared import check_rate_limit, get_domain
@@ -45,7 +46,7 @@ def _context() -> dict[str, Any]:
 
 def index() -> Any:
     """The app shell: the crop and district pickers; the data comes from /agro/api/."""
-    resumen.ensure_fresh()
+    summaries.ensure_fresh(*resumen.SUMMARIES)
     return tk.render("grll/agro/index.html", extra_vars={
         "productos": consultas.con_precio("producto"),
         "distritos": _districts(), "fechas": resumen.fechas_de_datos()})

@@ -4,8 +4,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-import ckan.plugins.toolkit as tk
-
+from ckanext.grll.domains import summaries
 from ckanext.grll.domains.agua import mapping, registry, resumen
 from ckanext.grll.harvesting.base import RowError, TableHarvester
 
@@ -49,6 +48,5 @@ class CalidadAguaHarvester(TableHarvester):
         imported = super().import_stage(harvest_object)
         if imported is True:
             # One pending rebuild of the compliance summary, however many objects a job has.
-            tk.enqueue_job(resumen.refresh, title="grll_agua: resumen de cumplimiento",
-                           rq_kwargs={"job_id": "grll-agua-summary-refresh"})
+            summaries.queue(resumen.SUMMARY, job_id="grll-agua-summary-refresh")
         return imported

@@ -4,7 +4,8 @@ Rebuilt from every public DataStore resource that holds water samples (the seed
 surveillance dataset, the harvested provider-year datasets, any steward upload with
 the same columns) so that the lookup and the scorecards read a few indexed rows
 instead of scanning hundreds of thousands of samples. Rebuilt after each harvest,
-on a fresh portal at the first lookup, and on demand (``grll_agua_summary_refresh``).
+on a fresh portal at the first lookup, and on demand (``grll_agua_summary_refresh``),
+as the summary ``agua`` of :mod:`ckanext.grll.domains.summaries`.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import ckan.model as model
 import sqlalchemy as sa
 
 from ckanext.datastore.backend.postgres import get_read_engine
+from ckanext.grll.domains import summaries
 from ckanext.grll.domains.agua import compliance
 from ckanext.grll.domains.agua.model import Mes, PrestadorResumen, Ultima
 
@@ -79,31 +81,29 @@ def provider_summaries(months: dict[tuple[str, str, str, datetime.date], dict[st
     newest: dict[str, datetime.date] = {}
     for (_u, _loc, prestador, mes) in months:
         newest[prestador] = max(newest.get(prestador, mes), mes)
-    summaries: dict[str, dict[str, Any]] = {}
+    by_provider: dict[str, dict[str, Any]] = {}
     for (_u, _loc, prestador, mes), counts in months.items():
         if _months_apart(newest[prestador], mes) >= PROVIDER_MONTHS:
             continue
-        entry = summaries.setdefault(prestador, {
+        entry = by_provider.setdefault(prestador, {
             "prestador": prestador, "desde": mes, "hasta": newest[prestador], "conteos": {},
             "meses_por_veredicto": {}})
         entry["desde"] = min(entry["desde"], mes)
         entry["conteos"] = compliance.merge(entry["conteos"], counts)
         verdict = compliance.evaluate(counts)["veredicto"]
         entry["meses_por_veredicto"][verdict] = entry["meses_por_veredicto"].get(verdict, 0) + 1
-    return list(summaries.values())
-
-
-REBUILD_LOCK = "SELECT pg_advisory_xact_lock(hashtext('grll_agua_summary'))"
+    return list(by_provider.values())
 
 
 def refresh() -> dict[str, int]:
-    """Rebuild the summary in one transaction (readers see the old one until commit).
+    """Rebuild the summary now, in one transaction (readers see the old one until commit).
 
     :returns: ``{"recursos", "muestras", "meses", "localidades"}``
     """
-    # One rebuild at a time (web workers, the harvest job): two would truncate the
-    # tables under each other and deadlock.
-    model.Session.execute(sa.text(REBUILD_LOCK))
+    return summaries.rebuild(SUMMARY)
+
+
+def _rebuild() -> dict[str, int]:
     months: dict[tuple[str, str, str, datetime.date], dict[str, dict[str, int]]] = {}
     latest: dict[tuple[str, str, str], dict[str, Any]] = {}
     samples = 0
@@ -141,7 +141,6 @@ def refresh() -> dict[str, int]:
     if latest:
         session.execute(sa.insert(Ultima), list(latest.values()))
         session.execute(sa.insert(PrestadorResumen), provider_summaries(months))
-    session.commit()
     log.info("Water summary: %s samples from %s resources", samples, len(tables))
     return {"recursos": len(tables), "muestras": samples, "meses": len(months),
             "localidades": len(latest)}
@@ -149,3 +148,9 @@ def refresh() -> dict[str, int]:
 
 def is_empty() -> bool:
     return model.Session.query(Ultima.ubigeo).first() is None
+
+
+#: Built at the first question while it holds no sample (a fresh portal); a harvest
+#: queues a rebuild.
+SUMMARY = summaries.Summary(name="agua", build=_rebuild, empty=is_empty, job=refresh)
+SUMMARIES = (SUMMARY,)

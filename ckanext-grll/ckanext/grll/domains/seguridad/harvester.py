@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ckanext.grll.domains import summaries
 from ckanext.grll.domains.seguridad import mapping, resumen
 from ckanext.grll.harvesting.base import TableHarvester
 
@@ -18,5 +19,5 @@ class DenunciasHarvester(TableHarvester):
         imported = super().import_stage(harvest_object)
         if imported:
             # New official figures: the district statistics are rebuilt on the next read.
-            resumen.mark_stale(resumen.OFFICIAL)
+            summaries.mark_stale(resumen.OFFICIAL_SUMMARY)
         return imported

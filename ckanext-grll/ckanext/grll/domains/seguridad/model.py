@@ -3,8 +3,8 @@
 They hold no personal data: counts per source, category, month and district,
 and counts of citizen reports per grid cell (row and column of the engine's
 privacy grid, never a point). They are rebuilt from the DataStore and from the
-feedback engine by :mod:`ckanext.grll.domains.seguridad.resumen`. The DDL lives
-in ``migration/grll_seguridad``.
+feedback engine by :mod:`ckanext.grll.domains.seguridad.resumen` (when: see
+:mod:`ckanext.grll.domains.summaries`). The DDL lives in ``migration/grll_seguridad``.
 """
 from __future__ import annotations
 
@@ -43,13 +43,4 @@ autoridad = sa.Table(
     sa.Column("resueltos", sa.Integer, nullable=False),
     sa.Column("mediana_dias", sa.Float),
     sa.Column("vencidos", sa.Integer, nullable=False),
-)
-
-#: When each part (oficial, ciudadana) was rebuilt, and whether it is out of date.
-estado = sa.Table(
-    "grll_seguridad_estado", metadata,
-    sa.Column("parte", sa.Text, primary_key=True),
-    sa.Column("actualizado", sa.DateTime, nullable=False),
-    sa.Column("pendiente", sa.Boolean, nullable=False),
-    sa.Column("encolado", sa.DateTime),
 )

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import ckan.plugins as p
 
+from ckanext.grll.domains import summaries
 from ckanext.grll.domains.base import CommitmentPlugin
 from ckanext.grll.domains.seguridad import autoridad, resumen
-from ckanext.grll.domains.seguridad.categorias import CITIZEN
 from ckanext.grll.domains.seguridad.harvester import DenunciasHarvester
 
 
@@ -19,4 +19,4 @@ class SeguridadPlugin(CommitmentPlugin, DenunciasHarvester, p.SingletonPlugin):
 
     # A report that becomes public, changes or is hidden changes the citizen figures.
     def grll_feedback_after_status_change(self, report: dict, previous_status: str) -> None:
-        resumen.mark_stale(CITIZEN)
+        summaries.mark_stale(resumen.CITIZEN_SUMMARY)

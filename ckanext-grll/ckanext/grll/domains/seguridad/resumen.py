@@ -4,13 +4,13 @@ Two parts, refreshed separately: ``oficial`` (the DataStore tables of the
 ``seguridad`` datasets, seeded or harvested) after a harvest, and
 ``ciudadana`` (public citizen reports) after a report changes status, and in
 any case when older than ``ckanext.grll.seguridad.refresh_minutes``
-(publication delays pass with time). Pages and actions call
-:func:`ensure_fresh`: the first read builds the tables; later ones queue a
-background job and answer from the current tables.
+(publication delays pass with time). Each part is the summary
+``seguridad_<part>`` of :mod:`ckanext.grll.domains.summaries` (:data:`SUMMARIES`):
+pages and actions ask it for fresh figures, so the first read builds the tables and
+later ones queue a background job and answer from the current tables.
 """
 from __future__ import annotations
 
-import datetime
 import logging
 import math
 from dataclasses import dataclass
@@ -19,15 +19,15 @@ from typing import Any
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
-from redis.exceptions import RedisError
 from sqlalchemy.exc import DBAPIError
 
 from ckanext.datastore.backend.postgres import get_read_engine
 from ckanext.grll import reference
 from ckanext.grll.catalog.data_freshness import is_demo
+from ckanext.grll.domains import summaries
 from ckanext.grll.domains.seguridad import config
 from ckanext.grll.domains.seguridad.categorias import CITIZEN, Fuente, categorias, fuentes
-from ckanext.grll.domains.seguridad.model import autoridad, celda, conteo, estado
+from ckanext.grll.domains.seguridad.model import autoridad, celda, conteo
 from ckanext.grll.feedback.shared import (
     METRES_PER_DEGREE,
     REFERENCE_LATITUDE,
@@ -48,9 +48,6 @@ GROUP = "seguridad-ciudadana"
 PARTS = (OFFICIAL, CITIZEN)
 #: Cells and figures of every category together.
 ALL_CATEGORIES = "total"
-JOB_TIMEOUT = 600
-# A queued job that never ran (no worker) is queued again after this long.
-REQUEUE_AFTER = datetime.timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -68,23 +65,8 @@ class OfficialTable:
 
 
 def refresh(parts: tuple[str, ...] = PARTS) -> None:
-    """Rebuild the given parts now (one transaction per part)."""
-    for part in parts:
-        # One rebuild at a time (a first read and a queued job may meet).
-        model.Session.execute(sa.text(
-            "SELECT pg_advisory_xact_lock(hashtext('grll_seguridad_resumen'))"))
-        if part == OFFICIAL:
-            _refresh_official()
-        else:
-            _refresh_citizen()
-        now = utcnow()
-        statement = sa.dialects.postgresql.insert(estado).values(
-            parte=part, actualizado=now, pendiente=False, encolado=None)
-        model.Session.execute(statement.on_conflict_do_update(
-            index_elements=["parte"],
-            set_={"actualizado": now, "pendiente": False, "encolado": None}))
-        model.Session.commit()
-    _vacuum()
+    """Rebuild the given parts now (one transaction per part): the job reads queue."""
+    summaries.rebuild(*(s for s in SUMMARIES if s.part in parts))
 
 
 def _vacuum() -> None:
@@ -93,38 +75,6 @@ def _vacuum() -> None:
             isolation_level="AUTOCOMMIT") as connection:
         for table in (conteo.name, celda.name):
             connection.execute(sa.text(f"VACUUM (ANALYZE) {table}"))
-
-
-def mark_stale(part: str) -> None:
-    """Something changed: the next read queues a rebuild of ``part``."""
-    model.Session.execute(estado.update().where(estado.c.parte == part).values(pendiente=True))
-    model.Session.commit()
-
-
-def ensure_fresh() -> None:
-    """Build missing parts now; queue a rebuild of stale ones (answers stay fast)."""
-    now = utcnow()
-    states = {row.parte: row for row in model.Session.execute(sa.select(estado))}
-    missing = tuple(part for part in PARTS if part not in states)
-    if missing:
-        refresh(missing)
-    too_old = now - datetime.timedelta(minutes=config.refresh_minutes())
-    stale = tuple(
-        part for part, row in states.items()
-        if (row.pendiente or row.actualizado < too_old)
-        and (row.encolado is None or row.encolado < now - REQUEUE_AFTER))
-    if stale:
-        try:
-            tk.enqueue_job(refresh, [stale],
-                           title=f"grll_seguridad: actualizar {', '.join(stale)}",
-                           rq_kwargs={"timeout": JOB_TIMEOUT})
-        except RedisError as error:
-            # The figures stay as they are; a later read queues the rebuild again.
-            log.warning("grll_seguridad: rebuild not queued: %s", error)
-            return
-        model.Session.execute(estado.update().where(estado.c.parte.in_(stale))
-                              .values(encolado=now))
-        model.Session.commit()
 
 
 # --- official statistics: DataStore tables ----------------------------------------------
@@ -302,3 +252,16 @@ def _refresh_authorities(public: Any) -> None:
                                                  Report.due_at < utcnow())))
         .where(public, Report.domain == DOMAIN)
         .group_by(sa.func.grouping_sets(sa.tuple_(Report.owner_org), sa.tuple_()))))
+
+
+# --- the summaries: each part rebuilt by a background job when stale or old ---------------
+
+def _part(part: str, build: Any) -> summaries.Summary:
+    return summaries.Summary(name=f"seguridad_{part}", build=build,
+                             max_age=config.refresh_minutes, queued=True, job=refresh,
+                             part=part, after=_vacuum)
+
+
+OFFICIAL_SUMMARY = _part(OFFICIAL, _refresh_official)
+CITIZEN_SUMMARY = _part(CITIZEN, _refresh_citizen)
+SUMMARIES = (OFFICIAL_SUMMARY, CITIZEN_SUMMARY)

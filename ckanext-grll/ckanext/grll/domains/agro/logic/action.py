@@ -14,6 +14,7 @@ from ckan.plugins.toolkit import _
 from ckan.types import Context, DataDict
 
 from ckanext.grll import reference
+from ckanext.grll.domains import summaries
 from ckanext.grll.domains.agro import alertas, chacra, consultas, resumen
 from ckanext.grll.domains.agro.logic import schema
 
@@ -34,7 +35,7 @@ def grll_agro_latest_prices(context: Context, data_dict: DataDict) -> dict[str, 
         {m: month, v: S/ per kg, r: 1 if the regional median}}, ``nombres``
     """
     tk.check_access("grll_agro_latest_prices", context, data_dict)
-    resumen.ensure_fresh()
+    summaries.ensure_fresh(*resumen.SUMMARIES)
     data = schema.validated(schema.latest_prices, data_dict, context)
     return consultas.ultimos_precios(data["productos"], data.get("mercado"),
                                      data.get("ubigeo"))
@@ -50,7 +51,7 @@ def grll_agro_price_history(context: Context, data_dict: DataDict) -> dict[str, 
     :returns: ``series`` {mercado: {f: [period start], a: [average], n: [min], x: [max]}}
     """
     tk.check_access("grll_agro_price_history", context, data_dict)
-    resumen.ensure_fresh()
+    summaries.ensure_fresh(*resumen.SUMMARIES)
     data = schema.validated(schema.price_history, data_dict, context)
     return consultas.historial(data["producto"], data.get("mercado"), data.get("desde"),
                                data.get("hasta"))
@@ -66,7 +67,7 @@ def grll_agro_weather(context: Context, data_dict: DataDict) -> dict[str, Any]:
         and ``dias`` [{f, tx, tn, h, p}] of the station's last days; {} if no station
     """
     tk.check_access("grll_agro_weather", context, data_dict)
-    resumen.ensure_fresh()
+    summaries.ensure_fresh(*resumen.SUMMARIES)
     data = schema.validated(schema.district_place, data_dict, context)
     return consultas.clima(reference.distritos()[data["ubigeo"]])
 
@@ -80,7 +81,7 @@ def grll_agro_planting(context: Context, data_dict: DataDict) -> dict[str, Any]:
     :returns: ``campana``, ``distrito`` and ``provincia`` {cultivo: {ha, prom5}}, ``nombres``
     """
     tk.check_access("grll_agro_planting", context, data_dict)
-    resumen.ensure_fresh()
+    summaries.ensure_fresh(*resumen.SUMMARIES)
     data = schema.validated(schema.planting, data_dict, context)
     return consultas.siembras(reference.distritos()[data["ubigeo"]], data.get("cultivo"))
 
@@ -119,7 +120,7 @@ def grll_agro_alert_create(context: Context, data_dict: DataDict) -> dict[str, A
     :returns: the alert, with ``ya_cumple`` when the price is already beyond the threshold
     """
     tk.check_access("grll_agro_alert_create", context, data_dict)
-    resumen.ensure_fresh()
+    summaries.ensure_fresh(*resumen.SUMMARIES)
     data = schema.validated(schema.alert_create, data_dict, context)
     account = alertas.titular(context)
     email = data["email"]

@@ -11,6 +11,7 @@ from ckan.plugins.toolkit import _
 from ckan.types import Context, DataDict
 
 from ckanext.grll import reference
+from ckanext.grll.domains import summaries
 from ckanext.grll.domains.agua import compliance, registry, resumen, scorecard
 from ckanext.grll.domains.agua.logic import schema
 from ckanext.grll.domains.agua.model import ASPECTOS, Calificacion, Mes, Ultima
@@ -31,21 +32,6 @@ def _latest_dict(row: Ultima) -> dict[str, Any]:
             "punto_muestreo": row.punto_muestreo, "laboratorio": row.laboratorio,
             "fuente": row.fuente, "dataset": row.dataset,
             "resultados": compliance.sample_results(row.valores)}
-
-
-def _ensure_summary() -> None:
-    """A fresh portal builds its summary at the first question (later: after harvests).
-    First questions arriving together (several web workers): one rebuilds, the
-    others wait for its lock and find the summary built."""
-    if not resumen.is_empty():
-        return
-    # Let go of the read lock the check took, which would hold up a rebuild.
-    model.Session.commit()
-    model.Session.execute(sa.text(resumen.REBUILD_LOCK))
-    if resumen.is_empty():
-        resumen.refresh()
-    else:
-        model.Session.commit()
 
 
 def _open_reports(ubigeo: str) -> list[dict[str, Any]]:
@@ -69,7 +55,7 @@ def grll_agua_locality_lookup(context: Context, data_dict: DataDict) -> dict[str
     tk.check_access("grll_agua_locality_lookup", context, data_dict)
     data = validated(schema.locality_lookup, data_dict, context)
     district, localidad = reference.distritos()[data["ubigeo"]], data.get("localidad")
-    _ensure_summary()
+    summaries.ensure_fresh(*resumen.SUMMARIES)
     latest = model.Session.query(Ultima).filter(Ultima.ubigeo == district.ubigeo)
     months = model.Session.query(Mes).filter(Mes.ubigeo == district.ubigeo)
     if localidad:
@@ -107,7 +93,7 @@ def grll_agua_compliance(context: Context, data_dict: DataDict) -> dict[str, Any
     """
     tk.check_access("grll_agua_compliance", context, data_dict)
     data = validated(schema.compliance, data_dict, context)
-    _ensure_summary()
+    summaries.ensure_fresh(*resumen.SUMMARIES)
     query = model.Session.query(Mes)
     if "ubigeo" in data:
         query = query.filter(Mes.ubigeo == data["ubigeo"])
@@ -134,7 +120,7 @@ def grll_agua_scorecard(context: Context, data_dict: DataDict) -> dict[str, Any]
     """
     tk.check_access("grll_agua_scorecard", context, data_dict)
     data = validated(schema.scorecard, data_dict, context)
-    _ensure_summary()
+    summaries.ensure_fresh(*resumen.SUMMARIES)
     return scorecard.scorecard(registry.by_id(data["id"]))
 
 

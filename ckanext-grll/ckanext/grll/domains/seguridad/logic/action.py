@@ -11,6 +11,7 @@ import ckan.plugins.toolkit as tk
 from ckan.plugins.toolkit import _
 from ckan.types import Context, DataDict
 
+from ckanext.grll.domains import summaries
 from ckanext.grll.domains.seguridad import estadisticas, mapa, resumen
 from ckanext.grll.domains.seguridad.categorias import CITIZEN, categorias, fuentes
 from ckanext.grll.domains.seguridad.logic import schema
@@ -37,7 +38,7 @@ def grll_seguridad_district_stats(context: Context, data_dict: DataDict) -> dict
     """
     tk.check_access("grll_seguridad_district_stats", context, data_dict)
     query = schema.validated(schema.statistics, data_dict, context)
-    resumen.ensure_fresh()
+    summaries.ensure_fresh(*resumen.SUMMARIES)
     stats = estadisticas.district_stats(query["fuente"], query.get("categoria"),
                                         _period(query))
     if query.get("distrito"):
@@ -57,7 +58,7 @@ def grll_seguridad_comparison(context: Context, data_dict: DataDict) -> dict[str
     """
     tk.check_access("grll_seguridad_comparison", context, data_dict)
     query = schema.validated(schema.comparison, data_dict, context)
-    resumen.ensure_fresh()
+    summaries.ensure_fresh(*resumen.SUMMARIES)
     return estadisticas.comparison(query["distrito"], query["fuente"], _period(query))
 
 
@@ -74,7 +75,7 @@ def grll_seguridad_map_layer(context: Context, data_dict: DataDict) -> dict[str,
     """
     tk.check_access("grll_seguridad_map_layer", context, data_dict)
     query = schema.validated(schema.map_layer, data_dict, context)
-    resumen.ensure_fresh()
+    summaries.ensure_fresh(*resumen.SUMMARIES)
     if query["capa"] == "puntos":
         return mapa.points_layer(query.get("categoria"), _period(query))
     return mapa.districts_layer(
@@ -92,7 +93,7 @@ def grll_seguridad_authority_stats(context: Context, data_dict: DataDict) -> dic
     :returns: ``organizaciones`` and ``total``
     """
     tk.check_access("grll_seguridad_authority_stats", context, data_dict)
-    resumen.ensure_fresh()
+    summaries.ensure_fresh(*resumen.SUMMARIES)
     return estadisticas.authorities()
 
 
@@ -104,7 +105,7 @@ def grll_seguridad_categories(context: Context, data_dict: DataDict) -> dict[str
         ``fuentes`` (code, name, years with figures)
     """
     tk.check_access("grll_seguridad_categories", context, data_dict)
-    resumen.ensure_fresh()
+    summaries.ensure_fresh(*resumen.SUMMARIES)
     sources = [(code, fuente.name) for code, fuente in fuentes().items()]
     sources.append((CITIZEN, _("Reportes ciudadanos del portal")))
     return {

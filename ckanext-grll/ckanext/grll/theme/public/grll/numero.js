@@ -1,8 +1,13 @@
-/* How the portal reads a number a person types: the twin of numbers.leer_decimal.
-   "0,80" and "0.80" are 0.8; "1.234,5" and "1 234,5" are 1234.5; a single separator
-   followed by three digits ("1.250") could be read two ways and is refused.
-   grllNumero.leer(text) -> {valor: Number|null} or {error: "mensaje"};
-   grllNumero.escribir(n, decimales) writes it the portal's way (12 500,5). */
+/* Numbers in the browser, the twin of ckanext/grll/numbers.py: the one place where the
+   portal's scripts read and write a number (forms, the farmers' app, the risk map).
+   grllNumero.leer(text) -> {valor: Number|null} or {error: "mensaje"}, as
+   numbers.leer_decimal: "0,80" and "0.80" are 0.8; "1.234,5" and "1 234,5" are 1234.5;
+   a single separator followed by three digits ("1.250") could be read two ways and is
+   refused.
+   grllNumero.escribir(n, decimales) writes it as numbers.numero (INACAL's rule: a
+   decimal comma, groups of three with a no-break space from five digits on):
+   12500.5 -> "12 500,5"; rounded to `decimales`, or with the value's own decimals
+   without them (a figure the server already rounded); "—" when there is no number. */
 (function () {
   "use strict";
   var NBSP = "\u00a0";
@@ -15,9 +20,10 @@
   }
 
   function escribir(value, decimales) {
-    if (value === null || value === undefined || !isFinite(value)) return "—";
-    var text = Math.abs(value).toFixed(decimales || 0).split(".");
-    return (value < 0 ? "-" : "") + agrupar(text[0]) + (text[1] ? "," + text[1] : "");
+    if (value === null || value === undefined || value === "" || !isFinite(value)) return "—";
+    var number = Number(value), size = Math.abs(number);
+    var text = (decimales === undefined ? String(size) : size.toFixed(decimales)).split(".");
+    return (number < 0 ? "-" : "") + agrupar(text[0]) + (text[1] ? "," + text[1] : "");
   }
 
   function desagrupar(whole, sep) {

@@ -24,17 +24,8 @@
     });
     return node;
   }
-  // Numbers as the portal writes them (ckanext/grll/numbers.py, INACAL's rule): a decimal
-  // comma, groups of three with a no-break space from five digits on; the value's own
-  // decimals unless `places` is given.
-  function num(v, places) {
-    if (v === undefined || v === null || v === '' || isNaN(Number(v))) { return '–'; }
-    var text = places === undefined ? String(Number(v)) : Number(v).toFixed(places);
-    var sign = text.charAt(0) === '-' ? '-' : '';
-    var parts = text.replace('-', '').split('.');
-    var whole = parts[0].length > 4 ? parts[0].replace(/\B(?=(\d{3})+$)/g, '\u00a0') : parts[0];
-    return sign + whole + (parts[1] ? ',' + parts[1] : '');
-  }
+  // Numbers as the portal writes them (numero.js, the twin of ckanext/grll/numbers.py).
+  var num = window.grllNumero.escribir;
   function money(v) { return num(v, 2); }
   function day(iso) { return iso.split('-').reverse().join('/'); }
   // The date of a price, in a <time> element, and a warning when it is older than
@@ -182,7 +173,7 @@
         crops.map(function (c) {
           var v = data[s[0]][c];
           var pct = v.prom5 ? Math.round(100 * (v.ha / v.prom5 - 1)) : null;
-          var change = pct === null ? '–' : (pct > 0 ? '+' : '') + num(pct) + '\u00a0%';
+          var change = pct === null ? '—' : (pct > 0 ? '+' : '') + num(pct) + '\u00a0%';
           return [data.nombres[c] || c, num(v.ha), num(v.prom5), change];
         })));
     });

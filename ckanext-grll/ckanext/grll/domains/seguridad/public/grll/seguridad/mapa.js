@@ -5,7 +5,7 @@
   "use strict";
   var root = document.getElementById("grll-seg-mapas");
   var form = document.getElementById("grll-seg-filtros");
-  if (!root || !form || !window.L) { return; }
+  if (!root || !form || !window.L || !window.grllNumero) { return; }
   var texts = JSON.parse(document.getElementById("grll-seg-textos").textContent);
   var status = document.getElementById("grll-seg-estado");
   var picker = document.getElementById("grll-seg-distrito");
@@ -37,16 +37,8 @@
       });
   }
 
-  // Numbers as the portal writes them (ckanext/grll/numbers.py, INACAL's rule): a decimal
-  // comma, groups of three with a no-break space from five digits on.
-  function num(v, places) {
-    if (v === undefined || v === null || v === "" || isNaN(Number(v))) { return "—"; }
-    var text = places === undefined ? String(Number(v)) : Number(v).toFixed(places);
-    var sign = text.charAt(0) === "-" ? "-" : "";
-    var parts = text.replace("-", "").split(".");
-    var whole = parts[0].length > 4 ? parts[0].replace(/\B(?=(\d{3})+$)/g, "\u00a0") : parts[0];
-    return sign + whole + (parts[1] ? "," + parts[1] : "");
-  }
+  // Numbers as the portal writes them (numero.js, the twin of ckanext/grll/numbers.py).
+  var num = window.grllNumero.escribir;
 
   function breaks(features) {
     var rates = features.map(function (f) { return f.properties.tasa_100k; })
