@@ -311,7 +311,7 @@ def test_a_layout_with_an_undescribed_column_is_refused():
 
     with pytest.raises(ValueError, match="cantidad"):
         Layout(name="prueba",
-               fields=(column("anio", "int", "Año", "Año del registro."),
+               fields=(column("anio", "int", "Año", "Año del registro.", label_en="Year"),
                        {"id": "cantidad", "type": "int", "info": {"label": "Cantidad"}}),
                primary_key=(), parse_row=dict, dataset_key=str,
                dataset_metadata=lambda key, records: {"name": key})

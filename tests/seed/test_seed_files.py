@@ -170,11 +170,12 @@ def test_resources_match_their_files(path: Path):
         assert resource["format"] == "CSV"
         fields = resource["fields"]
         for column in fields:
-            assert set(column) - {"periodo"} == {"id", "type", "label", "notes"}, column
+            assert set(column) - {"periodo"} == {"id", "type", "label", "label_en",
+                                                 "notes"}, column
             if "periodo" in column:
                 assert PERIOD_KINDS[column["periodo"]] == column["type"], column
             assert column["type"] in FIELD_TYPES
-            assert column["label"] and column["notes"]
+            assert column["label"] and column["label_en"] and column["notes"]
         _check_csv(file_path, fields)
 
 

@@ -29,38 +29,42 @@ RESOURCE_NAME = "Reportes ciudadanos (proyección anonimizada)"
 FIELDS = [
     dictionary.column("id", "text", "Identificador público del reporte",
            "Identificador estable y anónimo de la fila; no es el código de seguimiento que "
-           "recibe quien reporta."),
+           "recibe quien reporta.", label_en="Public report identifier"),
     dictionary.column("categoria", "text", "Código de la categoría",
            "Código de la categoría del reporte según el compromiso (por ejemplo, "
-           "baja-presion); es también el código de servicio Open311."),
+           "baja-presion); es también el código de servicio Open311.", label_en="Category code"),
     dictionary.column("categoria_nombre", "text", "Categoría",
-           "Nombre de la categoría del reporte, tal como lo elige la ciudadanía."),
+           "Nombre de la categoría del reporte, tal como lo elige la ciudadanía.",
+           label_en="Category"),
     dictionary.ubigeo(),
     dictionary.DISTRITO,
     dictionary.PROVINCIA,
     dictionary.column("latitud", "numeric", "Latitud aproximada",
            "Latitud WGS 84 del centro de la celda de la cuadrícula que contiene el punto "
            "reportado, no el punto exacto; vacía en las categorías sensibles.",
-           "grados decimales"),
+           "grados decimales", label_en="Approximate latitude"),
     dictionary.column("longitud", "numeric", "Longitud aproximada",
            "Longitud WGS 84 del centro de la celda de la cuadrícula que contiene el punto "
            "reportado, no el punto exacto; vacía en las categorías sensibles.",
-           "grados decimales"),
+           "grados decimales", label_en="Approximate longitude"),
     dictionary.column("mes", "text", "Mes del reporte",
-           "Mes en que se recibió el reporte, en formato AAAA-MM; el día no se publica."),
+           "Mes en que se recibió el reporte, en formato AAAA-MM; el día no se publica.",
+           label_en="Report month"),
     dictionary.column("estado", "text", "Estado",
-           "Estado de atención del reporte: " + ", ".join(workflow.STATUSES) + "."),
+           "Estado de atención del reporte: " + ", ".join(workflow.STATUSES) + ".",
+           label_en="Status"),
     dictionary.column("cerrado", "bool", "Cerrado",
-           "Verdadero si el reporte está resuelto, rechazado o marcado como duplicado."),
+           "Verdadero si el reporte está resuelto, rechazado o marcado como duplicado.",
+           label_en="Closed"),
     dictionary.column("semanas_para_resolver", "int", "Semanas para resolver",
            "Semanas completas desde la recepción del reporte hasta su resolución (0: menos "
-           "de 7 días); vacía si no está resuelto.", "semanas"),
+           "de 7 días); vacía si no está resuelto.", "semanas", label_en="Weeks to resolve"),
     dictionary.column("vencido", "bool", "Vencido",
            "Verdadero si superó el plazo de atención esperado para su categoría: sigue "
-           "abierto después del plazo o se cerró después de él."),
+           "abierto después del plazo o se cerró después de él.", label_en="Overdue"),
     dictionary.column("organizacion_responsable", "text", "Entidad responsable",
            "Nombre corto (slug) en el portal de la organización que atiende el reporte en "
-           "ese distrito."),
+           "ese distrito.", label_en="Responsible body"),
 ]
 
 

@@ -40,7 +40,7 @@ class Layout:
     """One source format: how its rows become DataStore records and datasets."""
 
     name: str
-    #: DataStore fields: {"id", "type", "info": {"label", "notes"}}.
+    #: DataStore fields: {"id", "type", "info": {"label", "label_en", "notes"}}.
     fields: tuple[dict[str, Any], ...]
     primary_key: tuple[str, ...]
     #: Raw row -> typed record, None for rows outside La Libertad; raises RowError.
@@ -55,8 +55,9 @@ class Layout:
         # Every column a harvest writes reaches reusers: none without its description.
         missing = undescribed(self.fields)
         if missing:
-            raise ValueError(f"Layout {self.name!r}: columns without a label and a "
-                             f"description (harvesting/dictionary.py): {', '.join(missing)}")
+            raise ValueError(f"Layout {self.name!r}: columns without a label, an English "
+                             f"label (label_en) or a description "
+                             f"(harvesting/dictionary.py): {', '.join(missing)}")
 
 
 class TableHarvester(HarvesterBase):

@@ -46,6 +46,7 @@ from werkzeug.datastructures import FileStorage
 
 from ckanext.grll import datastore_tables
 from ckanext.grll.catalog import data_freshness, harvest_samples
+from ckanext.grll.harvesting import dictionary
 from ckanext.grll.reference import DATASETS_DIR
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -468,14 +469,29 @@ def _upload(resource: SeedResource) -> FileStorage:
                        content_type=mimetype)
 
 
+def _datastore_fields(resource: SeedResource) -> list[dict[str, Any]]:
+    """The table's columns with their data dictionary: the label, its English version
+    for the English pages and the notes (the same keys the harvested tables carry)."""
+    return [{"id": column["id"], "type": column.get("type", "text"),
+             "info": {key: column.get(key, "") for key in dictionary.REQUIRED}}
+            for column in resource.fields]
+
+
+def _dictionary_is_current(resource_id: str, resource: SeedResource) -> bool:
+    """Whether the table's data dictionary says what the seed file says (a portal seeded
+    before a label was added or changed gets it without reloading the rows)."""
+    stored = {field["id"]: field.get("info") or {}
+              for field in _action("datastore_info", {"id": resource_id})["fields"]}
+    return all(stored.get(field["id"], {}).get(key) == value
+               for field in _datastore_fields(resource)
+               for key, value in field["info"].items())
+
+
 def _load_datastore(resource_id: str, resource: SeedResource, dataset: SeedDataset,
                     index: int) -> None:
-    fields = [{"id": column["id"], "type": column.get("type", "text"),
-               "info": {"label": column.get("label", ""), "notes": column.get("notes", "")}}
-              for column in resource.fields]
     with contextlib.suppress(tk.ObjectNotFound):
         _action("datastore_delete", {"resource_id": resource_id, "force": True})
-    datastore_tables.declare(resource_id, fields)
+    datastore_tables.declare(resource_id, _datastore_fields(resource))
     datastore_tables.write(resource_id, read_records(resource, dataset.path,
                                                      f"resources[{index}]"),
                            method="insert", batch=BATCH_ROWS)
@@ -495,6 +511,9 @@ def _sync_resources(dataset: SeedDataset, package: dict[str, Any]) -> bool:
     for index, resource in enumerate(dataset.resources):
         current = by_name.pop(resource.name, None)
         if current is not None and _resource_is_current(current, resource):
+            if resource.in_datastore and not _dictionary_is_current(current["id"], resource):
+                datastore_tables.declare(current["id"], _datastore_fields(resource))
+                changed = True
             continue
         fields = {"package_id": package["id"], "name": resource.name,
                   "description": resource.description, "format": resource.format,

@@ -24,6 +24,8 @@ from ckanext.grll.harvesting.dictionary import column
 class Parametro:
     column: str
     label: str
+    #: The column's label on the English pages, with its unit.
+    label_en: str
     unit: str
     #: Spellings of the same unit found in laboratory reports (compared lower-case,
     #: without spaces).
@@ -33,18 +35,23 @@ class Parametro:
 
 
 PARAMETROS = (
-    Parametro("cloro_residual_libre_mg_l", "Cloro residual libre", "mg/L",
+    Parametro("cloro_residual_libre_mg_l", "Cloro residual libre",
+              "Free residual chlorine (mg/L)", "mg/L",
               frozenset({"mg/l", "ppm", "mgcl2/l"}), 20),
-    Parametro("turbiedad_unt", "Turbiedad", "UNT", frozenset({"unt", "ntu"}), 4000),
-    Parametro("ph", "pH", "unidades de pH", frozenset({"ph", "unidadesdeph", "uph"}), 14),
-    Parametro("color_ucv", "Color", "UCV", frozenset({"ucv", "uc", "upt-co", "ptco", "pt-co"}),
-              1000),
-    Parametro("conductividad_umho_cm", "Conductividad", "µmho/cm",
+    Parametro("turbiedad_unt", "Turbiedad", "Turbidity (NTU)", "UNT",
+              frozenset({"unt", "ntu"}), 4000),
+    Parametro("ph", "pH", "pH (pH units)", "unidades de pH",
+              frozenset({"ph", "unidadesdeph", "uph"}), 14),
+    Parametro("color_ucv", "Color", "Colour (TCU)", "UCV",
+              frozenset({"ucv", "uc", "upt-co", "ptco", "pt-co"}), 1000),
+    Parametro("conductividad_umho_cm", "Conductividad", "Conductivity (µmho/cm)", "µmho/cm",
               frozenset({"µmho/cm", "umho/cm", "µs/cm", "us/cm"}), 100000),
-    Parametro("coliformes_totales_ufc_100ml", "Coliformes totales", "UFC/100 mL",
+    Parametro("coliformes_totales_ufc_100ml", "Coliformes totales",
+              "Total coliforms (CFU/100 mL)", "UFC/100 mL",
               frozenset({"ufc/100ml"}), 10_000_000, integer=True),
     Parametro("coliformes_termotolerantes_ufc_100ml", "Coliformes termotolerantes",
-              "UFC/100 mL", frozenset({"ufc/100ml"}), 10_000_000, integer=True),
+              "Thermotolerant coliforms (CFU/100 mL)", "UFC/100 mL",
+              frozenset({"ufc/100ml"}), 10_000_000, integer=True),
 )
 #: A number followed by an optional unit: "0.85", "0,85 mg/L", "12 NTU", "<1 UFC/100 mL".
 #: Laboratories write "<1" for coliforms when none grew: that is 0; any other "less
@@ -182,27 +189,32 @@ def programa(fuentes: list[str]) -> str:
 MUESTRAS = Layout(
     name="muestras",
     fields=(column("codigo_muestra", "text", "Código de muestra",
-                   "Código con el que el laboratorio identifica la muestra."),
+                   "Código con el que el laboratorio identifica la muestra.",
+                   label_en="Sample code"),
             column("fecha_muestreo", "date", "Fecha de muestreo",
-                   "Día en que se tomó la muestra."),
+                   "Día en que se tomó la muestra.", label_en="Sampling date"),
             column("fecha_hora_muestreo", "timestamp", "Fecha y hora de muestreo",
-                   "Fecha y hora en que se tomó la muestra, cuando la fuente la indica."),
+                   "Fecha y hora en que se tomó la muestra, cuando la fuente la indica.",
+                   label_en="Sampling date and time"),
             d.ubigeo(), d.PROVINCIA, d.DISTRITO,
             column("localidad", "text", "Localidad",
-                   "Centro poblado o localidad donde se tomó la muestra."),
+                   "Centro poblado o localidad donde se tomó la muestra.", label_en="Locality"),
             column("punto_muestreo", "text", "Punto de muestreo",
-                   "Lugar exacto del muestreo (reservorio, grifo de vivienda, pileta, etc.)."),
+                   "Lugar exacto del muestreo (reservorio, grifo de vivienda, pileta, etc.).",
+                   label_en="Sampling point"),
             column("prestador", "text", "Prestador del servicio",
-                   "Empresa, municipalidad o JASS que abastece de agua en ese punto."),
+                   "Empresa, municipalidad o JASS que abastece de agua en ese punto.",
+                   label_en="Service provider"),
             *(column(p.column, "int" if p.integer else "numeric", f"{p.label} ({p.unit})",
                      f"{p.label} medido en la muestra, en {p.unit}; vacío si no se midió. "
                      "Límites del DS 031-2010-SA en la página de calidad del agua.",
-                     p.unit)
+                     p.unit, label_en=p.label_en)
               for p in PARAMETROS),
             column("laboratorio", "text", "Laboratorio",
-                   "Laboratorio que analizó la muestra."),
+                   "Laboratorio que analizó la muestra.", label_en="Laboratory"),
             column("fuente", "text", "Fuente de los datos",
-                   "Entidad o sistema del que proviene el resultado (p. ej. la DIRESA).")),
+                   "Entidad o sistema del que proviene el resultado (p. ej. la DIRESA).",
+                   label_en="Data source")),
     primary_key=(),
     parse_row=muestra_row, dataset_key=muestra_key, dataset_metadata=muestra_dataset,
     resource_name="Resultados de muestras de agua")
