@@ -95,8 +95,12 @@ def test_yes_no_answers_stored_as_booleans_get_todays_keys(ckan_ini, clean_db, p
         old for _c, _q, old, _k in written]
 
     model.Session.remove()
-    ckan_db(ckan_ini, ENGINE_TREE, "downgrade", "-v", "e2f6b9a4c7d1")
-    ckan_db(ckan_ini, ENGINE_TREE, "upgrade", "-v", YES_NO_REVISION)
+    try:
+        ckan_db(ckan_ini, ENGINE_TREE, "downgrade", "-v", "e2f6b9a4c7d1")
+        ckan_db(ckan_ini, ENGINE_TREE, "upgrade", "-v", YES_NO_REVISION)
 
-    assert [stored_answer(code, question) for code, question, _o, _k in written] == [
-        key for _c, _q, _o, key in written]
+        assert [stored_answer(code, question) for code, question, _o, _k in written] == [
+            key for _c, _q, _o, key in written]
+    finally:
+        # The later revisions (the summaries' state table) back for the next tests.
+        ckan_db(ckan_ini, ENGINE_TREE, "upgrade")

@@ -115,7 +115,7 @@ def migrated_the_old_way(revision: str) -> None:
     with model.meta.engine.begin() as connection:
         connection.execute(sa.text(f"DROP TABLE {NEW_TABLE}"))
         # A database of those days had no summaries' state table (domains/summaries.py).
-        connection.execute(sa.text("DROP TABLE grll_summary_state"))
+        connection.execute(sa.text("DROP TABLE IF EXISTS grll_summary_state"))
         connection.execute(sa.text(
             f"CREATE TABLE {OLD_TABLE} (version_num VARCHAR(32) NOT NULL, "
             f"CONSTRAINT {OLD_TABLE}_pkc PRIMARY KEY (version_num))"))

@@ -24,6 +24,7 @@ from typing import Any
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
+from ckan.model.base import BaseModel
 from redis.exceptions import RedisError
 from sqlalchemy.dialects.postgresql import insert
 
@@ -35,10 +36,9 @@ log = logging.getLogger(__name__)
 REQUEUE_AFTER = datetime.timedelta(minutes=10)
 JOB_TIMEOUT = 600
 
-metadata = sa.MetaData()
-
+# On CKAN's metadata: a database emptied for tests (CKAN's reset_db) has no summary built.
 state = sa.Table(
-    "grll_summary_state", metadata,
+    "grll_summary_state", BaseModel.metadata,
     sa.Column("name", sa.Text, primary_key=True),
     sa.Column("built", sa.DateTime, nullable=False),
     sa.Column("fingerprint", sa.Text),
