@@ -57,6 +57,8 @@ setup(
             "grll_agua = ckanext.grll.domains.agua.plugin:AguaPlugin",
             "grll_agro = ckanext.grll.domains.agro.plugin:AgroPlugin",
             "grll_laboral = ckanext.grll.domains.laboral.plugin:LaboralPlugin",
+            "grll_ogp = ckanext.grll.ogp.plugin:GrllOgpPlugin",
+            "grll_apertura = ckanext.grll.apertura.plugin:GrllAperturaPlugin",
         ],
         "ckan.rdf.profiles": [
             "grll_dcat_ap = ckanext.grll.catalog.dcat:GrllDCATAPProfile",

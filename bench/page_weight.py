@@ -53,6 +53,9 @@ CITIZEN_PAGES = (
     "/reportes/agua/nuevo/fuga",
     "/reportes/seguridad/nuevo",
     "/seguimiento",
+    "/gobierno-abierto",
+    "/gobierno-abierto/compromiso/1",
+    "/apertura",
 )
 TARGET_BYTES = 150 * 1024
 TARGET_FCP_MS = 2500.0

@@ -34,6 +34,15 @@ def ensure_portal_plugins() -> None:
         plugins.load_all()
 
 
+def load_open_government() -> None:
+    """What `ckan grll seed` adds after the catalog: the action plan and the inventory."""
+    from ckanext.grll.apertura import seed as apertura_seed
+    from ckanext.grll.ogp import seed as ogp_seed
+
+    ogp_seed.load()
+    apertura_seed.load()
+
+
 def empty_datastore() -> None:
     session = orm.scoped_session(orm.sessionmaker(bind=datastore_db.get_write_engine()))
     clear_db(session)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from portal_testing import phone_context
+from portal_testing import load_open_government, phone_context
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -34,6 +34,8 @@ PAGES = (
     "/empleo/capacitacion", "/empleo/tramites", "/empleo/formalizacion",
     "/reportes", "/reportes/agua", "/reportes/agua/nuevo", "/reportes/agua/nuevo/fuga",
     "/reportes/seguridad/nuevo", "/seguimiento", "{tracking}",
+    "/gobierno-abierto", "/gobierno-abierto/compromiso/1", "/gobierno-abierto/comite",
+    "/apertura",
 )
 
 #: What a thumb must be able to hit alone (WCAG 2.5.5: 44 CSS px): the menu, the
@@ -45,6 +47,7 @@ TAP_TARGETS = (".masthead a, .account-masthead a, .account-masthead button, "
 @pytest.fixture(scope="module")
 def site(seeded_catalog, live_server: str) -> dict[str, str]:
     assert seeded_catalog.failures == []
+    load_open_government()
     from ckan.tests import helpers
 
     dataset = helpers.call_action("package_search", q="", rows=1, sort="name asc")["results"][0]

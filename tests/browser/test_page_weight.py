@@ -20,6 +20,7 @@ from page_weight import (  # noqa: E402
     new_phone,
     tracking_path,
 )
+from portal_testing import load_open_government  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +30,7 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 @pytest.fixture(scope="module")
 def seeded_site(seeded_catalog, live_server: str, browser) -> str:
     assert seeded_catalog.failures == []
+    load_open_government()
     # Each page once without throttling: a worker's first render of a template is
     # not what a citizen waits for.
     context = browser.new_context()

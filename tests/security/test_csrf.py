@@ -70,6 +70,11 @@ def site(reset_db, reset_index, reset_redis) -> dict[str, Any]:
         "url": "https://example.org/app", "datasets": dataset["name"]})
     token = tk.get_action("api_token_create")(
         dict(site_context()), {"user": sysadmin["name"], "name": "csrf"})["token"]
+    # Commitment 1 of the action plan, whose steward forms the routes name.
+    tk.get_action("grll_ogp_commitment_create")(dict(as_admin), {
+        "numero": 1, "titulo": "Compromiso de prueba", "fecha_inicio": "2026-01-01",
+        "fecha_fin": "2027-12-31", "problema": "Un problema público.",
+        "descripcion": "En qué consiste.", "organizacion": organization["name"]})
     return {"sysadmin": sysadmin, "organization": organization, "group": group,
             "dataset": dataset, "resource": resource, "request": request, "reuse": reuse,
             "token": token}

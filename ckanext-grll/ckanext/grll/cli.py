@@ -103,6 +103,7 @@ def seed(only: tuple[str, ...]) -> None:
         raise click.ClickException(
             "Some seed datasets were not loaded: " + "; ".join(report.failures))
     _load_demo_reports()
+    _load_open_government()
 
 
 def _load_demo_reports() -> None:
@@ -117,6 +118,25 @@ def _load_demo_reports() -> None:
     added = demo.load()
     click.echo("Reportes ciudadanos de demostración: " + (", ".join(
         f"{domain} {n}" for domain, n in sorted(added.items())) or "ya cargados"))
+
+
+def _load_open_government() -> None:
+    """The action plan (grll_ogp) and the data-opening inventory (grll_apertura), when
+    enabled; after the catalog, whose organizations and datasets they name."""
+    import ckan.plugins as p
+
+    if p.plugin_loaded("grll_ogp"):
+        from ckanext.grll.ogp import seed as ogp_seed
+
+        added = ogp_seed.load()
+        click.echo("Plan de Gobierno Abierto: " + (", ".join(
+            f"{kind} {n}" for kind, n in added.items() if n) or "ya cargado"))
+    if p.plugin_loaded("grll_apertura"):
+        from ckanext.grll.apertura import seed as apertura_seed
+
+        added = apertura_seed.load()
+        click.echo(f"Inventario de apertura (muestra demostrativa): {added['candidatos']} "
+                   f"candidatos, {added['solicitudes']} solicitudes importadas")
 
 
 grll.add_command(search)
@@ -138,6 +158,10 @@ def periodicas() -> None:
     tasks = [("reportes ciudadanos", _publish_pending_reports)]
     if p.plugin_loaded("grll_catalog"):
         tasks.append(("conjuntos desactualizados", _announce_outdated))
+    if p.plugin_loaded("grll_ogp"):
+        from ckanext.grll.ogp import publicacion as ogp_publicacion
+
+        tasks.append(("gobierno abierto", ogp_publicacion.periodic))
     tasks += [(f"grll_{plugin.grll_domain_name()}", plugin.grll_domain_periodic)
               for plugin in p.PluginImplementations(IGrllDomain)]
     failed = []

@@ -298,6 +298,21 @@ EXAMPLE_REPORT = {
     "answers": {"horario": "manana"}, "identity": "anonimo"}
 
 
+def _open_government_paths() -> dict[str, Any]:
+    """The action plan's (grll_ogp) and the inventory's (grll_apertura) operations, each
+    described in its own room's api_docs.py, while its plugin is enabled."""
+    paths: dict[str, Any] = {}
+    if p.plugin_loaded("grll_ogp"):
+        from ckanext.grll.ogp.api_docs import openapi_paths as ogp_paths
+
+        paths.update(ogp_paths(_read_action, _write_action, _query))
+    if p.plugin_loaded("grll_apertura"):
+        from ckanext.grll.apertura.api_docs import openapi_paths as apertura_paths
+
+        paths.update(apertura_paths(_read_action, _write_action, _query))
+    return paths
+
+
 def _feedback_paths() -> dict[str, Any]:
     """The citizen reports' actions (see ckanext.grll.feedback.logic.action)."""
     tag = "Reportes ciudadanos"
@@ -465,6 +480,7 @@ def build_document() -> dict[str, Any]:
          _path("format", "Serialización RDF", RDF_FORMAT, "jsonld")],
         {"404": "No encontrado", "406": "Formato no soportado"}))
     paths.update(_feedback_paths())
+    paths.update(_open_government_paths())
     paths.update(_open311_paths())
     return {
         "openapi": "3.0.3",

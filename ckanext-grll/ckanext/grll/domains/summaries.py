@@ -75,6 +75,13 @@ class Summary:
     def __post_init__(self) -> None:
         if self.queued and self.job is None:
             raise ValueError(f"summary {self.name}: a queued summary needs its job")
+        DECLARED[self.name] = self
+
+
+#: Every summary declared so far, by name (the commitments' resumen.py modules declare
+#: theirs when their plugins load): for readers outside a commitment, such as the
+#: action plan's indicators, that count rows of a summary table.
+DECLARED: dict[str, Summary] = {}
 
 
 def _states(summaries: tuple[Summary, ...]) -> dict[str, Any]:

@@ -15,6 +15,9 @@ from ckanext.grll.feedback.interfaces import IGrllDomain, require_engine
 from ckanext.grll.feedback.logic.dictization import org_title
 from ckanext.grll.feedback.model import Report, utcnow
 from ckanext.grll.feedback.open311 import check_rate_limit
+from ckanext.grll.feedback.personal_data import LABELS as PERSONAL_DATA_LABELS
+from ckanext.grll.feedback.personal_data import kinds as personal_data_kinds
+from ckanext.grll.feedback.personal_data import mask as mask_personal_data
 from ckanext.grll.feedback.privacy import (
     METRES_PER_DEGREE,
     REFERENCE_LATITUDE,
@@ -46,4 +49,7 @@ __all__ = [
     "check_rate_limit", "rate_allowed", "client_key", "pseudonym",
     # The title of the organisation that answers a report.
     "org_title",
+    # Personal data in free text (e-mails, phones, DNI...): what a moderator is told,
+    # and the text as the public may read it (the action plan's comments).
+    "personal_data_kinds", "mask_personal_data", "PERSONAL_DATA_LABELS",
 ]
