@@ -158,8 +158,22 @@ def grll_theme_domains() -> tuple[str, ...]:
     return tuple(plugin.grll_domain_name() for plugin in p.PluginImplementations(IGrllDomain))
 
 
+def grll_pager(page: Any, **kwargs: Any) -> Any:
+    """CKAN's pager, with arrows a screen reader can name (CKAN's are bare icons)."""
+    from dominate import tags
+
+    def arrow(icon: str, name: str) -> Any:
+        return tags.span(tags.i(cls=f"fa-solid {icon}", aria_hidden="true"),
+                         tags.span(name, cls="visually-hidden"))
+
+    return page.pager(symbol_previous=arrow("fa-chevron-left", tk._("Página anterior")),
+                      symbol_next=arrow("fa-chevron-right", tk._("Página siguiente")),
+                      **kwargs)
+
+
 def get_helpers() -> dict[str, Any]:
     return {
+        "grll_pager": grll_pager,
         "grll_theme_domain_url": grll_theme_domain_url,
         "grll_theme_domains": grll_theme_domains,
         "grll_static": static_files.grll_static,
