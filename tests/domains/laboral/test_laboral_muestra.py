@@ -10,18 +10,24 @@ import pytest
 from laboral_testing import act, page
 
 from ckanext.grll import reference
-from ckanext.grll.domains.laboral import demostracion, mapping
+from ckanext.grll.domains.laboral import demostracion, mapping, ofertas
 from ckanext.grll.domains.laboral.model import Oferta
 
-TODAY = datetime.date.today()
 PROVINCES = {d.provincia for d in reference.distritos().values()}
 
 
 @pytest.fixture(scope="module")
-def loaded(seeded_catalog):
+def load_day():
+    """The day the sample is dated from, kept: a run that crosses midnight still checks
+    the sample against the day it was generated for."""
+    return ofertas.today()
+
+
+@pytest.fixture(scope="module")
+def loaded(seeded_catalog, load_day):
     assert not seeded_catalog.failures
-    assert demostracion.pendiente()
-    return demostracion.cargar()
+    assert demostracion.pendiente(load_day)
+    return demostracion.cargar(load_day)
 
 
 def _all_offers() -> list[dict]:
@@ -34,11 +40,11 @@ def _all_offers() -> list[dict]:
         page_number += 1
 
 
-def test_the_sample_is_loaded_once_a_month_and_marked_as_demonstration(loaded):
+def test_the_sample_is_loaded_once_a_month_and_marked_as_demonstration(loaded, load_day):
     assert loaded["ofertas"] >= 50 and loaded["cursos"] >= 20
     assert loaded["conflictos"] >= 15 and loaded["tramites"] >= 200
-    assert not demostracion.pendiente()
-    again = demostracion.cargar()
+    assert not demostracion.pendiente(load_day)
+    again = demostracion.cargar(load_day)
     assert again["ofertas"] == 0
     assert Oferta.query().count() == loaded["ofertas"]
     for name in demostracion.DATASETS:
@@ -46,10 +52,12 @@ def test_the_sample_is_loaded_once_a_month_and_marked_as_demonstration(loaded):
         assert dataset["muestra_demostrativa"] == "true", name
 
 
-def test_offers_are_open_today_across_the_twelve_provinces_and_many_occupations(app, loaded):
+def test_offers_are_open_today_across_the_twelve_provinces_and_many_occupations(
+        app, loaded, load_day):
     offers = _all_offers()
     assert len(offers) >= 50
-    assert all(o["fecha_cierre"] >= TODAY.isoformat() >= o["fecha_publicacion"] for o in offers)
+    assert all(o["fecha_cierre"] >= load_day.isoformat() >= o["fecha_publicacion"]
+               for o in offers)
     assert {o["provincia"] for o in offers} == PROVINCES
     assert len({o["ocupacion"] for o in offers}) >= 20
     assert all("Demostrativ" in o["empresa"] for o in offers)
@@ -88,10 +96,10 @@ def test_conflicts_cover_every_state_and_type(app, loaded):
     assert html.select_one("time") is not None
 
 
-def test_courses_are_open_and_filterable(app, loaded):
+def test_courses_are_open_and_filterable(app, loaded, load_day):
     result = act("grll_laboral_course_search", None)
     assert result["count"] >= 20
-    assert all(str(c["fecha_fin"])[:10] >= TODAY.isoformat() for c in result["results"])
+    assert all(str(c["fecha_fin"])[:10] >= load_day.isoformat() for c in result["results"])
     html = page(app.get("/empleo/capacitacion"))
     assert html.select_one(".grll-demo-banner") is not None
     assert len(html.select(".grll-laboral-lista h2")) == result["count"]
@@ -116,8 +124,8 @@ def test_procedures_show_their_stages_and_answer_lookups(app, loaded):
     assert found.select_one('[aria-current="step"]').get_text(strip=True) in stages
 
 
-def test_the_periodic_task_keeps_the_sample_current(loaded):
-    next_month = (TODAY.replace(day=1) + datetime.timedelta(days=32)).replace(day=5)
+def test_the_periodic_task_keeps_the_sample_current(loaded, load_day):
+    next_month = (load_day.replace(day=1) + datetime.timedelta(days=32)).replace(day=5)
     assert demostracion.pendiente(next_month)
     assert demostracion.cargar(next_month)["ofertas"] >= 50
     codes = {code for (code,) in Oferta.query().with_entities(Oferta.codigo_oferta)}
