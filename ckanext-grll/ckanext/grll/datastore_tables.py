@@ -6,7 +6,7 @@ it with its data dictionary), then write the rows in batches, as the site user.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import islice
 from typing import Any
 
@@ -23,6 +23,27 @@ def site_context() -> dict[str, Any]:
 
 def _action(name: str, data_dict: dict[str, Any]) -> Any:
     return tk.get_action(name)(site_context(), data_dict)
+
+
+#: What a dataset the portal creates for its own data says, unless its description differs.
+OWN_DATASET_DEFAULTS = {
+    "entidad": "Gobierno Regional La Libertad", "license_id": "odc-by", "frecuencia": "CONT",
+    "cobertura_espacial": "13", "idioma": "es",
+    "maintainer": "Portal de Datos Abiertos La Libertad",
+}
+
+
+def own_dataset(name: str, describe: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """The portal's own dataset ``name`` (reports, registries, plans), created the first
+    time from the defaults above and ``describe()``, which is only called then."""
+    try:
+        return _action("package_show", {"id": name})
+    except tk.ObjectNotFound:
+        return _action("package_create", {
+            **OWN_DATASET_DEFAULTS,
+            "maintainer_email": tk.config.get("smtp.mail_from")
+            or "datos-abiertos@regionlalibertad.gob.pe",
+            "name": name, **describe()})
 
 
 def find_table(package: dict[str, Any], name: str) -> str | None:

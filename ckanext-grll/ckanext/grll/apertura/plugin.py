@@ -6,17 +6,14 @@ requests enter as candidates. Tables in ``migration/grll_apertura``.
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
-from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.grll.apertura import helpers, publicacion, solicitudes, views
 from ckanext.grll.apertura.logic import action, auth
-
-HERE = Path(__file__).parent
+from ckanext.grll.rooms import RoomPlugin
 
 
 def apertura_actions() -> dict[str, Any]:
@@ -32,22 +29,11 @@ def apertura_actions() -> dict[str, Any]:
 @tk.blanket.helpers(helpers.get_helpers)
 @tk.blanket.blueprints([views.apertura])
 @tk.blanket.config_declarations
-class GrllAperturaPlugin(p.SingletonPlugin, DefaultTranslation):
+class GrllAperturaPlugin(RoomPlugin, p.SingletonPlugin):
     """Wiring only; see the modules of this package."""
 
-    p.implements(p.IConfigurer)
-    p.implements(p.ITranslation)
+    ROOM = "apertura"
     p.implements(p.IPackageController, inherit=True)
-
-    def update_config(self, config: tk.CKANConfig) -> None:
-        tk.add_template_directory(config, "templates")
-        tk.add_public_directory(config, "public")
-
-    def i18n_directory(self) -> str:
-        return str(HERE / "i18n")
-
-    def i18n_domain(self) -> str:
-        return "ckanext-grll_apertura"
 
     # A linked dataset made public (or deleted) changes what the inventory says.
     def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:

@@ -12,7 +12,6 @@ import logging
 from typing import Any
 
 import ckan.plugins as p
-import ckan.plugins.toolkit as tk
 
 from ckanext.grll import datastore_tables
 from ckanext.grll.apertura import config, inventario
@@ -98,31 +97,23 @@ def _owner() -> str | None:
 
 
 def _dataset(owner: str) -> dict[str, Any]:
-    context = datastore_tables.site_context()
-    try:
-        return tk.get_action("package_show")(dict(context), {"id": config.dataset()})
-    except tk.ObjectNotFound:
-        return tk.get_action("package_create")(dict(context), {
-            "name": config.dataset(), "owner_org": owner,
-            "title": "Inventario de apertura de datos del Gobierno Regional La Libertad",
-            "notes": (
-                "El inventario de la apertura de datos en sus tres fases: cada Gerencia "
-                "identifica sus procesos y la información que producen; la secretaría de "
-                "Gobierno Abierto analiza si cada candidato es publicable, publicable tras "
-                "anonimización o reservado, citando la excepción de la Ley 27806 o de la "
-                "Ley 29733; un taller de funcionarios y sociedad civil prioriza con su "
-                "voto y la Gerencia publica los priorizados antes de su fecha meta. Las "
-                "solicitudes de datos de la ciudadanía entran como candidatos. Se "
-                "actualiza en cada cambio; también en /apertura y en la API "
-                "(grll_apertura_candidate_list)."),
-            "entidad": "Gobierno Regional La Libertad",
-            "fuente": "Inventario de apertura de datos del Portal de Datos Abiertos La Libertad",
-            "license_id": "odc-by", "frecuencia": "CONT", "cobertura_espacial": "13",
-            "idioma": "es", "maintainer": "Secretaría de Gobierno Abierto",
-            "maintainer_email": tk.config.get("smtp.mail_from")
-            or "datos-abiertos@regionlalibertad.gob.pe",
-            "tags": [{"name": "gobierno abierto"}, {"name": "apertura de datos"}],
-        })
+    return datastore_tables.own_dataset(config.dataset(), lambda: {
+        "owner_org": owner,
+        "title": "Inventario de apertura de datos del Gobierno Regional La Libertad",
+        "notes": (
+            "El inventario de la apertura de datos en sus tres fases: cada Gerencia "
+            "identifica sus procesos y la información que producen; la secretaría de "
+            "Gobierno Abierto analiza si cada candidato es publicable, publicable tras "
+            "anonimización o reservado, citando la excepción de la Ley 27806 o de la "
+            "Ley 29733; un taller de funcionarios y sociedad civil prioriza con su "
+            "voto y la Gerencia publica los priorizados antes de su fecha meta. Las "
+            "solicitudes de datos de la ciudadanía entran como candidatos. Se "
+            "actualiza en cada cambio; también en /apertura y en la API "
+            "(grll_apertura_candidate_list)."),
+        "fuente": "Inventario de apertura de datos del Portal de Datos Abiertos La Libertad",
+        "maintainer": "Secretaría de Gobierno Abierto",
+        "tags": [{"name": "gobierno abierto"}, {"name": "apertura de datos"}],
+    })
 
 
 def refresh(today: dt.date | None = None) -> str | None:

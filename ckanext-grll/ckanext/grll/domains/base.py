@@ -11,22 +11,20 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import inspect
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import ckan.plugins as p
-import ckan.plugins.toolkit as tk
 import flask
 import yaml
-from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.grll.feedback.interfaces import IGrllDomain, require_engine
+from ckanext.grll.rooms import RoomPlugin
 from ckanext.harvest.interfaces import IHarvester
 
 
-class CommitmentPlugin(DefaultTranslation):
+class CommitmentPlugin(RoomPlugin):
     """Base of the four commitment plugins (never registered as an entry point itself).
 
     Subclasses set :attr:`DOMAIN` and mix in their harvester class; their
@@ -52,8 +50,8 @@ class CommitmentPlugin(DefaultTranslation):
     DOMAIN: str = ""
 
     # --- the commitment's files ---------------------------------------------
-    def _folder(self) -> Path:
-        return Path(inspect.getfile(type(self))).parent
+    def room_name(self) -> str:
+        return self.DOMAIN
 
     def _module(self, name: str) -> ModuleType | None:
         """``<commitment>.<name>``, or None when the commitment has no such module."""
@@ -64,11 +62,10 @@ class CommitmentPlugin(DefaultTranslation):
 
     def update_config(self, config: Any) -> None:
         require_engine(f"grll_{self.DOMAIN}")
-        tk.add_template_directory(config, str(self._folder() / "templates"))
-        tk.add_public_directory(config, str(self._folder() / "public"))
+        super().update_config(config)
 
     def declare_config_options(self, declaration: Any, key: Any) -> None:
-        path = self._folder() / "config_declaration.yaml"
+        path = self.room_folder() / "config_declaration.yaml"
         declaration.load_dict(yaml.safe_load(path.read_text(encoding="utf-8")))
 
     def get_actions(self) -> dict[str, Any]:
@@ -104,13 +101,7 @@ class CommitmentPlugin(DefaultTranslation):
         return self.DOMAIN
 
     def grll_domain_config_path(self) -> Path:
-        return self._folder() / "domain.yaml"
-
-    def i18n_directory(self) -> str:
-        return str(self._folder() / "i18n")
-
-    def i18n_domain(self) -> str:
-        return f"ckanext-grll_{self.DOMAIN}"
+        return self.room_folder() / "domain.yaml"
 
     # The engine's hooks (IGrllDomain): nothing to do unless a commitment needs it.
     def grll_feedback_after_create(self, report: dict) -> None:

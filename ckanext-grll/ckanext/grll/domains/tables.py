@@ -1,14 +1,9 @@
-"""Small pure helpers the domain mappings share: DataStore columns and dataset names."""
+"""Small pure helpers the domain mappings share: dataset names and districts."""
 from __future__ import annotations
 
 import re
 import unicodedata
 from typing import Any
-
-
-def column(column_id: str, column_type: str, label: str, notes: str = "") -> dict[str, Any]:
-    """A DataStore field with its data-dictionary label (shown in previews and the API)."""
-    return {"id": column_id, "type": column_type, "info": {"label": label, "notes": notes}}
 
 
 def slug(text: str) -> str:

@@ -114,21 +114,13 @@ def ensure_resource(domain: Domain) -> str:
     from ckanext.grll.feedback import config
 
     context = site_context()
-    try:
-        dataset = tk.get_action("package_show")(dict(context), {"id": domain.dataset_name})
-    except tk.ObjectNotFound:
-        dataset = tk.get_action("package_create")(dict(context), {
-            "name": domain.dataset_name, "title": domain.dataset_title,
-            "notes": privacy_notes(domain, config.grid_size_m()),
-            "owner_org": domain.dataset_org,
-            "entidad": "Gobierno Regional La Libertad",
-            "fuente": "Reportes ciudadanos del Portal de Datos Abiertos La Libertad",
-            "license_id": "odc-by", "frecuencia": "CONT", "cobertura_espacial": "13",
-            "idioma": "es", "maintainer": "Portal de Datos Abiertos La Libertad",
-            "maintainer_email": tk.config.get("smtp.mail_from")
-            or "datos-abiertos@regionlalibertad.gob.pe",
-            "tags": [{"name": "reportes ciudadanos"}, {"name": domain.name}],
-        })
+    dataset = datastore_tables.own_dataset(domain.dataset_name, lambda: {
+        "title": domain.dataset_title,
+        "notes": privacy_notes(domain, config.grid_size_m()),
+        "owner_org": domain.dataset_org,
+        "fuente": "Reportes ciudadanos del Portal de Datos Abiertos La Libertad",
+        "tags": [{"name": "reportes ciudadanos"}, {"name": domain.name}],
+    })
     existing = datastore_tables.find_table(dataset, RESOURCE_NAME)
     if existing:
         _redeclare_if_changed(domain, existing, context)

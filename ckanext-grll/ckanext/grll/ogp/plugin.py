@@ -6,16 +6,12 @@ JSON API (``grll_ogp_*``) and as open data. Wiring only; see the modules beside 
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
-from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.grll.ogp import helpers, views
 from ckanext.grll.ogp.logic import action, auth
-
-HERE = Path(__file__).resolve().parent
+from ckanext.grll.rooms import RoomPlugin
 
 
 @tk.blanket.actions(action.get_actions)
@@ -23,17 +19,6 @@ HERE = Path(__file__).resolve().parent
 @tk.blanket.helpers(helpers.get_helpers)
 @tk.blanket.blueprints(views.get_blueprints)
 @tk.blanket.config_declarations
-class GrllOgpPlugin(DefaultTranslation, p.SingletonPlugin):
-    p.implements(p.IConfigurer)
-    p.implements(p.ITranslation)
-
-    def update_config(self, config: tk.CKANConfig) -> None:
-        tk.add_template_directory(config, "templates")
-        tk.add_public_directory(config, "public")
-
-    def i18n_directory(self) -> str:
-        return str(HERE / "i18n")
-
-    def i18n_domain(self) -> str:
-        return "ckanext-grll_ogp"
+class GrllOgpPlugin(RoomPlugin, p.SingletonPlugin):
+    ROOM = "ogp"
 

@@ -188,26 +188,19 @@ TABLAS = (
 
 
 def ensure_dataset() -> dict[str, Any]:
-    context = site_context()
-    try:
-        return tk.get_action("package_show")(dict(context), {"id": config.dataset()})
-    except tk.ObjectNotFound:
-        return tk.get_action("package_create")(dict(context), {
-            "name": config.dataset(), "title": "Plan de acción de Gobierno Abierto",
-            "notes": "Compromisos del plan de acción de Gobierno Abierto de La Libertad "
-                     "(piloto subnacional de la Alianza para el Gobierno Abierto), sus "
-                     "hitos, evaluaciones, indicadores en el tiempo y los acuerdos del "
-                     "Comité de Gobierno Abierto. Se actualiza con cada cambio.",
-            "owner_org": config.dataset_org(), "entidad": "Gobierno Regional La Libertad",
-            "fuente": "Portal de Datos y Gobierno Abierto La Libertad",
-            "license_id": "odc-by", "frecuencia": "CONT", "cobertura_espacial": "13",
-            "idioma": "es", "maintainer": "Secretaría de Gobierno Abierto",
-            "maintainer_email": tk.config.get("smtp.mail_from")
-            or "datos-abiertos@regionlalibertad.gob.pe",
-            "tags": [{"name": "gobierno abierto"}, {"name": "OGP"}],
-            # Milestones, budgets and dates of the seed are a labelled demonstration.
-            "muestra_demostrativa": str(model.Session.query(Compromiso).filter(
-                Compromiso.muestra_demostrativa.is_(True)).count() > 0).lower()})
+    return datastore_tables.own_dataset(config.dataset(), lambda: {
+        "title": "Plan de acción de Gobierno Abierto",
+        "notes": "Compromisos del plan de acción de Gobierno Abierto de La Libertad "
+                 "(piloto subnacional de la Alianza para el Gobierno Abierto), sus "
+                 "hitos, evaluaciones, indicadores en el tiempo y los acuerdos del "
+                 "Comité de Gobierno Abierto. Se actualiza con cada cambio.",
+        "owner_org": config.dataset_org(),
+        "fuente": "Portal de Datos y Gobierno Abierto La Libertad",
+        "maintainer": "Secretaría de Gobierno Abierto",
+        "tags": [{"name": "gobierno abierto"}, {"name": "OGP"}],
+        # Milestones, budgets and dates of the seed are a labelled demonstration.
+        "muestra_demostrativa": str(model.Session.query(Compromiso).filter(
+            Compromiso.muestra_demostrativa.is_(True)).count() > 0).lower()})
 
 
 def write_tables() -> dict[str, Any]:

@@ -40,10 +40,7 @@ def registry_metadata(metadata: dict[str, Any]) -> dict[str, Any]:
 def resource_id(dataset: str, metadata: dict[str, Any], resource: str,
                 fields: list[dict[str, Any]], primary_key: list[str]) -> str:
     """Id of the dataset's DataStore resource, creating dataset and table if missing."""
-    try:
-        package = tk.get_action("package_show")(site_context(), {"id": dataset})
-    except tk.ObjectNotFound:
-        package = tk.get_action("package_create")(site_context(), registry_metadata(metadata))
+    package = datastore_tables.own_dataset(dataset, lambda: registry_metadata(metadata))
     return (datastore_tables.find_table(package, resource)
             or datastore_tables.create_table(package["id"], resource, fields, primary_key))
 
