@@ -186,6 +186,21 @@ def test_late_until_its_dataset_is_public_then_published_everywhere(people):
         "publicado", True, False, dataset["name"])
 
 
+def test_the_open_data_says_late_the_day_after_the_target_date_with_no_change(people):
+    """The periodic task rewrites the table once a day: "con_retraso" changes with the date
+    alone, and a reuser of the DataStore must see it the day it becomes true."""
+    candidate = prioritised(people, YESTERDAY, title="Licencias de pesca artesanal")
+    two_days_ago = dt.date.today() - dt.timedelta(days=2)
+    publicacion.refresh(today=two_days_ago)  # as the rows were written before yesterday
+    row = _inventory_rows()["rows"][candidate["id"]]
+    assert (row["con_retraso"], row["calculado"][:10]) == (False, two_days_ago.isoformat())
+
+    assert publicacion.periodic()
+    row = _inventory_rows()["rows"][candidate["id"]]
+    assert (row["con_retraso"], row["calculado"][:10]) == (True, dt.date.today().isoformat())
+    assert publicacion.periodic() == ""  # once a day
+
+
 def test_only_a_prioritised_candidate_is_linked_to_a_dataset(people):
     candidate = new_candidate(people, title="Flota vehicular")
     with pytest.raises(tk.ValidationError) as error:

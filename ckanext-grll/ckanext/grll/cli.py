@@ -162,6 +162,10 @@ def periodicas() -> None:
         from ckanext.grll.ogp import publicacion as ogp_publicacion
 
         tasks.append(("gobierno abierto", ogp_publicacion.periodic))
+    if p.plugin_loaded("grll_apertura"):
+        from ckanext.grll.apertura import publicacion as apertura_publicacion
+
+        tasks.append(("inventario de apertura", apertura_publicacion.periodic))
     tasks += [(f"grll_{plugin.grll_domain_name()}", plugin.grll_domain_periodic)
               for plugin in p.PluginImplementations(IGrllDomain)]
     failed = []

@@ -21,7 +21,8 @@ def site_context() -> dict[str, Any]:
     return {"user": site_user["name"], "ignore_auth": True}
 
 
-def _action(name: str, data_dict: dict[str, Any]) -> Any:
+def site_action(name: str, data_dict: dict[str, Any]) -> Any:
+    """Call the action ``name`` as the site user."""
     return tk.get_action(name)(site_context(), data_dict)
 
 
@@ -37,9 +38,9 @@ def own_dataset(name: str, describe: Callable[[], dict[str, Any]]) -> dict[str, 
     """The portal's own dataset ``name`` (reports, registries, plans), created the first
     time from the defaults above and ``describe()``, which is only called then."""
     try:
-        return _action("package_show", {"id": name})
+        return site_action("package_show", {"id": name})
     except tk.ObjectNotFound:
-        return _action("package_create", {
+        return site_action("package_create", {
             **OWN_DATASET_DEFAULTS,
             "maintainer_email": tk.config.get("smtp.mail_from")
             or "datos-abiertos@regionlalibertad.gob.pe",
@@ -59,7 +60,7 @@ def create_table(package_id: str, name: str, fields: list[dict[str, Any]],
     resource = {"package_id": package_id, "name": name, "format": "CSV"}
     if description:
         resource["description"] = description
-    created = _action("datastore_create", {
+    created = site_action("datastore_create", {
         "resource": resource, "fields": fields, "primary_key": primary_key or [],
         "force": True})
     return created["resource_id"]
@@ -73,7 +74,7 @@ def declare(resource_id: str, fields: list[dict[str, Any]],
         data_dict["primary_key"] = primary_key
     if delete_fields:
         data_dict["delete_fields"] = True
-    _action("datastore_create", data_dict)
+    site_action("datastore_create", data_dict)
 
 
 def write(resource_id: str, records: Iterable[dict[str, Any]], method: str = "upsert",
@@ -81,11 +82,11 @@ def write(resource_id: str, records: Iterable[dict[str, Any]], method: str = "up
     """Write ``records`` (any iterable, read lazily) in batches of ``batch`` rows."""
     rows = iter(records)
     while chunk := list(islice(rows, batch)):
-        _action("datastore_upsert", {"resource_id": resource_id, "records": chunk,
+        site_action("datastore_upsert", {"resource_id": resource_id, "records": chunk,
                                      "method": method, "force": True})
 
 
 def delete_rows(resource_id: str, filters: dict[str, Any]) -> None:
     """Delete the rows matching ``filters`` (every row with ``{}``)."""
-    _action("datastore_delete", {"resource_id": resource_id, "filters": filters,
+    site_action("datastore_delete", {"resource_id": resource_id, "filters": filters,
                                  "force": True})
