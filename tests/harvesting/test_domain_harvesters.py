@@ -165,6 +165,35 @@ def test_sample_is_harvested_completely_and_reharvest_changes_nothing(
     assert again == {d["name"]: d["metadata_modified"] for d in datasets}
 
 
+def test_an_unchanged_reharvest_gives_an_older_table_its_english_labels(
+        organizations, sample_url, harvest_source, run_harvest):
+    """An upgraded portal: a table harvested before the English labels gets them with the
+    next harvest, even when the source brings the same rows (nothing re-imported)."""
+    case = CASES[0]
+    source = harvest_source(sample_url(case.sample), case.source_type,
+                            json.dumps({"formato": case.formato}),
+                            organizations[case.owner_org])
+    run_harvest(source["id"])
+    dataset = _harvested(case.dataset_type)[0]
+    resource_id = dataset["resources"][0]["id"]
+    fields = helpers.call_action("datastore_info", id=resource_id)["fields"]
+    helpers.call_action("datastore_create", resource_id=resource_id, force=True, fields=[
+        {"id": f["id"], "type": f["type"],
+         "info": {k: v for k, v in f["info"].items() if k != "label_en"}}
+        for f in fields if not f["id"].startswith("_")])
+    rows_before = _rows(dataset)
+
+    second = run_harvest(source["id"])
+
+    assert second["job"]["stats"].get("updated", 0) == 0
+    labels = {f["id"]: f["info"].get("label_en")
+              for f in helpers.call_action("datastore_info", id=resource_id)["fields"]}
+    assert labels == {f["id"]: f["info"]["label_en"] for f in fields
+                      if not f["id"].startswith("_")}
+    assert all(labels.values())
+    assert _rows(dataset) == rows_before
+
+
 @ALL
 def test_bad_rows_are_reported_with_line_and_reason_and_the_good_row_loads(
         case, organizations, http_source, harvest_source, run_harvest):

@@ -77,6 +77,26 @@ def declare(resource_id: str, fields: list[dict[str, Any]],
     site_action("datastore_create", data_dict)
 
 
+def complete_dictionary(resource_id: str, fields: list[dict[str, Any]]) -> list[str]:
+    """Give the table's columns the data-dictionary keys of ``fields`` they lack (the
+    English label, for a table made by an older version), keeping every value already
+    there (what a steward wrote in the dictionary form). The columns completed."""
+    current = {f["id"]: f.get("info") or {}
+               for f in site_action("datastore_info", {"id": resource_id})["fields"]}
+    completed = []
+    for field in fields:
+        have = current.get(field["id"])
+        missing = {key: value for key, value in (field.get("info") or {}).items()
+                   if have is not None and key not in have}
+        if missing:
+            completed.append({"id": field["id"], "type": field["type"],
+                              "info": {**have, **missing}})
+    if completed:
+        site_action("datastore_create", {"resource_id": resource_id, "fields": completed,
+                                         "force": True})
+    return [field["id"] for field in completed]
+
+
 def write(resource_id: str, records: Iterable[dict[str, Any]], method: str = "upsert",
           batch: int = BATCH_ROWS) -> None:
     """Write ``records`` (any iterable, read lazily) in batches of ``batch`` rows."""

@@ -69,3 +69,33 @@ def test_every_table_the_laboral_pages_write_is_described_in_spanish(tables):
         fields = tk.get_action("datastore_info")({"ignore_auth": True},
                                                  {"id": resource_id})["fields"]
         assert _problems(fields) == [], table
+
+
+def test_a_table_made_before_the_english_labels_gets_them_and_keeps_the_stewards_text(
+        tables):
+    """An upgraded portal: the profiles' table has no English labels and a description a
+    steward rewrote in the dictionary form. The first write after the restart adds the
+    labels and leaves the steward's text."""
+    from ckanext.grll.domains.laboral import datastore
+
+    resource_id = next(rid for name, rid in tables.items() if "perfiles" in name.lower()
+                       or "perfil" in name.lower())
+    info = tk.get_action("datastore_info")({"ignore_auth": True}, {"id": resource_id})
+    old = [{"id": f["id"], "type": f["type"],
+            "info": {key: value for key, value in (f.get("info") or {}).items()
+                     if key != "label_en"}}
+           for f in info["fields"] if not f["id"].startswith("_")]
+    old[0]["info"]["notes"] = "Texto de la Gerencia."
+    tk.get_action("datastore_create")({"ignore_auth": True}, {
+        "resource_id": resource_id, "fields": old, "force": True})
+    datastore._COMPLETED.clear()  # a new process, as after the upgrade's restart
+
+    act("grll_laboral_profile_create", None, ocupacion="Electricista", ubigeo=TRUJILLO,
+        experiencia_meses="24", nivel_educativo="Técnica completa", nombre="Luis Ejemplo",
+        email="luis@example.org")
+    after = {f["id"]: f.get("info") or {} for f in tk.get_action("datastore_info")(
+        {"ignore_auth": True}, {"id": resource_id})["fields"]}
+    declared = {f["id"]: f["info"] for f in perfiles.FIELDS}
+    assert {column: after[column].get("label_en") for column in declared} == {
+        column: info["label_en"] for column, info in declared.items()}
+    assert after[old[0]["id"]]["notes"] == "Texto de la Gerencia."

@@ -119,7 +119,9 @@ class TableHarvester(HarvesterBase):
                                   "records": records.get(key, []),
                                   "errors": errors.get(key, [])},
                                  ensure_ascii=False, sort_keys=True, default=str)
-            if self._unchanged(source.id, key, content):
+            previous = self._current(source.id, key)
+            if previous is not None and previous.content == content:
+                self._complete_dictionary(previous.package_id, layout)
                 continue
             harvest_object = HarvestObject(guid=key, job=harvest_job, content=content)
             harvest_object.save()
@@ -127,12 +129,26 @@ class TableHarvester(HarvesterBase):
         return object_ids
 
     @staticmethod
-    def _unchanged(source_id: str, key: str, content: str) -> bool:
-        previous = (model.Session.query(HarvestObject)
-                    .filter(HarvestObject.harvest_source_id == source_id,
-                            HarvestObject.guid == key, HarvestObject.current.is_(True))
-                    .first())
-        return previous is not None and previous.content == content
+    def _current(source_id: str, key: str) -> HarvestObject | None:
+        """What the source last brought for this dataset, if anything."""
+        return (model.Session.query(HarvestObject)
+                .filter(HarvestObject.harvest_source_id == source_id,
+                        HarvestObject.guid == key, HarvestObject.current.is_(True))
+                .first())
+
+    @staticmethod
+    def _complete_dictionary(package_id: str | None, layout: Layout) -> None:
+        """An unchanged table keeps its rows; its data dictionary still gets what the
+        layout declares since (the English labels, after an upgrade)."""
+        if not package_id:
+            return
+        try:
+            package = datastore_tables.site_action("package_show", {"id": package_id})
+        except tk.ObjectNotFound:
+            return
+        resource_id = datastore_tables.find_table(package, layout.resource_name)
+        if resource_id is not None:
+            datastore_tables.complete_dictionary(resource_id, list(layout.fields))
 
     # --- fetch: the content was read whole in gather ------------------------------------
 

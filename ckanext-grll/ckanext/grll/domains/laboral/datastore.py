@@ -16,6 +16,8 @@ from ckanext.grll.datastore_tables import site_context
 
 OWNER_ORG = "gerencia-regional-trabajo"
 BATCH = 5000
+#: Tables whose data dictionary this process has completed (see ``resource_id``).
+_COMPLETED: set[str] = set()
 #: What every registry dataset of grll_laboral says, unless its own metadata differs.
 REGISTRY_DEFAULTS = {
     "type": "laboral-registros", "owner_org": OWNER_ORG, "datos_personales": "excluidos",
@@ -39,10 +41,19 @@ def registry_metadata(metadata: dict[str, Any]) -> dict[str, Any]:
 
 def resource_id(dataset: str, metadata: dict[str, Any], resource: str,
                 fields: list[dict[str, Any]], primary_key: list[str]) -> str:
-    """Id of the dataset's DataStore resource, creating dataset and table if missing."""
+    """Id of the dataset's DataStore resource, creating dataset and table if missing.
+
+    A table found is checked once per process: one made by an older version gets the
+    dictionary keys it lacks (its English labels) with the first write after an upgrade.
+    """
     package = datastore_tables.own_dataset(dataset, lambda: registry_metadata(metadata))
-    return (datastore_tables.find_table(package, resource)
-            or datastore_tables.create_table(package["id"], resource, fields, primary_key))
+    found = datastore_tables.find_table(package, resource)
+    if found is None:
+        return datastore_tables.create_table(package["id"], resource, fields, primary_key)
+    if found not in _COMPLETED:
+        datastore_tables.complete_dictionary(found, fields)
+        _COMPLETED.add(found)
+    return found
 
 
 def upsert(dataset: str, metadata: dict[str, Any], resource: str,
