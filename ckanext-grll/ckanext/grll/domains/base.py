@@ -20,6 +20,7 @@ import flask
 import yaml
 
 from ckanext.grll.feedback.interfaces import IGrllDomain, require_engine
+from ckanext.grll.harvesting import queue_connection
 from ckanext.grll.rooms import RoomPlugin
 from ckanext.harvest.interfaces import IHarvester
 
@@ -62,6 +63,7 @@ class CommitmentPlugin(RoomPlugin):
 
     def update_config(self, config: Any) -> None:
         require_engine(f"grll_{self.DOMAIN}")
+        queue_connection.wait_on_idle_queues()
         super().update_config(config)
 
     def declare_config_options(self, declaration: Any, key: Any) -> None:
