@@ -2,8 +2,11 @@
 validated at start-up, in ``config_declaration.yaml``).
 
 The fallbacks repeat the declared defaults because the installed backend
-outlives the plugin: CKAN's test fixtures unload plugins (and with them the
-declarations) while pysolr keeps our class.
+outlives the plugin: CKAN unloads and reloads every plugin (and with them the
+declarations) in each background job's process and in its test fixtures, and checks
+the search backend in between, while pysolr keeps our class. Options are read with an
+explicit default for the same reason: CKAN warns about every undeclared option it is
+asked for, 20 lines per background job in `make run`'s output.
 """
 from __future__ import annotations
 
@@ -13,31 +16,34 @@ from .bounds import Bounds
 from .storage import TS_CONFIGS
 
 
+def _option(name: str) -> str | None:
+    """``ckanext.grll.search.<name>`` as set (None when unset)."""
+    return tk.config.get(f"ckanext.grll.search.{name}", None)
+
+
 def backend() -> str:
-    return tk.config.get("ckanext.grll.search.backend") or "postgres"
+    return _option("backend") or "postgres"
 
 
 def database_url() -> str:
-    return (tk.config.get("ckanext.grll.search.sqlalchemy.url")
-            or tk.config.get("sqlalchemy.url"))
+    return _option("sqlalchemy.url") or tk.config.get("sqlalchemy.url")
 
 
 def ts_config() -> str:
-    language = tk.config.get("ckanext.grll.search.language") or "spanish"
-    return TS_CONFIGS[language]
+    return TS_CONFIGS[_option("language") or "spanish"]
 
 
 def statement_timeout_ms() -> int:
-    return int(tk.config.get("ckanext.grll.search.statement_timeout") or 10000)
+    return int(_option("statement_timeout") or 10000)
 
 
 def cache_size() -> int:
-    value = tk.config.get("ckanext.grll.search.cache_size")
+    value = _option("cache_size")
     return 512 if value is None else int(value)
 
 
 def parallel_workers() -> int:
-    value = tk.config.get("ckanext.grll.search.parallel_workers")
+    value = _option("parallel_workers")
     return 1 if value is None else int(value)
 
 
@@ -46,7 +52,7 @@ def bounds() -> Bounds:
     defaults = Bounds()
     values = {}
     for name in _BOUND_OPTIONS:
-        value = tk.config.get(f"ckanext.grll.search.{_BOUND_OPTIONS[name]}")
+        value = _option(_BOUND_OPTIONS[name])
         values[name] = getattr(defaults, name) if value is None else int(value)
     return Bounds(**values)
 
