@@ -60,6 +60,31 @@ def test_a_harvested_year_replaces_the_seed_sample_of_that_year():
     assert vehicles[TRUJILLO]["cantidad"] == 40
 
 
+def test_a_table_outside_the_crime_datasets_is_not_counted():
+    """Only datasets of type seguridad or in the group seguridad-ciudadana feed the
+    figures: another public table with the same columns (another department's, say)
+    is neither counted nor named as a source."""
+    trujillo = reference.distritos()[TRUJILLO]
+    package = tk.get_action("package_create")(site(), {
+        "name": "denuncias-otra-region-2019", "title": "Denuncias de otra región 2019",
+        "owner_org": "seguridad-ciudadana-regional", "notes": "Otra región.",
+        "entidad": "Otra entidad", "fuente": "Otra fuente", "license_id": "odc-by",
+        "frecuencia": "ANNUAL", "cobertura_espacial": "13", "idioma": "es",
+        "maintainer": "Otra entidad", "maintainer_email": "otra@example.org"})
+    tk.get_action("datastore_create")(site(), {
+        "resource": {"package_id": package["id"], "name": "Denuncias", "format": "CSV"},
+        "fields": list(mapping.SIDPOL.fields),
+        "records": [{"anio": 2019, "mes": 3, "ubigeo": TRUJILLO,
+                     "provincia": trujillo.provincia, "distrito": trujillo.nombre,
+                     "modalidad": "Estafa", "cantidad": 999}]})
+    resumen.refresh((resumen.OFFICIAL,))
+    named = {name for names in resumen.source_datasets().values() for name in names}
+    assert "denuncias-otra-region-2019" not in named
+    assert SIDPOL_2024 in named
+    counts = act("grll_seguridad_district_stats", desde="2019-01", hasta="2019-12")
+    assert all(d["cantidad"] != 999 for d in counts["distritos"])
+
+
 def test_api_docs_examples_answer(app):
     page = app.get("/desarrolladores").body
     section = page[page.index('id="api-seguridad"'):]

@@ -87,7 +87,9 @@ def official_tables() -> list[OfficialTable]:
     """
     found = []
     result = tk.get_action("package_search")(
-        {"ignore_auth": True}, {"fq": f"dataset_type:seguridad OR groups:{GROUP}",
+        # In parentheses: package_search adds "+capacity:public" and "+state:…" to fq,
+        # and beside required terms a bare OR would match every public dataset.
+        {"ignore_auth": True}, {"fq": f"(dataset_type:seguridad OR groups:{GROUP})",
                                 "rows": 1000})
     with get_read_engine().connect() as connection:
         for package in result["results"]:
