@@ -4,16 +4,20 @@ bench/page_weight.py).
 The test databases of an ini get the seed catalog (`ckan grll seed`, idempotent),
 then gunicorn with config/gunicorn.conf.py (scripts/portal.py) serves them on a port
 beside the test slot's live server, its messages in var/<ini>/<name>-server.log,
-until the benchmark is done.
+until the benchmark is done. bench/load.py serves on the ini's own site address
+instead and runs the seed's harvests there, so that its pages show harvested data.
 """
 from __future__ import annotations
 
+import configparser
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -32,6 +36,62 @@ def seed(ini: Path, name: str) -> None:
     if seeded.returncode != 0:
         print(seeded.stdout[-2000:] + seeded.stderr[-2000:])
         raise SystemExit(f"{name}: the seed catalog did not load (see above)")
+
+
+def site_port(ini: Path, name: str) -> int:
+    """The port of `ini`'s ckan.site_url (where the seed harvest sources fetch their
+    samples from); stops the benchmark `name` when it is taken."""
+    port = urlsplit(_ini_value(ini, "ckan.site_url")).port or 80
+    if not portal.port_is_free(port):
+        raise SystemExit(f"{name}: port {port} of ckan.site_url is in use (a test run on "
+                         "this slot?); stop it or use another GRLL_TEST_SLOT")
+    return port
+
+
+def _ini_value(ini: Path, option: str) -> str:
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    parser.read(ini)
+    return parser.get("app:main", option)
+
+
+def run_harvests(ini: Path, name: str, timeout: float = 600) -> int:
+    """Run the harvest jobs the seed queued (water samples, prices, offers...) with the
+    real consumers and job worker, as `make run` does, until every job has finished;
+    the portal must be serving `ini`'s site address. Returns how many jobs ran."""
+    ckan = str(Path(sys.executable).parent / "ckan")
+    database = urlsplit(_ini_value(ini, "sqlalchemy.url")).path.lstrip("/")
+
+    def unfinished() -> int:
+        return int(portal.superuser_sql(
+            "SELECT count(*) FROM harvest_job WHERE status <> 'Finished'", database))
+
+    pending = unfinished()
+    if not pending:
+        return 0
+    log = (ini.parent.parent / "var" / ini.stem).joinpath(f"{name}-harvest.log")
+    with log.open("w") as output:
+        consumers = [subprocess.Popen([ckan, "-c", str(ini), "harvester", stage],
+                                      stdout=output, stderr=subprocess.STDOUT,
+                                      start_new_session=True)
+                     for stage in ("gather-consumer", "fetch-consumer")]
+        try:
+            deadline = time.monotonic() + timeout
+            while unfinished():
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"{name}: the seed harvests did not finish within "
+                                     f"{timeout:.0f} s; see {log}")
+                time.sleep(3)
+                # Closes the jobs whose objects are all imported (the scheduler's work).
+                subprocess.run([ckan, "-c", str(ini), "harvester", "run"],
+                               stdout=output, stderr=subprocess.STDOUT)
+        finally:
+            for consumer in consumers:
+                os.killpg(consumer.pid, 15)
+                consumer.wait(timeout=30)
+        # The summaries the imports queued (the water figures).
+        subprocess.run([ckan, "-c", str(ini), "jobs", "worker", "--burst", "default"],
+                       stdout=output, stderr=subprocess.STDOUT, check=True)
+    return pending
 
 
 def free_port(name: str, variable: str, offset: int) -> int:

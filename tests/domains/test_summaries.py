@@ -47,6 +47,8 @@ QUEUED = summaries.Summary(name="prueba_en_cola", build=_count, max_age=lambda: 
                            queued=True, job=refresh_queued, part="todo")
 IN_REQUEST = summaries.Summary(name="prueba_huella", build=_count, fingerprint=_source_size)
 BROKEN = summaries.Summary(name="prueba_huella", build=_broken, fingerprint=_source_size)
+WHEN_DATA = summaries.Summary(name="prueba_vacia", build=_count,
+                              empty=lambda: not figures(), job=refresh_queued)
 
 
 @pytest.fixture
@@ -59,7 +61,7 @@ def tables() -> Iterator[None]:
     session.rollback()
     session.execute(sa.text(f"DROP TABLE {SOURCE}, {FIGURES}"))
     session.execute(summaries.state.delete().where(
-        summaries.state.c.name.in_([QUEUED.name, IN_REQUEST.name])))
+        summaries.state.c.name.in_([QUEUED.name, IN_REQUEST.name, WHEN_DATA.name])))
     session.commit()
 
 
@@ -181,3 +183,27 @@ def test_a_failed_rebuild_keeps_the_previous_figures():
 
     summaries.ensure_fresh(IN_REQUEST)
     assert figures() == 3
+
+
+def test_a_summary_built_from_no_data_is_built_again_only_after_a_minute():
+    """A portal with nothing to count (no water sample harvested yet) does not rebuild
+    at every page: each rebuild would take the summary's lock and serialise the pages."""
+    summaries.ensure_fresh(WHEN_DATA)
+    first = summaries.built(WHEN_DATA)
+    assert figures() == 0
+    add_source_rows(2)
+
+    summaries.ensure_fresh(WHEN_DATA)
+    assert figures() == 0
+    assert summaries.built(WHEN_DATA) == first
+
+    set_state(WHEN_DATA, built=utcnow() - summaries.EMPTY_RETRY
+              - datetime.timedelta(seconds=1))
+    summaries.ensure_fresh(WHEN_DATA)
+    assert figures() == 2
+    # Figures there: no more rebuilds at a read, however old the build.
+    set_state(WHEN_DATA, built=utcnow() - datetime.timedelta(days=1))
+    built = summaries.built(WHEN_DATA)
+    add_source_rows(1)
+    summaries.ensure_fresh(WHEN_DATA)
+    assert summaries.built(WHEN_DATA) == built and figures() == 2

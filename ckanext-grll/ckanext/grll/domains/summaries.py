@@ -34,6 +34,10 @@ log = logging.getLogger(__name__)
 
 #: A queued job that never ran (no worker) is queued again after this long.
 REQUEUE_AFTER = datetime.timedelta(minutes=10)
+#: A summary built from no data is built again at a read only after this long: a
+#: portal with nothing to count does not rebuild at every request (what loads data,
+#: the harvest, queues its own rebuild).
+EMPTY_RETRY = datetime.timedelta(minutes=1)
 JOB_TIMEOUT = 600
 
 # On CKAN's metadata: a database emptied for tests (CKAN's reset_db) has no summary built.
@@ -67,7 +71,8 @@ class Summary:
     #: given the ``part`` of every summary queued together, or nothing.
     job: Callable[..., Any] | None = None
     part: str | None = None
-    #: Figures that are not there count as missing even if built (built from no data).
+    #: Figures that are not there count as missing even if built (built from no data),
+    #: once the build is older than :data:`EMPTY_RETRY`.
     empty: Callable[[], bool] | None = None
     #: Run once after the rebuilds of one call, outside their transactions.
     after: Callable[[], None] | None = None
@@ -104,7 +109,10 @@ def built(summary: Summary) -> datetime.datetime | None:
 
 
 def _missing(summary: Summary, row: Any) -> bool:
-    return row is None or (summary.empty is not None and summary.empty())
+    if row is None:
+        return True
+    return (summary.empty is not None and row.built < utcnow() - EMPTY_RETRY
+            and summary.empty())
 
 
 def _changed(summary: Summary, row: Any) -> bool:
