@@ -47,10 +47,21 @@ def own_dataset(name: str, describe: Callable[[], dict[str, Any]]) -> dict[str, 
             "name": name, **describe()})
 
 
-def find_table(package: dict[str, Any], name: str) -> str | None:
-    """Id of the package's resource called ``name`` that has a DataStore table."""
+def find_table(package: dict[str, Any], name: str | None = None) -> str | None:
+    """Id of the package's resource called ``name`` that has a DataStore table (its first
+    table when no name is given)."""
     return next((r["id"] for r in package.get("resources", [])
-                 if r.get("name") == name and r.get("datastore_active")), None)
+                 if r.get("datastore_active") and (name is None or r.get("name") == name)),
+                None)
+
+
+def existing_table(dataset: str, name: str | None = None) -> str | None:
+    """:func:`find_table` of the dataset ``dataset`` (name or id), read as the site user;
+    None when the dataset is not there either."""
+    try:
+        return find_table(site_action("package_show", {"id": dataset}), name)
+    except tk.ObjectNotFound:
+        return None
 
 
 def create_table(package_id: str, name: str, fields: list[dict[str, Any]],

@@ -12,7 +12,6 @@ import logging
 from typing import Any
 
 import ckan.plugins as p
-import ckan.plugins.toolkit as tk
 
 from ckanext.grll import datastore_tables
 from ckanext.grll.apertura import config, inventario
@@ -158,11 +157,8 @@ def periodic(today: dt.date | None = None) -> str:
     today = today or dt.date.today()
     if not p.plugin_loaded("datastore"):
         return ""
-    try:
-        dataset = datastore_tables.site_action("package_show", {"id": config.dataset()})
-    except tk.ObjectNotFound:  # published with the inventory's first change
-        return ""
-    resource_id = datastore_tables.find_table(dataset, RESOURCE_NAME)
+    # None until the inventory's first change publishes it.
+    resource_id = datastore_tables.existing_table(config.dataset(), RESOURCE_NAME)
     if resource_id is None:
         return ""
     oldest = datastore_tables.site_action("datastore_search", {

@@ -142,11 +142,7 @@ class TableHarvester(HarvesterBase):
         layout declares since (the English labels, after an upgrade)."""
         if not package_id:
             return
-        try:
-            package = datastore_tables.site_action("package_show", {"id": package_id})
-        except tk.ObjectNotFound:
-            return
-        resource_id = datastore_tables.find_table(package, layout.resource_name)
+        resource_id = datastore_tables.existing_table(package_id, layout.resource_name)
         if resource_id is not None:
             datastore_tables.complete_dictionary(resource_id, list(layout.fields))
 

@@ -65,13 +65,7 @@ def upsert(dataset: str, metadata: dict[str, Any], resource: str,
 
 def find_resource(dataset: str, name: str | None = None) -> str | None:
     """Id of the dataset's DataStore resource of that name (the first one if no name)."""
-    try:
-        package = tk.get_action("package_show")(site_context(), {"id": dataset})
-    except tk.ObjectNotFound:
-        return None
-    return next((r["id"] for r in package.get("resources", [])
-                 if r.get("datastore_active") and (name is None or r.get("name") == name)),
-                None)
+    return datastore_tables.existing_table(dataset, name)
 
 
 def search(rid: str, **params: Any) -> dict[str, Any]:
@@ -89,14 +83,8 @@ def insert(rid: str, rows: list[dict[str, Any]]) -> None:
 
 def records(dataset: str, resource: str) -> list[dict[str, Any]]:
     """Every row of a dataset's DataStore resource (empty if there is none yet)."""
-    context = site_context()
-    try:
-        package = tk.get_action("package_show")(dict(context), {"id": dataset})
-    except tk.ObjectNotFound:
-        return []
-    found = next((r for r in package.get("resources", [])
-                  if r.get("name") == resource and r.get("datastore_active")), None)
-    return list(all_rows(found["id"])) if found else []
+    rid = datastore_tables.existing_table(dataset, resource)
+    return list(all_rows(rid)) if rid else []
 
 
 def all_rows(rid: str) -> Iterator[dict[str, Any]]:
