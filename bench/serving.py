@@ -9,7 +9,6 @@ instead and runs the seed's harvests there, so that its pages show harvested dat
 """
 from __future__ import annotations
 
-import configparser
 import os
 import subprocess
 import sys
@@ -41,17 +40,11 @@ def seed(ini: Path, name: str) -> None:
 def site_port(ini: Path, name: str) -> int:
     """The port of `ini`'s ckan.site_url (where the seed harvest sources fetch their
     samples from); stops the benchmark `name` when it is taken."""
-    port = urlsplit(_ini_value(ini, "ckan.site_url")).port or 80
+    port = urlsplit(portal.ini_settings(ini)["ckan.site_url"]).port or 80
     if not portal.port_is_free(port):
         raise SystemExit(f"{name}: port {port} of ckan.site_url is in use (a test run on "
                          "this slot?); stop it or use another GRLL_TEST_SLOT")
     return port
-
-
-def _ini_value(ini: Path, option: str) -> str:
-    parser = configparser.ConfigParser(interpolation=None, strict=False)
-    parser.read(ini)
-    return parser.get("app:main", option)
 
 
 def run_harvests(ini: Path, name: str, timeout: float = 600) -> int:
@@ -59,7 +52,7 @@ def run_harvests(ini: Path, name: str, timeout: float = 600) -> int:
     real consumers and job worker, as `make run` does, until every job has finished;
     the portal must be serving `ini`'s site address. Returns how many jobs ran."""
     ckan = str(Path(sys.executable).parent / "ckan")
-    database = urlsplit(_ini_value(ini, "sqlalchemy.url")).path.lstrip("/")
+    database = urlsplit(portal.ini_settings(ini)["sqlalchemy.url"]).path.lstrip("/")
 
     def unfinished() -> int:
         return int(portal.superuser_sql(

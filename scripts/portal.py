@@ -10,6 +10,7 @@ Failures end with one sentence saying what to do, not a traceback.
 from __future__ import annotations
 
 import argparse
+import configparser
 import json
 import os
 import runpy
@@ -364,6 +365,13 @@ def port_is_free(port: int) -> bool:
         except OSError:
             return False
     return True
+
+
+def ini_settings(ini: Path) -> dict[str, str]:
+    """The [app:main] settings of a CKAN ini, as written (bench/, upgrade_check.py)."""
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    parser.read(ini)
+    return dict(parser["app:main"])
 
 
 def web_server_command(ini: Path, port: int, workers: int | None = None

@@ -14,13 +14,14 @@ shows every report, lists every harvest source's jobs and reads every DataStore 
 from __future__ import annotations
 
 import argparse
-import configparser
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+
+from portal import ini_settings
 
 #: What must survive the upgrade, as rows of the catalog database.
 CATALOG_FACTS = {
@@ -39,12 +40,6 @@ DATASTORE_FACTS = {
 }
 
 
-def _settings(ini: Path) -> dict[str, str]:
-    parser = configparser.ConfigParser(interpolation=None, strict=False)
-    parser.read(ini)
-    return dict(parser["app:main"])
-
-
 def _rows(url: str, queries: dict[str, str]) -> dict[str, list[list[Any]]]:
     engine = sa.create_engine(url)
     try:
@@ -56,7 +51,7 @@ def _rows(url: str, queries: dict[str, str]) -> dict[str, list[list[Any]]]:
 
 
 def snapshot(ini: Path) -> dict[str, list[list[Any]]]:
-    settings = _settings(ini)
+    settings = ini_settings(ini)
     return {**_rows(settings["sqlalchemy.url"], CATALOG_FACTS),
             **_rows(settings["ckan.datastore.write_url"], DATASTORE_FACTS)}
 
